@@ -21,9 +21,15 @@ pub struct Occurs {
 
 impl Occurs {
     /// Exactly once: the occurrence of a particle written without `?`, `*`, `+` or `{m,n}`.
-    pub const ONCE: Occurs = Occurs { min: 1, max: Some(1) };
+    pub const ONCE: Occurs = Occurs {
+        min: 1,
+        max: Some(1),
+    };
     /// `?`
-    pub const OPTIONAL: Occurs = Occurs { min: 0, max: Some(1) };
+    pub const OPTIONAL: Occurs = Occurs {
+        min: 0,
+        max: Some(1),
+    };
     /// `*`
     pub const ANY: Occurs = Occurs { min: 0, max: None };
     /// `+`
@@ -63,6 +69,13 @@ pub enum Particle {
         /// Occurrence of the choice.
         occurs: Occurs,
         /// Span of the keyword and its occurrence.
+        span: Span,
+    },
+    /// `ANY`: any one element, its content not checked (`xs:any processContents="lax"`).
+    Wildcard {
+        /// How many elements it stands for.
+        occurs: Occurs,
+        /// Span of `ANY` and its occurrence.
         span: Span,
     },
 }
@@ -116,6 +129,14 @@ pub enum TypeRef {
     },
     /// `{ ... }`: an anonymous type written in place.
     Inline(Box<Body>),
+    /// `TYPE_NAME facet+ nillable?`: an anonymous value type written in place
+    /// (`url?: urlType length ..255`); `expr` has exactly one restricted member.
+    Value {
+        /// The base and its facets.
+        expr: ValueExpr,
+        /// `nillable`: the element may carry `xsi:nil="true"` and be empty.
+        nillable: bool,
+    },
 }
 
 /// The inside of `{ ... }`, and the resolved form of every named model.
@@ -142,6 +163,8 @@ pub enum Content {
         name: String,
         /// Span of the type name.
         span: Span,
+        /// Facets narrowing it in place (`#text: string length ..255`); usually none.
+        facets: Vec<Facet>,
     },
 }
 
@@ -158,6 +181,8 @@ pub struct AttributeDecl {
     pub ty: String,
     /// Span of the value type's name.
     pub ty_span: Span,
+    /// Facets narrowing the type in place (`@id: string length 1..`); usually none.
+    pub facets: Vec<Facet>,
 }
 
 /// A value type expression: a union of members.
@@ -167,6 +192,22 @@ pub struct ValueExpr {
     pub members: Vec<ValueMember>,
     /// Span of the whole expression.
     pub span: Span,
+}
+
+impl ValueExpr {
+    /// The one-member expression `base facets`: how an attribute's, a `#text`'s or an
+    /// element's type with in-place facets becomes a value type to compile.
+    pub fn restricted(base: &str, base_span: &Span, facets: &[Facet]) -> ValueExpr {
+        let end = facets.last().map_or(base_span.end, |f| f.span().end);
+        ValueExpr {
+            members: vec![ValueMember::Restricted {
+                base: base.to_string(),
+                base_span: base_span.clone(),
+                facets: facets.to_vec(),
+            }],
+            span: base_span.start..end,
+        }
+    }
 }
 
 /// One member of a value type union.
@@ -205,6 +246,19 @@ pub enum Facet {
     WhiteSpace(WhiteSpace, Span),
 }
 
+impl Facet {
+    /// Span of the facet, keyword and argument included.
+    pub fn span(&self) -> &Span {
+        match self {
+            Facet::Enumeration(_, span)
+            | Facet::Length(_, span)
+            | Facet::Range(_, span)
+            | Facet::Pattern(_, span)
+            | Facet::WhiteSpace(_, span) => span,
+        }
+    }
+}
+
 /// Inclusive bounds; `None` is open on that side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bounds {
@@ -212,6 +266,25 @@ pub struct Bounds {
     pub min: Option<i128>,
     /// Upper bound.
     pub max: Option<i128>,
+}
+
+impl std::fmt::Display for Bounds {
+    /// The rules syntax: `5`, `3..255`, `3..`, `..255`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.max) {
+            (Some(a), Some(b)) if a == b => write!(f, "{a}"),
+            (a, b) => {
+                if let Some(a) = a {
+                    write!(f, "{a}")?;
+                }
+                f.write_str("..")?;
+                if let Some(b) = b {
+                    write!(f, "{b}")?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// The XSD whiteSpace facet.

@@ -1,0 +1,537 @@
+//! Turning an alignment into diagnostics: a deletion and an insertion of the same name become
+//! one out-of-order finding, a rename becomes an unknown-element finding with a suggestion,
+//! consecutive insertions at one place become one missing-element finding, and a deletion is
+//! classified as too many, a choice conflict, or simply unexpected.
+
+use std::collections::HashMap;
+
+use roxmltree::Node;
+
+use super::align::Step;
+use super::element::{Checker, Level};
+use super::{point, suggest, xml};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
+use crate::rules::automaton::{Automaton, ChildRule};
+use crate::rules::compile::ContentRule;
+
+/// How many expected names a message lists before it says "…".
+const LIST_LIMIT: usize = 8;
+
+/// A deleted child paired with the insertion of the same name.
+struct Move {
+    child: usize,
+    before: usize,
+    position: u32,
+}
+
+impl Checker<'_> {
+    pub(super) fn report_steps(
+        &mut self,
+        parent: Node,
+        children: &[Node],
+        automaton: &Automaton,
+        steps: &[Step],
+        level: Level,
+    ) {
+        let mut deletes: Vec<(usize, u32)> = Vec::new();
+        let mut inserts: Vec<Option<(usize, u32)>> = Vec::new();
+        let mut stays = vec![false; children.len()];
+        for step in steps {
+            match *step {
+                Step::Delete { child, state } => deletes.push((child, state)),
+                Step::Insert { before, position } => inserts.push(Some((before, position))),
+                Step::Match { child, .. } | Step::Rename { child, .. } => stays[child] = true,
+            }
+        }
+        let mut moves = Vec::new();
+        deletes.retain(|&(child, _)| {
+            let name = children[child].tag_name().name();
+            let paired = inserts.iter_mut().find(|slot| {
+                slot.is_some_and(|(_, p)| automaton.position(p).name.as_deref() == Some(name))
+            });
+            match paired.and_then(Option::take) {
+                Some((before, position)) => {
+                    moves.push(Move {
+                        child,
+                        before,
+                        position,
+                    });
+                    false
+                }
+                None => true,
+            }
+        });
+        let matched = matched_decls(steps, &moves, automaton);
+        for step in steps {
+            match *step {
+                Step::Match { child, position } => {
+                    self.check_child(children[child], automaton.position(position), parent)
+                }
+                Step::Rename { child, position } => {
+                    self.report_rename(parent, children[child], automaton, position, level)
+                }
+                _ => {}
+            }
+        }
+        for m in &moves {
+            self.report_move(parent, children, &stays, m);
+            self.check_child(children[m.child], automaton.position(m.position), parent);
+        }
+        for &(child, state) in &deletes {
+            self.report_delete(parent, children, automaton, child, state, &matched, level);
+        }
+        let inserts: Vec<(usize, u32)> = inserts.into_iter().flatten().collect();
+        for group in inserts.chunk_by(|a, b| a.0 == b.0) {
+            self.report_missing(parent, children, &stays, automaton, group);
+        }
+    }
+
+    fn report_move(&mut self, parent: Node, children: &[Node], stays: &[bool], m: &Move) {
+        let child = children[m.child];
+        let name = child.tag_name().name();
+        let (place, at) = self.place(parent, children, stays, m.before);
+        let text = self.text;
+        let start = child
+            .prev_sibling()
+            .filter(|s| s.is_text() && s.text().is_some_and(|t| t.chars().all(xml::is_xml_space)))
+            .map_or(child.range().start, |s| s.range().start);
+        let moved = &text[start..child.range().end];
+        let mut edits = vec![
+            Edit {
+                span: start..child.range().end,
+                replacement: String::new(),
+            },
+            Edit {
+                span: point(at),
+                replacement: moved.to_string(),
+            },
+        ];
+        edits.sort_by_key(|e| e.span.start);
+        let fix_ok = !(start..child.range().end).contains(&at) || at == start;
+        let mut diagnostic = Diagnostic::new(
+            Code::OutOfOrder,
+            format!("`<{name}>` is out of order: it belongs {place}"),
+            xml::name_span(text, child),
+        )
+        .with_label("out of order")
+        .with_secondary(point(at), format!("`<{name}>` belongs here"))
+        .with_help(format!("move `<{name}>` {place}"));
+        if fix_ok {
+            diagnostic = diagnostic.with_fix(
+                format!("Move `<{name}>` {place}"),
+                Applicability::Safe,
+                edits,
+            );
+        }
+        self.push(diagnostic);
+    }
+
+    /// Describes the place before child `before` in words, and its byte offset.
+    fn place(
+        &self,
+        parent: Node,
+        children: &[Node],
+        stays: &[bool],
+        before: usize,
+    ) -> (String, usize) {
+        let previous = (0..before).rev().find(|&i| stays[i]);
+        let next = (before..children.len()).find(|&i| stays[i]);
+        match (previous, next) {
+            (Some(i), _) => (
+                format!("after `<{}>`", children[i].tag_name().name()),
+                children[i].range().end,
+            ),
+            (None, Some(i)) => (
+                format!("before `<{}>`", children[i].tag_name().name()),
+                children[i].range().start,
+            ),
+            (None, None) => {
+                let tag_end = xml::start_tag_span(self.text, parent).end;
+                (format!("inside `<{}>`", parent.tag_name().name()), tag_end)
+            }
+        }
+    }
+
+    fn report_missing(
+        &mut self,
+        parent: Node,
+        children: &[Node],
+        stays: &[bool],
+        automaton: &Automaton,
+        group: &[(usize, u32)],
+    ) {
+        let before = group[0].0;
+        let (place, _) = self.place(parent, children, stays, before);
+        let previous = (0..before).rev().find(|&i| stays[i]);
+        let span = match previous {
+            Some(i) => point(children[i].range().end),
+            None => xml::name_span(self.text, parent),
+        };
+        let names: Vec<String> = group
+            .iter()
+            .map(|&(_, p)| self.describe_missing(automaton, p))
+            .collect();
+        let (what, plural) = if names.len() == 1 {
+            (names[0].clone(), "")
+        } else {
+            (names.join(", "), "s")
+        };
+        let first = group[0].1;
+        let template = self.template(automaton, first);
+        let mut diagnostic = Diagnostic::new(
+            Code::MissingElement,
+            format!("missing required element{plural} {what} {place}"),
+            span,
+        )
+        .with_label(format!("{what} expected here"));
+        if let Some(template) = template {
+            diagnostic = diagnostic.with_help(format!("insert `{template}` {place}"));
+        }
+        self.push(diagnostic);
+    }
+
+    /// `<name>`, or "one of `<a>` | `<b>`" when the position is a branch of a one-of choice.
+    fn describe_missing(&self, automaton: &Automaton, position: u32) -> String {
+        let decl = &automaton.decls[automaton.position(position).decl as usize];
+        match decl.choices.last() {
+            Some(&(choice, _)) if automaton.choice_names[choice as usize].len() > 1 => {
+                let names: Vec<String> = automaton.choice_names[choice as usize]
+                    .iter()
+                    .map(|n| format!("`<{n}>`"))
+                    .collect();
+                format!("(one of {})", names.join(" | "))
+            }
+            _ => format!("`<{}>`", decl.name),
+        }
+    }
+
+    /// An example element to insert: a sample value for leaf types.
+    fn template(&self, automaton: &Automaton, position: u32) -> Option<String> {
+        let p = automaton.position(position);
+        let name = p.name.as_deref()?;
+        Some(match &p.rule {
+            ChildRule::Typed(ty) => match &ty.content {
+                ContentRule::Text(value) => format!("<{name}>{}</{name}>", value.sample()),
+                _ => format!("<{name}>…</{name}>"),
+            },
+            _ => format!("<{name}>…</{name}>"),
+        })
+    }
+
+    fn report_rename(
+        &mut self,
+        parent: Node,
+        child: Node,
+        automaton: &Automaton,
+        position: u32,
+        level: Level,
+    ) {
+        let expected = automaton.position(position).name.as_deref().unwrap_or("*");
+        let name = child.tag_name().name();
+        if suggest::is_similar(name, expected) {
+            self.unknown_element(child, parent, Some(expected), level);
+            return;
+        }
+        let mut diagnostic = self.unknown_diagnostic(child, parent, level, None);
+        diagnostic.message = format!("{}; `<{expected}>` is expected here", diagnostic.message);
+        self.push(diagnostic);
+    }
+
+    /// An unknown element, with a did-you-mean when there is one.
+    pub(super) fn unknown_element(
+        &mut self,
+        child: Node,
+        parent: Node,
+        suggestion: Option<&str>,
+        level: Level,
+    ) {
+        let diagnostic = self.unknown_diagnostic(child, parent, level, suggestion);
+        self.push(diagnostic);
+    }
+
+    fn unknown_diagnostic(
+        &self,
+        child: Node,
+        parent: Node,
+        level: Level,
+        suggestion: Option<&str>,
+    ) -> Diagnostic {
+        let name = child.tag_name().name();
+        let parent_name = parent.tag_name().name();
+        let (code, message) = match level {
+            Level::Packet => (
+                Code::UnknownOperator,
+                format!("unknown operator `<{name}>`"),
+            ),
+            Level::Operator(op) => (
+                Code::UnknownOperation,
+                format!("unknown operation `<{name}>` of operator `<{op}>`"),
+            ),
+            Level::Inner => (
+                Code::UnknownElement,
+                format!("unknown element `<{name}>` in `<{parent_name}>`"),
+            ),
+        };
+        let mut diagnostic =
+            Diagnostic::new(code, message, xml::name_span(self.text, child)).with_label("unknown");
+        if let Some(right) = suggestion {
+            diagnostic.message = format!("{}: did you mean `<{right}>`?", diagnostic.message);
+            let mut edits = vec![Edit {
+                span: xml::name_span(self.text, child),
+                replacement: right.into(),
+            }];
+            let end = xml::end_tag_span(self.text, child);
+            if child.has_children() {
+                edits.push(Edit {
+                    span: end.start + 2..end.end - 1,
+                    replacement: right.into(),
+                });
+            }
+            return diagnostic
+                .with_help(format!("rename `<{name}>` to `<{right}>`"))
+                .with_fix(
+                    format!("Rename `<{name}>` to `<{right}>`"),
+                    Applicability::Safe,
+                    edits,
+                );
+        }
+        match level {
+            Level::Operator(_) => {
+                let elsewhere = self.rules.operators_with(name, self.direction);
+                if !elsewhere.is_empty() {
+                    let list: Vec<String> = elsewhere.iter().map(|o| format!("`<{o}>`")).collect();
+                    diagnostic = diagnostic.with_help(format!(
+                        "`<{name}>` exists under operator {}",
+                        list.join(", ")
+                    ));
+                }
+            }
+            Level::Packet => {
+                let owners = self.rules.operators_with(name, self.direction);
+                if !owners.is_empty() {
+                    let list: Vec<String> = owners.iter().map(|o| format!("`<{o}>`")).collect();
+                    diagnostic = diagnostic.with_help(format!(
+                        "`<{name}>` is an operation, not an operator: wrap it in {}",
+                        list.join(" or ")
+                    ));
+                }
+            }
+            Level::Inner => {}
+        }
+        diagnostic
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report_delete(
+        &mut self,
+        parent: Node,
+        children: &[Node],
+        automaton: &Automaton,
+        child: usize,
+        state: u32,
+        matched: &Matched,
+        level: Level,
+    ) {
+        let node = children[child];
+        let name = node.tag_name().name();
+        let span = xml::name_span(self.text, node);
+        if !automaton.knows(name) {
+            let candidates: Vec<&str> = automaton.decls.iter().map(|d| &*d.name).collect();
+            let suggestion = suggest::best_match(name, candidates.iter().copied());
+            let mut diagnostic = self.unknown_diagnostic(node, parent, level, suggestion);
+            if suggestion.is_none() {
+                let expected = expected_names(automaton, state);
+                if !expected.is_empty() && diagnostic.help.is_none() {
+                    diagnostic = diagnostic.with_help(format!("expected here: {expected}"));
+                }
+            }
+            self.push(diagnostic);
+            return;
+        }
+        for (decl_index, decl) in automaton
+            .decls
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| &*d.name == name)
+        {
+            if let Some(first) = matched
+                .by_decl
+                .get(&(decl_index as u32))
+                .and_then(|c| c.first())
+            {
+                if decl
+                    .max
+                    .is_some_and(|max| matched.by_decl[&(decl_index as u32)].len() as u32 >= max)
+                {
+                    let times = match decl.max {
+                        Some(1) => "only once".to_string(),
+                        Some(n) => format!("at most {n} times"),
+                        None => String::new(),
+                    };
+                    self.push(
+                        Diagnostic::new(
+                            Code::TooMany,
+                            format!(
+                                "`<{name}>` may occur {times} in `<{}>`",
+                                parent.tag_name().name()
+                            ),
+                            span,
+                        )
+                        .with_label("one too many")
+                        .with_secondary(
+                            xml::name_span(self.text, children[*first]),
+                            "already given here",
+                        )
+                        .with_help(format!("remove this `<{name}>`")),
+                    );
+                    return;
+                }
+            }
+            for &(choice, branch) in &decl.choices {
+                if let Some(&(_, other)) = matched
+                    .branches
+                    .iter()
+                    .find(|((c, b), _)| *c == choice && *b != branch)
+                {
+                    let names: Vec<String> = automaton.choice_names[choice as usize]
+                        .iter()
+                        .map(|n| format!("`<{n}>`"))
+                        .collect();
+                    let first_span = xml::name_span(self.text, children[other]);
+                    self.choice_conflict(
+                        &names,
+                        children[other].tag_name().name(),
+                        first_span,
+                        name,
+                        span,
+                    );
+                    return;
+                }
+            }
+        }
+        let expected = expected_names(automaton, state);
+        let mut diagnostic = Diagnostic::new(
+            Code::UnexpectedElement,
+            format!(
+                "`<{name}>` is not allowed here in `<{}>`",
+                parent.tag_name().name()
+            ),
+            span,
+        )
+        .with_label("unexpected");
+        if !expected.is_empty() {
+            diagnostic =
+                diagnostic.with_help(format!("expected here: {expected}; or remove `<{name}>`"));
+        } else {
+            diagnostic = diagnostic.with_help(format!(
+                "the content of `<{}>` is already complete; remove `<{name}>`",
+                parent.tag_name().name()
+            ));
+        }
+        self.push(diagnostic);
+    }
+}
+
+impl Checker<'_> {
+    /// Reports a second member of a one-of choice; further members of the same choice join
+    /// the same finding, since giving four members of a one-of is one mistake, not three.
+    fn choice_conflict(
+        &mut self,
+        names: &[String],
+        first: &str,
+        first_span: std::ops::Range<usize>,
+        name: &str,
+        span: std::ops::Range<usize>,
+    ) {
+        if let Some(last) = self.diagnostics.last_mut() {
+            if last.code == Code::ChoiceConflict
+                && last.secondary.first().is_some_and(|l| l.span == first_span)
+            {
+                last.secondary
+                    .push(crate::diagnostic::Label::new(span, "another member"));
+                let count = last.secondary.len() + 1;
+                last.message = format!(
+                    "only one of {} is allowed, but {count} are given",
+                    names.join(" | ")
+                );
+                last.help = Some(format!(
+                    "keep one of them and remove the other {}",
+                    count - 1
+                ));
+                return;
+            }
+        }
+        self.push(
+            Diagnostic::new(
+                Code::ChoiceConflict,
+                format!(
+                    "only one of {} is allowed; `<{first}>` is already given",
+                    names.join(" | ")
+                ),
+                span,
+            )
+            .with_label("second member of the choice")
+            .with_secondary(first_span, "first member")
+            .with_help(format!("keep either `<{first}>` or `<{name}>`")),
+        );
+    }
+}
+
+/// Which declarations and choice branches the alignment used, and by which children.
+struct Matched {
+    by_decl: HashMap<u32, Vec<usize>>,
+    branches: Vec<((u32, u32), usize)>,
+}
+
+fn matched_decls(steps: &[Step], moves: &[Move], automaton: &Automaton) -> Matched {
+    let mut matched = Matched {
+        by_decl: HashMap::new(),
+        branches: Vec::new(),
+    };
+    let pairs = steps
+        .iter()
+        .filter_map(|step| match *step {
+            Step::Match { child, position } | Step::Rename { child, position } => {
+                Some((child, position))
+            }
+            _ => None,
+        })
+        .chain(moves.iter().map(|m| (m.child, m.position)));
+    for (child, position) in pairs {
+        let decl = automaton.position(position).decl;
+        matched.by_decl.entry(decl).or_default().push(child);
+        for &branch in &automaton.decls[decl as usize].choices {
+            matched.branches.push((branch, child));
+        }
+    }
+    for list in matched.by_decl.values_mut() {
+        list.sort_unstable();
+    }
+    matched
+}
+
+/// The names the automaton accepts next in `state`, for messages.
+fn expected_names(automaton: &Automaton, state: u32) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for &p in &automaton.follow[state as usize] {
+        let name = automaton
+            .position(p)
+            .name
+            .as_deref()
+            .unwrap_or("any element");
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let shown: Vec<String> = names
+        .iter()
+        .take(LIST_LIMIT)
+        .map(|n| format!("`<{n}>`"))
+        .collect();
+    let more = names.len().saturating_sub(LIST_LIMIT);
+    let mut list = shown.join(", ");
+    if more > 0 {
+        list.push_str(&format!(" and {more} more"));
+    }
+    list
+}

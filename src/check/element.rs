@@ -1,0 +1,393 @@
+//! Walking the tree: each element against its type (attributes, then content), and each
+//! child against the position the content model matched it to.
+
+use std::ops::Range;
+
+use roxmltree::{Node, NodeType};
+
+use super::{align, suggest, xml};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
+use crate::rules::automaton::{Automaton, ChildRule, Position};
+use crate::rules::compile::{AllMember, ContentRule, ElementType};
+use crate::rules::value::ValueType;
+use crate::rules::{Direction, RuleSet, RulesError};
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// Where in the envelope an element's children are: operators under `<packet>`, operations
+/// under an operator, or ordinary fields.
+#[derive(Debug, Clone, Copy)]
+pub enum Level<'a> {
+    /// Children are operators.
+    Packet,
+    /// Children are operations of this operator.
+    Operator(&'a str),
+    /// Children are fields.
+    Inner,
+}
+
+/// The state of one check of one packet in one direction.
+pub struct Checker<'a> {
+    pub(super) rules: &'a RuleSet,
+    pub(super) direction: Direction,
+    pub(super) text: &'a str,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    rules_errors: Vec<RulesError>,
+    /// Runs of U+00A0 in element-only content, reported together as one mistake.
+    nbsp: Vec<Range<usize>>,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for one direction.
+    pub fn new(rules: &'a RuleSet, direction: Direction, text: &'a str) -> Checker<'a> {
+        Checker {
+            rules,
+            direction,
+            text,
+            diagnostics: Vec::new(),
+            rules_errors: Vec::new(),
+            nbsp: Vec::new(),
+        }
+    }
+
+    /// Checks `<packet>` and everything in it.
+    pub fn check_root(&mut self, root: Node) {
+        match self.rules.packet_type(self.direction) {
+            Ok(ty) => self.check_element(root, &ty, Level::Packet),
+            Err(error) => self.rules_errors.push(error),
+        }
+    }
+
+    /// The outcome, findings in source order.
+    pub fn finish(mut self) -> super::Outcome {
+        self.report_nbsp();
+        self.diagnostics
+            .sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+        super::Outcome {
+            diagnostics: self.diagnostics,
+            rules_errors: self.rules_errors,
+            direction: Some(self.direction),
+        }
+    }
+
+    pub(super) fn check_element(&mut self, node: Node, ty: &ElementType, level: Level) {
+        self.check_attributes(node, ty);
+        if ty.nillable
+            && node
+                .attribute((XSI, "nil"))
+                .is_some_and(|v| v.trim() == "true" || v.trim() == "1")
+        {
+            self.check_empty(node, "it is nil (`xsi:nil=\"true\"`)");
+            return;
+        }
+        match &ty.content {
+            ContentRule::Any => {}
+            ContentRule::Empty => self.check_empty(node, "it must be empty"),
+            ContentRule::Text(value) => self.check_value(node, value),
+            ContentRule::Children(automaton) => {
+                self.check_text_children(node);
+                self.check_children(node, automaton, level);
+            }
+            ContentRule::All(members) => {
+                self.check_text_children(node);
+                self.check_all(node, members);
+            }
+        }
+    }
+
+    fn check_children(&mut self, node: Node, automaton: &Automaton, level: Level) {
+        let children: Vec<Node> = node.children().filter(Node::is_element).collect();
+        let names: Vec<&str> = children.iter().map(|c| c.tag_name().name()).collect();
+        if let Some(positions) = align::run(automaton, &names) {
+            for (child, p) in children.iter().zip(positions) {
+                self.check_child(*child, automaton.position(p), node);
+            }
+            return;
+        }
+        let known = |name: &str| automaton.knows(name) || automaton.has_wildcard();
+        let steps = align::align(automaton, &names, &known, &suggest::is_similar);
+        self.report_steps(node, &children, automaton, &steps, level);
+    }
+
+    /// Checks a child against the position it was matched to.
+    pub(super) fn check_child(&mut self, child: Node, position: &Position, parent: Node) {
+        let name = child.tag_name().name();
+        let resolved = match &position.rule {
+            ChildRule::Typed(ty) => {
+                self.check_element(child, ty, Level::Inner);
+                return;
+            }
+            ChildRule::Wildcard => return,
+            ChildRule::Operator => self
+                .rules
+                .operator_type(name, self.direction)
+                .map(|r| (r, Level::Operator(name))),
+            ChildRule::Operation => self
+                .rules
+                .operation_type(parent.tag_name().name(), name, self.direction)
+                .map(|r| (r, Level::Inner)),
+        };
+        match resolved {
+            Some((Ok(ty), level)) => self.check_element(child, &ty, level),
+            Some((Err(error), _)) => self.rules_errors.push(error),
+            None => {}
+        }
+    }
+
+    fn check_all(&mut self, node: Node, members: &[AllMember]) {
+        let mut seen: Vec<(&str, Node)> = Vec::new();
+        let mut last_end = None;
+        for child in node.children().filter(Node::is_element) {
+            let name = child.tag_name().name();
+            last_end = Some(child.range().end);
+            let Some(member) = members.iter().find(|m| &*m.name == name) else {
+                let candidates = members.iter().map(|m| &*m.name);
+                self.unknown_element(
+                    child,
+                    node,
+                    suggest::best_match(name, candidates),
+                    Level::Inner,
+                );
+                continue;
+            };
+            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+                let first_span = xml::name_span(self.text, *first);
+                self.push(
+                    Diagnostic::new(
+                        Code::TooMany,
+                        format!(
+                            "`<{name}>` may occur only once in `<{}>`",
+                            node.tag_name().name()
+                        ),
+                        xml::name_span(self.text, child),
+                    )
+                    .with_label("second occurrence")
+                    .with_secondary(first_span, "first occurrence")
+                    .with_help(format!("remove one of the `<{name}>` elements")),
+                );
+                continue;
+            }
+            seen.push((name, child));
+            self.check_element(child, &member.ty.clone(), Level::Inner);
+        }
+        for member in members
+            .iter()
+            .filter(|m| m.required && !seen.iter().any(|(n, _)| *n == &*m.name))
+        {
+            let span = last_end.map_or_else(|| xml::name_span(self.text, node), super::point);
+            self.push(
+                Diagnostic::new(
+                    Code::MissingElement,
+                    format!(
+                        "missing required element `<{}>` in `<{}>`",
+                        member.name,
+                        node.tag_name().name()
+                    ),
+                    span,
+                )
+                .with_label(format!("`<{}>` is expected in here", member.name)),
+            );
+        }
+    }
+
+    fn check_attributes(&mut self, node: Node, ty: &ElementType) {
+        for attribute in node.attributes() {
+            if attribute.namespace() == Some(XSI) {
+                continue;
+            }
+            let name = attribute.name();
+            match ty
+                .attributes
+                .iter()
+                .find(|a| &*a.name == name && attribute.namespace().is_none())
+            {
+                Some(rule) => {
+                    if let Err(error) = rule.value.check(attribute.value()) {
+                        self.push(
+                            Diagnostic::new(
+                                Code::InvalidValue,
+                                format!("attribute `{name}`: {}", error.message),
+                                attribute.range_value(),
+                            )
+                            .with_label("invalid value"),
+                        );
+                    }
+                }
+                None => {
+                    let suggestion =
+                        suggest::best_match(name, ty.attributes.iter().map(|a| &*a.name));
+                    let mut diagnostic = Diagnostic::new(
+                        Code::UnknownAttribute,
+                        format!("`<{}>` has no attribute `{name}`", node.tag_name().name()),
+                        attribute.range_qname(),
+                    )
+                    .with_label("unknown attribute");
+                    diagnostic = match suggestion {
+                        Some(right) => diagnostic.with_help(format!("did you mean `{right}`?")),
+                        None if ty.attributes.is_empty() => {
+                            diagnostic.with_help("this element takes no attributes; remove it")
+                        }
+                        None => diagnostic.with_help(format!(
+                            "declared attributes: {}",
+                            ty.attributes
+                                .iter()
+                                .map(|a| format!("`{}`", a.name))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    };
+                    self.push(diagnostic);
+                }
+            }
+        }
+        for rule in ty.attributes.iter().filter(|a| a.required) {
+            if node.attribute(&*rule.name).is_none() {
+                self.push(
+                    Diagnostic::new(
+                        Code::MissingAttribute,
+                        format!(
+                            "`<{}>` needs the attribute `{}` ({})",
+                            node.tag_name().name(),
+                            rule.name,
+                            rule.value.describe()
+                        ),
+                        xml::name_span(self.text, node),
+                    )
+                    .with_label(format!("`{}` missing", rule.name)),
+                );
+            }
+        }
+    }
+
+    fn check_empty(&mut self, node: Node, why: &str) {
+        let offending = node.children().find(|child| match child.node_type() {
+            NodeType::Element => true,
+            NodeType::Text => !child.text().unwrap_or("").chars().all(xml::is_xml_space),
+            _ => false,
+        });
+        if let Some(child) = offending {
+            let span = if child.is_element() {
+                xml::name_span(self.text, child)
+            } else {
+                xml::trimmed(self.text, child.range())
+            };
+            let name = node.tag_name().name();
+            self.push(
+                Diagnostic::new(
+                    Code::MustBeEmpty,
+                    format!("`<{name}>` must be empty, but has content: {why}"),
+                    span,
+                )
+                .with_label("content not allowed")
+                .with_secondary(
+                    xml::name_span(self.text, node),
+                    format!("`<{name}>` starts here"),
+                )
+                .with_help(format!("write `<{name}/>`")),
+            );
+        }
+    }
+
+    fn check_value(&mut self, node: Node, value: &ValueType) {
+        let name = node.tag_name().name();
+        let mut had_elements = false;
+        for child in node.children().filter(Node::is_element) {
+            had_elements = true;
+            self.push(
+                Diagnostic::new(
+                    Code::UnexpectedElement,
+                    format!(
+                        "`<{name}>` holds a value ({}), not elements; `<{}>` is not allowed in it",
+                        value.describe(),
+                        child.tag_name().name()
+                    ),
+                    xml::name_span(self.text, child),
+                )
+                .with_label("element inside a value"),
+            );
+        }
+        if had_elements {
+            return;
+        }
+        let (text, span) = xml::text_value(node);
+        if let Err(error) = value.check(&text) {
+            let blank = text.chars().all(xml::is_xml_space);
+            let (code, span) = match span {
+                Some(span) if !blank => (Code::InvalidValue, xml::trimmed(self.text, span)),
+                _ => (Code::EmptyValue, xml::name_span(self.text, node)),
+            };
+            let label = if code == Code::EmptyValue {
+                "empty"
+            } else {
+                "invalid value"
+            };
+            self.push(
+                Diagnostic::new(code, format!("`<{name}>`: {}", error.message), span)
+                    .with_label(label)
+                    .with_help(format!(
+                        "expected {}, for example `<{name}>{}</{name}>`",
+                        value.describe(),
+                        value.sample()
+                    )),
+            );
+        }
+    }
+
+    /// Text in element-only content: a finding, unless it is only indentation, in which case
+    /// U+00A0 runs are collected for one file-wide finding.
+    fn check_text_children(&mut self, node: Node) {
+        for child in node.children().filter(|c| c.node_type() == NodeType::Text) {
+            let range = child.range();
+            let raw = &self.text[range.clone()];
+            if raw.chars().all(xml::is_xml_space) {
+                continue;
+            }
+            if raw.chars().all(|c| xml::is_xml_space(c) || c == '\u{a0}') {
+                for (i, c) in raw.char_indices().filter(|(_, c)| *c == '\u{a0}') {
+                    self.nbsp
+                        .push(range.start + i..range.start + i + c.len_utf8());
+                }
+                continue;
+            }
+            let span = xml::trimmed(self.text, range);
+            let shown: String = self.text[span.clone()].chars().take(30).collect();
+            let name = node.tag_name().name();
+            self.push(
+                Diagnostic::new(
+                    Code::TextNotAllowed,
+                    format!(
+                        "text `{shown}` is not allowed in `<{name}>`, which holds only elements"
+                    ),
+                    span,
+                )
+                .with_label("text here")
+                .with_help("remove the text (a `...` placeholder copied from the documentation?)"),
+            );
+        }
+    }
+
+    fn report_nbsp(&mut self) {
+        let Some(first) = self.nbsp.first().cloned() else {
+            return;
+        };
+        let lines = self.nbsp.len();
+        let edits = self
+            .nbsp
+            .iter()
+            .map(|span| Edit {
+                span: span.clone(),
+                replacement: " ".into(),
+            })
+            .collect();
+        self.push(
+            Diagnostic::new(Code::NbspIndentation, format!("the indentation uses U+00A0 non-breaking spaces ({lines} in the file), which XML counts as text, not white space"), first)
+                .with_label("U+00A0 here")
+                .with_help("replace the non-breaking spaces with ordinary spaces (they come from copying the documentation's samples)")
+                .with_fix("Replace every U+00A0 in the indentation with a space", Applicability::Safe, edits),
+        );
+    }
+
+    pub(super) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}

@@ -1,0 +1,151 @@
+//! Checking one packet: parse, pick the grammar (request or response), walk the tree against
+//! the rules, and collect every finding. Nothing here renders; nothing here stops at the first
+//! error.
+
+mod align;
+mod children;
+mod element;
+mod suggest;
+mod xml;
+
+pub use suggest::{best_match, edit_distance};
+
+use std::ops::Range;
+
+use roxmltree::{Document, ParsingOptions};
+
+use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
+use crate::rules::{Direction, RuleSet, RulesError};
+
+/// The findings about one packet.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Findings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Broken rules entries met while checking (reported against the rules files).
+    pub rules_errors: Vec<RulesError>,
+    /// The grammar the packet was checked against, once it parsed.
+    pub direction: Option<Direction>,
+}
+
+/// Checks a packet's text. `kind` forces request or response; otherwise the packet is checked
+/// as what it looks like, unless only the other grammar accepts it.
+pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outcome {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        ..ParsingOptions::default()
+    };
+    let document = match Document::parse_with_options(text, options) {
+        Ok(document) => document,
+        Err(error) => return malformed(text, &error),
+    };
+    let root = document.root_element();
+    if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
+        let span = xml::name_span(text, root);
+        let diagnostic = Diagnostic::new(
+            Code::NotAPacket,
+            format!(
+                "the root element is `<{}>`; a Plesk API packet is wrapped in `<packet>`",
+                root.tag_name().name()
+            ),
+            span,
+        )
+        .with_label("expected `<packet>`");
+        return Outcome {
+            diagnostics: vec![diagnostic],
+            ..Outcome::default()
+        };
+    }
+    let check = |direction| {
+        let mut checker = element::Checker::new(rules, direction, text);
+        checker.check_root(root);
+        checker.finish()
+    };
+    match kind {
+        Some(direction) => check(direction),
+        None => {
+            let guess = guess_direction(root);
+            let first = check(guess);
+            if first.diagnostics.is_empty() && first.rules_errors.is_empty() {
+                return first;
+            }
+            let other = match guess {
+                Direction::Request => Direction::Response,
+                Direction::Response => Direction::Request,
+            };
+            let second = check(other);
+            // What the packet looks like wins unless the other grammar explains it fully:
+            // a response with a broken result is still a response.
+            if second.diagnostics.is_empty() && second.rules_errors.is_empty() {
+                second
+            } else {
+                first
+            }
+        }
+    }
+}
+
+/// A response carries `<system>` or operations whose first child is `<result>`.
+fn guess_direction(root: roxmltree::Node) -> Direction {
+    let looks_like_response = root.children().filter(|n| n.is_element()).any(|operator| {
+        operator.tag_name().name() == "system"
+            || operator
+                .children()
+                .filter(|n| n.is_element())
+                .any(|operation| {
+                    operation
+                        .first_element_child()
+                        .is_some_and(|child| child.tag_name().name() == "result")
+                })
+    });
+    if looks_like_response {
+        Direction::Response
+    } else {
+        Direction::Request
+    }
+}
+
+fn malformed(text: &str, error: &roxmltree::Error) -> Outcome {
+    let position = error.pos();
+    let offset = xml::error_offset(text, position.row, position.col);
+    let end = text[offset..]
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8());
+    let mut diagnostic = Diagnostic::new(
+        Code::MalformedXml,
+        format!("not well-formed XML: {error}"),
+        offset..end,
+    )
+    .with_label("the parser stopped here");
+    if let Some(fix) = lost_angle_bracket(text) {
+        diagnostic = diagnostic
+            .with_help("the XML declaration lost its `<`: the file must start with `<?xml`")
+            .with_fix(
+                "Restore the `<` of the XML declaration",
+                Applicability::Safe,
+                vec![fix],
+            );
+    }
+    Outcome {
+        diagnostics: vec![diagnostic],
+        ..Outcome::default()
+    }
+}
+
+/// The documentation's reseller-plan response sample starts with `?xml version=…`: a
+/// declaration whose `<` was lost in publishing.
+fn lost_angle_bracket(text: &str) -> Option<Edit> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.len() - body.len();
+    let leading = body.len() - body.trim_start().len();
+    body.trim_start().starts_with("?xml").then(|| Edit {
+        span: start + leading..start + leading,
+        replacement: "<".into(),
+    })
+}
+
+/// A zero-width span at `offset`.
+fn point(offset: usize) -> Range<usize> {
+    offset..offset
+}

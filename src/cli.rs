@@ -1,0 +1,89 @@
+//! The command line, declared with clap. No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Validate and lint Plesk XML-RPC API packets.
+#[derive(Debug, Parser)]
+#[command(name = "plesk-lint", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check packets: files, directories (every *.xml below, sorted) and `-` for stdin.
+    Check(CheckArgs),
+    /// Explain a rule code (`out-of-order`) or an operation (`webspace/set_traffic`).
+    Explain(ExplainArgs),
+    /// Generate the rules tables from the official XSD schema set.
+    ImportXsd(ImportArgs),
+}
+
+/// `plesk-lint check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, directories, or `-` for standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The name to report for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub output_format: OutputFormat,
+    /// Check every packet as a request or as a response, instead of detecting it.
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// A directory of extra rules tables that add to or replace the built-in ones.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+/// `plesk-lint explain`
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code, an operator, or OPERATOR/OPERATION.
+    pub target: Option<String>,
+    /// List every operator and operation.
+    #[arg(long)]
+    pub list: bool,
+    /// Only this direction.
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// A directory of extra rules tables.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+/// `plesk-lint import-xsd`
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The schema directory (holding agent_input.xsd and agent_output.xsd).
+    pub schema_dir: PathBuf,
+    /// Where to write the tables.
+    #[arg(long, default_value = "rules")]
+    pub out: PathBuf,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Source snippets with labels and help.
+    Human,
+    /// One line per finding: `path:line:col: severity: message [code]`.
+    Concise,
+}
+
+/// Packet kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// A packet sent to the server.
+    Request,
+    /// A packet the server answers with.
+    Response,
+}

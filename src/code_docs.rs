@@ -1,0 +1,143 @@
+//! The documentation of every rule code: what it catches, why it matters, a bad and a good
+//! example, and the fix. Kept apart from `codes.rs` because it is prose, not logic.
+
+use crate::codes::{Code, CodeDoc};
+
+/// The documentation of `code`.
+pub fn doc(code: Code) -> CodeDoc {
+    match code {
+        Code::MalformedXml => CodeDoc {
+            summary: "The file is not well-formed XML, so nothing else can be checked.",
+            why: "The Plesk server rejects the whole packet before looking at any operation.",
+            bad: "?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet>",
+            good: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet>",
+            fix: "Repair the XML at the reported position (a lost `<`, a mismatched end tag, an unescaped `&`).",
+        },
+        Code::NotAPacket => CodeDoc {
+            summary: "The root element is not `<packet>`.",
+            why: "Every XML-RPC request and response is wrapped in exactly one `<packet>` element.",
+            bad: "<webspace><get>...</get></webspace>",
+            good: "<packet><webspace><get>...</get></webspace></packet>",
+            fix: "Wrap the operators in `<packet>`.",
+        },
+        Code::UnknownOperator => CodeDoc {
+            summary: "An element directly under `<packet>` is not an operator of the API.",
+            why: "The server answers with a schema error and runs none of the packet's operations.",
+            bad: "<packet><webspaces><get>...</get></webspaces></packet>",
+            good: "<packet><webspace><get>...</get></webspace></packet>",
+            fix: "Use one of the operators `plesk-lint explain --list` lists; the message suggests the closest.",
+        },
+        Code::UnknownOperation => CodeDoc {
+            summary: "An element directly under an operator is not one of that operator's operations.",
+            why: "Operations are per operator: `set_traffic` exists under `site` and `webspace`, not under `mail`.",
+            bad: "<mail><set_traffic>...</set_traffic></mail>",
+            good: "<site><set_traffic>...</set_traffic></site>",
+            fix: "Use an operation of this operator, or move the operation under the operator the message names.",
+        },
+        Code::UnknownElement => CodeDoc {
+            summary: "An element that the content model of its parent does not know at all.",
+            why: "Misspelled names, hyphen/underscore confusion and wrong case are silently fatal: the server rejects the packet.",
+            bad: "<url-components><dom-id>true</dom-id></url-components>",
+            good: "<url-components><dom_id>true</dom_id></url-components>",
+            fix: "Rename the element as the did-you-mean suggests, or remove it.",
+        },
+        Code::UnexpectedElement => CodeDoc {
+            summary: "A known element that cannot stand where it is (for example after the content is already complete).",
+            why: "The server rejects elements its schema does not allow at that position.",
+            bad: "<set_traffic>...<pop3_imap_out>0</pop3_imap_out><dom_id>1</dom_id></set_traffic>",
+            good: "<set_traffic><dom_id>1</dom_id>...<pop3_imap_out>0</pop3_imap_out></set_traffic>",
+            fix: "Remove the element, or move it where the content model allows it.",
+        },
+        Code::OutOfOrder => CodeDoc {
+            summary: "A known element in the wrong position among its siblings.",
+            why: "Plesk content models are sequences: the same elements in another order are rejected.",
+            bad: "<set_traffic><date>2005-12-12</date><dom_id>1</dom_id>...",
+            good: "<set_traffic><dom_id>1</dom_id><date>2005-12-12</date>...",
+            fix: "Move the element where the message says it belongs; the fix does it.",
+        },
+        Code::MissingElement => CodeDoc {
+            summary: "A required element is absent.",
+            why: "The server rejects the packet; xmllint reports the next element as 'not expected' instead.",
+            bad: "<set_traffic><dom_id>1</dom_id><smtp_in>0</smtp_in>...",
+            good: "<set_traffic><dom_id>1</dom_id><date>2005-12-12</date><smtp_in>0</smtp_in>...",
+            fix: "Insert the element at the reported place, with a value of the type the message names.",
+        },
+        Code::TooMany => CodeDoc {
+            summary: "An element occurs more often than its content model allows.",
+            why: "Most Plesk fields occur once; a repeated one is rejected, not merged.",
+            bad: "<set_traffic><dom_id>1</dom_id><dom_id>2</dom_id>...",
+            good: "<set_traffic><dom_id>1</dom_id>...",
+            fix: "Remove the extra occurrence, or send a second operation.",
+        },
+        Code::ChoiceConflict => CodeDoc {
+            summary: "More than one member of a choice that allows only one of them.",
+            why: "The documentation often lists such members as independent optionals; the schema accepts only one.",
+            bad: "<add-plan-item><filter/><owner-id>1</owner-id><owner-login>a</owner-login>...",
+            good: "<add-plan-item><filter/><owner-id>1</owner-id>...",
+            fix: "Keep one member of the choice and remove the others.",
+        },
+        Code::TextNotAllowed => CodeDoc {
+            summary: "Text inside an element whose content is only other elements.",
+            why: "Placeholders such as `...` copied from the documentation make the packet invalid.",
+            bad: "<descriptor>...</descriptor>",
+            good: "<descriptor><property>...</property></descriptor>",
+            fix: "Remove the text.",
+        },
+        Code::NbspIndentation => CodeDoc {
+            summary: "Indentation made of U+00A0 non-breaking spaces, as copied from the documentation's samples.",
+            why: "XML does not count U+00A0 as white space, so every indented line is text where only elements are allowed.",
+            bad: "<packet>\n\u{a0}\u{a0}<webspace>",
+            good: "<packet>\n  <webspace>",
+            fix: "Replace the non-breaking spaces with ordinary spaces; the fix does it for the whole file.",
+        },
+        Code::InvalidValue => CodeDoc {
+            summary: "A value its type does not accept.",
+            why: "The server validates values against the schema's types: a date must be YYYY-MM-DD, a long must be an integer.",
+            bad: "<date>12/12/2005</date>",
+            good: "<date>2005-12-12</date>",
+            fix: "Write the value in the form the message names.",
+        },
+        Code::EmptyValue => CodeDoc {
+            summary: "An empty element where its type needs a value.",
+            why: "An empty `<smtp_in/>` is not a number; the server rejects it.",
+            bad: "<smtp_in/>",
+            good: "<smtp_in>0</smtp_in>",
+            fix: "Give the element a value, or remove it if it is optional.",
+        },
+        Code::MustBeEmpty => CodeDoc {
+            summary: "Content inside an element that must be empty (a flag such as `<limits/>`).",
+            why: "Flag elements carry meaning by their presence; the schema rejects any content.",
+            bad: "<limits>true</limits>",
+            good: "<limits/>",
+            fix: "Remove the content.",
+        },
+        Code::UnknownAttribute => CodeDoc {
+            summary: "An attribute the element does not declare.",
+            why: "The schema declares almost no attributes; any other is rejected.",
+            bad: "<packet versoin=\"1.6.3.0\">",
+            good: "<packet version=\"1.6.3.0\">",
+            fix: "Remove or rename the attribute.",
+        },
+        Code::MissingAttribute => CodeDoc {
+            summary: "A required attribute is absent.",
+            why: "The server rejects the element.",
+            bad: "<current-object>site</current-object>",
+            good: "<current-object type=\"domain\">site</current-object>",
+            fix: "Add the attribute.",
+        },
+        Code::RulesError => CodeDoc {
+            summary: "A rules table (built in or from `--rules DIR`) is itself wrong.",
+            why: "A broken rule cannot check anything; the affected element is not checked.",
+            bad: "request = 'dom_id int'",
+            good: "request = 'dom_id: int'",
+            fix: "Correct the rules file at the reported position (see rules/README.md for the format).",
+        },
+        Code::IoError => CodeDoc {
+            summary: "A file or directory could not be read.",
+            why: "An unread file is an unchecked file; the run exits with code 2.",
+            bad: "plesk-lint check missing.xml",
+            good: "plesk-lint check packet.xml",
+            fix: "Check the path and its permissions.",
+        },
+    }
+}

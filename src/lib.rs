@@ -1,0 +1,73 @@
+//! plesk-lint: a validator and linter for Plesk XML-RPC API packets.
+//!
+//! Data flows one way: [`input`] finds the files, [`source`] holds each text with its line
+//! index, [`check`] parses it and walks it against the [`rules`], producing
+//! [`diagnostic::Diagnostic`]s, and [`render`] turns them into one of the output formats.
+//! Nothing renders before all checks ran; nothing checks while rendering.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod check;
+mod code_docs;
+pub mod codes;
+pub mod diagnostic;
+pub mod explain;
+pub mod import;
+pub mod input;
+pub mod render;
+pub mod rules;
+pub mod source;
+
+use std::sync::Arc;
+
+use diagnostic::{Code, Diagnostic};
+use rules::{Direction, RuleSet, RulesError};
+use source::SourceFile;
+
+/// The findings about one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file.
+    pub source: Arc<SourceFile>,
+    /// Its findings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks one packet and returns its report, plus any broken rules met on the way.
+pub fn check_source(
+    rules: &RuleSet,
+    source: Arc<SourceFile>,
+    kind: Option<Direction>,
+) -> (FileReport, Vec<RulesError>) {
+    let outcome = check::check_text(rules, &source.text, kind);
+    let report = FileReport {
+        source,
+        diagnostics: outcome.diagnostics,
+    };
+    (report, outcome.rules_errors)
+}
+
+/// Reports broken rules as diagnostics in the rules files, one per distinct mistake.
+pub fn rules_reports(errors: &[RulesError]) -> Vec<FileReport> {
+    let mut reports: Vec<FileReport> = Vec::new();
+    for error in errors {
+        let diagnostic = Diagnostic {
+            help: error.help.clone(),
+            ..Diagnostic::new(Code::RulesError, error.message.clone(), error.span.clone())
+                .with_label("here")
+        };
+        match reports
+            .iter_mut()
+            .find(|r| Arc::ptr_eq(&r.source, &error.file) || r.source.name == error.file.name)
+        {
+            Some(report) if report.diagnostics.contains(&diagnostic) => {}
+            Some(report) => report.diagnostics.push(diagnostic),
+            None => reports.push(FileReport {
+                source: error.file.clone(),
+                diagnostics: vec![diagnostic],
+            }),
+        }
+    }
+    reports
+}

@@ -1,0 +1,148 @@
+//! The default format for people: miette's source snippets with labels and help.
+//!
+//! miette is used only here, through an adapter. The adapter also gives miette our own source
+//! lookup: miette's default rescans the text from the start for every span, which is quadratic
+//! on a large file with many findings; ours goes through the file's line index.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use crate::FileReport;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+
+/// How to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    /// Use colours.
+    pub color: bool,
+    /// Terminal width to wrap at.
+    pub width: usize,
+}
+
+/// Writes every finding with its snippet.
+pub fn render(
+    reports: &[FileReport],
+    out: &mut dyn Write,
+    options: HumanOptions,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    for report in reports {
+        for diagnostic in &report.diagnostics {
+            let adapter = Adapter {
+                diagnostic,
+                source: Source(&report.source),
+            };
+            let mut text = String::new();
+            handler
+                .render_report(&mut text, &adapter)
+                .map_err(|_| io::Error::other("formatting failed"))?;
+            writeln!(out, "{text}")?;
+        }
+    }
+    Ok(())
+}
+
+struct Source<'a>(&'a SourceFile);
+
+impl SourceCode for Source<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let file = self.0;
+        if span.offset() + span.len() > file.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = file.position(span.offset()).line;
+        let last = file
+            .position(
+                (span.offset() + span.len())
+                    .saturating_sub(1)
+                    .max(span.offset()),
+            )
+            .line;
+        let from = first.saturating_sub(before).max(1);
+        let to = (last + after).min(file.line_count());
+        let start = file.line_range(from).start;
+        let end = file.line_range(to).end;
+        Ok(Box::new(MietteSpanContents::new_named(
+            file.name.clone(),
+            &file.text.as_bytes()[start..end],
+            (start, end - start).into(),
+            from - 1,
+            0,
+            to - from + 1,
+        )))
+    }
+}
+
+struct Adapter<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Source<'a>,
+}
+
+impl fmt::Debug for Adapter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Adapter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Adapter<'_> {}
+
+impl miette::Diagnostic for Adapter<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = &self.diagnostic.primary;
+        let primary =
+            LabeledSpan::new_primary_with_span(primary.message.clone(), primary.span.clone());
+        let secondary = self
+            .diagnostic
+            .secondary
+            .iter()
+            .map(|label| LabeledSpan::new_with_span(label.message.clone(), label.span.clone()));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}

@@ -1,0 +1,152 @@
+//! A checked file's text, its display name, and the conversion of byte offsets into the
+//! positions every output format wants (1-based line; column in characters, UTF-16 code units
+//! or bytes).
+//!
+//! Spans stay UTF-8 byte ranges everywhere in the engine; only renderers convert them, through
+//! one line index built once per file, so rendering many diagnostics of a large file never
+//! rescans it from the start.
+
+use std::sync::OnceLock;
+
+/// One input: a packet file, stdin, or a rules file that a diagnostic points into.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user should see it in reports.
+    pub name: String,
+    /// The decoded text.
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// A position in a file, in every unit the output formats need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values (characters).
+    pub column: usize,
+    /// 1-based column in UTF-16 code units (LSP, SARIF's default).
+    pub column_utf16: usize,
+    /// 1-based column in bytes.
+    pub column_byte: usize,
+    /// The byte offset itself.
+    pub offset: usize,
+}
+
+impl SourceFile {
+    /// A file with its display name and text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    /// Byte offsets where each line starts. A line ends at `\n`, at `\r\n`, or at a lone `\r`
+    /// (XML treats all three as line ends, and so do editors).
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = vec![0];
+            let mut i = 0;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\n' => starts.push(i + 1),
+                    b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                    _ => {}
+                }
+                i += 1;
+            }
+            starts
+        })
+    }
+
+    /// The position of a byte offset. Offsets past the end or inside a character are clamped
+    /// to the nearest character boundary before it.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.floor_boundary(offset);
+        let starts = self.line_starts();
+        let line_index = starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = starts[line_index];
+        let prefix = &self.text[line_start..offset];
+        Position {
+            line: line_index + 1,
+            column: prefix.chars().count() + 1,
+            column_utf16: prefix.encode_utf16().count() + 1,
+            column_byte: prefix.len() + 1,
+            offset,
+        }
+    }
+
+    /// The byte offset of a 1-based line and character column (as parsers report them).
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&line_start) = starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_end = starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+            .max(line_start);
+        self.text[line_start..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_end, |(index, _)| line_start + index)
+    }
+
+    /// The text of the 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte range of the 1-based line, including its line ending.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let starts = self.line_starts();
+        let start = starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
+        start..end
+    }
+
+    /// How many lines the file has.
+    pub fn line_count(&self) -> usize {
+        self.line_starts().len()
+    }
+
+    /// The largest character boundary at or before `offset`.
+    pub fn floor_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_in_every_unit() {
+        let file = SourceFile::new("t.xml", "ab\r\n\u{e9}\u{1f600}x\rz");
+        let x = file.text.find('x').unwrap();
+        let pos = file.position(x);
+        assert_eq!(
+            (pos.line, pos.column, pos.column_utf16, pos.column_byte),
+            (2, 3, 4, 7)
+        );
+        assert_eq!(file.position(file.text.find('z').unwrap()).line, 3);
+        assert_eq!(file.offset_of(2, 3), x);
+        assert_eq!(file.line_text(2), "\u{e9}\u{1f600}x");
+    }
+}

@@ -1,0 +1,171 @@
+//! The binary end to end: exit codes, stdin, directories, formats, explain, `--rules`.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::support::root;
+
+fn plesk_lint(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plesk-lint"))
+        .current_dir(root())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("piped")
+            .write_all(text.as_bytes())
+            .expect("stdin writable");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("binary finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const VALID: &str = "<packet><site><set_traffic><dom_id>1</dom_id><date>2005-12-12</date>\
+<smtp_in>1</smtp_in><smtp_out>2</smtp_out><pop3_imap_in>3</pop3_imap_in>\
+<pop3_imap_out>4</pop3_imap_out></set_traffic></site></packet>\n";
+
+#[test]
+fn clean_input_exits_zero() {
+    let output = plesk_lint(&["check", "--output-format", "concise", "-"], Some(VALID));
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn findings_exit_one_and_name_stdin() {
+    let broken = VALID.replace("<date>2005-12-12</date>", "");
+    let output = plesk_lint(
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--stdin-filename",
+            "pkt.xml",
+            "-",
+        ],
+        Some(&broken),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "pkt.xml:1:51: error: missing required element `<date>` after `<dom_id>` [missing-element]\n"
+    );
+}
+
+#[test]
+fn missing_path_exits_two() {
+    let output = plesk_lint(
+        &["check", "--output-format", "concise", "no/such/file.xml"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).contains("[io-error]"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn human_output_shows_snippet_help_and_summary() {
+    let broken = VALID.replace("<dom_id>1</dom_id>", "<dom-id>1</dom-id>");
+    let output = plesk_lint(&["check", "-"], Some(&broken));
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text.contains("unknown-element"), "{text}");
+    assert!(text.contains("did you mean `<dom_id>`?"), "{text}");
+    assert!(text.contains("Checked 1 file"), "{text}");
+}
+
+#[test]
+fn directories_are_walked_in_sorted_order() {
+    let output = plesk_lint(
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "samples/docs/published",
+        ],
+        None,
+    );
+    let text = stdout(&output);
+    let files: Vec<&str> = text
+        .lines()
+        .map(|line| line.split(':').next().unwrap_or(""))
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert!(!files.is_empty());
+}
+
+#[test]
+fn explain_prints_codes_operations_and_lists() {
+    let code = stdout(&plesk_lint(&["explain", "out-of-order"], None));
+    assert!(
+        code.contains("Why it matters") && code.contains("Bad") && code.contains("Good"),
+        "{code}"
+    );
+    let tree = stdout(&plesk_lint(&["explain", "webspace/set_traffic"], None));
+    assert!(
+        tree.contains("<dom_id>") && tree.contains("required") && tree.contains("response"),
+        "{tree}"
+    );
+    let list = stdout(&plesk_lint(&["explain", "--list"], None));
+    assert!(
+        list.contains("service-plan/add-plan-item  request response"),
+        "{list}"
+    );
+}
+
+#[test]
+fn user_rules_override_and_broken_rules_point_into_the_file() {
+    let dir = std::env::temp_dir().join(format!("plesk-lint-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("site.toml"),
+        "[operation.set_traffic]\nrequest = 'dom_id: int'\n",
+    )
+    .expect("write");
+    let only_dom_id = "<packet><site><set_traffic><dom_id>1</dom_id></set_traffic></site></packet>";
+    let output = plesk_lint(
+        &["check", "--rules", dir.to_str().expect("utf-8"), "-"],
+        Some(only_dom_id),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+
+    std::fs::write(
+        dir.join("site.toml"),
+        "[operation.set_traffic]\nrequest = 'dom_id int'\n",
+    )
+    .expect("write");
+    let output = plesk_lint(
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--rules",
+            dir.to_str().expect("utf-8"),
+            "-",
+        ],
+        Some(only_dom_id),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(
+        text.contains("site.toml:2:19: error:") && text.contains("[rules-error]"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,80 @@
+//! Shared helpers: the rule set, the fixture files, the checker run as the CLI runs it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use plesk_lint::FileReport;
+use plesk_lint::render::render_concise;
+use plesk_lint::rules::{Direction, RuleSet};
+use plesk_lint::source::SourceFile;
+
+/// The embedded rule set, loaded once for all tests.
+pub fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let (rules, errors) = RuleSet::load(&[] as &[PathBuf]);
+        assert!(errors.is_empty(), "embedded rules do not load: {errors:?}");
+        rules
+    })
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `*.xml` below `dir`, sorted, as paths relative to the repository root.
+pub fn xml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root().join(dir))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "xml"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root())
+                .expect("under the root")
+                .to_path_buf()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The direction a fixture's name declares: `name.request.xml` or `name.response.xml`.
+pub fn declared_direction(path: &Path) -> Option<Direction> {
+    let name = path.file_name()?.to_str()?;
+    if name.ends_with(".request.xml") {
+        Some(Direction::Request)
+    } else if name.ends_with(".response.xml") {
+        Some(Direction::Response)
+    } else {
+        None
+    }
+}
+
+/// Checks a file (path relative to the root, reported as given) like `plesk-lint check`.
+pub fn check_file(path: &Path) -> (FileReport, Option<Direction>) {
+    let bytes = std::fs::read(root().join(path)).expect("fixture readable");
+    let text = String::from_utf8(bytes).expect("fixtures are UTF-8");
+    let source = Arc::new(SourceFile::new(path.display().to_string(), text));
+    let outcome = plesk_lint::check::check_text(rules(), &source.text, None);
+    assert!(
+        outcome.rules_errors.is_empty(),
+        "broken rules met checking {}: {:?}",
+        path.display(),
+        outcome.rules_errors
+    );
+    let report = FileReport {
+        source,
+        diagnostics: outcome.diagnostics,
+    };
+    (report, outcome.direction)
+}
+
+/// The concise rendering of a report.
+pub fn concise(report: &FileReport) -> String {
+    let mut out = Vec::new();
+    render_concise(std::slice::from_ref(report), &mut out).expect("rendering to memory");
+    String::from_utf8(out).expect("UTF-8 output")
+}
