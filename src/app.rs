@@ -11,7 +11,9 @@ use plesk_lint::rules::{Direction, RuleSet};
 use plesk_lint::source::SourceFile;
 use plesk_lint::{FileReport, check_source, explain, import, rules_reports};
 
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ImportArgs, Kind, OutputFormat};
+use crate::cli::{
+    CheckArgs, Cli, Command, ExplainArgs, GenerateArgs, ImportArgs, Kind, OutputFormat,
+};
 
 /// Exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +32,7 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Check(args) => check(&args),
         Command::Explain(args) => explain(&args),
         Command::ImportXsd(args) => import_xsd(&args),
+        Command::Generate(args) => generate(&args),
     }
 }
 
@@ -175,4 +178,28 @@ fn import_xsd(args: &ImportArgs) -> io::Result<Status> {
             Ok(Status::Error)
         }
     }
+}
+
+fn generate(args: &GenerateArgs) -> io::Result<Status> {
+    let (rules, errors) = RuleSet::load(&[] as &[std::path::PathBuf]);
+    let options = plesk_lint::generate::Options {
+        seed: args.seed,
+        variants: args.variants,
+    };
+    let corpus = plesk_lint::generate::corpus(&rules, options);
+    let broken: Vec<_> = errors.into_iter().chain(corpus.errors.clone()).collect();
+    if !broken.is_empty() {
+        render::render_concise(&rules_reports(&broken), &mut io::stdout().lock())?;
+        return Ok(Status::Error);
+    }
+    plesk_lint::generate::write_corpus(&corpus, &args.out)?;
+    let mutants = corpus.packets.iter().filter(|p| p.mutation.is_some()).count();
+    println!(
+        "wrote {} packets ({} valid, {mutants} mutants) and {} to {}",
+        corpus.packets.len(),
+        corpus.packets.len() - mutants,
+        plesk_lint::generate::MANIFEST,
+        args.out.display()
+    );
+    Ok(Status::Clean)
 }

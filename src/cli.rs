@@ -22,6 +22,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Generate the rules tables from the official XSD schema set.
     ImportXsd(ImportArgs),
+    /// Generate valid and mutated packets for every operation (differential testing).
+    Generate(GenerateArgs),
 }
 
 /// `plesk-lint check`
@@ -68,6 +70,20 @@ pub struct ImportArgs {
     /// Where to write the tables.
     #[arg(long, default_value = "rules")]
     pub out: PathBuf,
+}
+
+/// `plesk-lint generate`
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Where to write request/, response/ and manifest.jsonl.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seeds every random choice; the same seed gives the same corpus.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Valid packets per operation (minimal, thorough, then random), each with its mutants.
+    #[arg(long, default_value_t = 4)]
+    pub variants: usize,
 }
 
 /// Output formats.

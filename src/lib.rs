@@ -13,6 +13,7 @@ mod code_docs;
 pub mod codes;
 pub mod diagnostic;
 pub mod explain;
+pub mod generate;
 pub mod import;
 pub mod input;
 pub mod render;

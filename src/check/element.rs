@@ -83,7 +83,7 @@ impl<'a> Checker<'a> {
         match &ty.content {
             ContentRule::Any => {}
             ContentRule::Empty => self.check_empty(node, "it must be empty"),
-            ContentRule::Text(value) => self.check_value(node, value),
+            ContentRule::Text(value) => self.check_value(node, value, ty.default.as_deref()),
             ContentRule::Children(automaton) => {
                 self.check_text_children(node);
                 self.check_children(node, automaton, level);
@@ -288,7 +288,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_value(&mut self, node: Node, value: &ValueType) {
+    fn check_value(&mut self, node: Node, value: &ValueType, default: Option<&str>) {
         let name = node.tag_name().name();
         let mut had_elements = false;
         for child in node.children().filter(Node::is_element) {
@@ -310,7 +310,12 @@ impl<'a> Checker<'a> {
             return;
         }
         let (text, span) = xml::text_value(node);
-        if let Err(error) = value.check(&text) {
+        // XSD validates an empty element with a default as if it held the default.
+        let checked = match default {
+            Some(default) if text.is_empty() => default,
+            _ => text.as_str(),
+        };
+        if let Err(error) = value.check(checked) {
             let blank = text.chars().all(xml::is_xml_space);
             let (code, span) = match span {
                 Some(span) if !blank => (Code::InvalidValue, xml::trimmed(self.text, span)),

@@ -79,14 +79,9 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// An untyped operation accepts anything. A body cannot be the built-in `any`, so it is
-    /// written `ANY*` (any child elements, contents unchecked): text and attributes, which
-    /// the schema also allows there, are not covered, and the summary says so.
-    fn any_body(&mut self, site: Site) -> Body {
-        let label = "operation elements without a type (any content), written 'ANY*': \
-                     text and attributes inside them are not allowed by that";
-        self.notes.count(label, site);
-        let any = Node::Keyword("ANY", Occurs { min: 0, max: None });
+    /// An untyped operation accepts anything: its body is the word `any`.
+    fn any_body(&mut self, _site: Site) -> Body {
+        let any = Node::Keyword("any", Occurs::ONCE);
         Body::of(Content::Model(GroupKind::Sequence, vec![any]))
     }
 
@@ -133,10 +128,6 @@ impl<'a> Emitter<'a> {
 
     /// `name?: type`
     pub fn element_node(&mut self, element: &ElementDecl) -> Result<Node, ImportError> {
-        if element.has_default {
-            let label = "element declarations with a default= value (not expressible)";
-            self.notes.count(label, element.site);
-        }
         let mut ty = self.element_type(element)?;
         if element.nillable {
             match &mut ty {
@@ -145,6 +136,21 @@ impl<'a> Emitter<'a> {
                     let line = self.where_(element.site);
                     self.notes.add(format!(
                         "{line}: `{}` is nillable with an anonymous complex type (not expressible)",
+                        element.name
+                    ));
+                }
+            }
+        }
+        if let Some(default) = &element.default {
+            match &mut ty {
+                Ty::Named(name) => {
+                    let escaped = default.replace('\\', "\\\\").replace('"', "\\\"");
+                    name.push_str(&format!(" default \"{escaped}\""));
+                }
+                Ty::Inline(_) => {
+                    let line = self.where_(element.site);
+                    self.notes.add(format!(
+                        "{line}: `{}` has a default and an anonymous type (not expressible)",
                         element.name
                     ));
                 }

@@ -73,8 +73,8 @@ pub struct ElementDecl {
     pub ty: TypeUse,
     /// `nillable="true"`.
     pub nillable: bool,
-    /// It has a `default=` value (the rules language has no way to say so).
-    pub has_default: bool,
+    /// Its `default=` value: an empty element is validated as if it held this text.
+    pub default: Option<String>,
     /// Its own `xs:documentation`, whitespace collapsed.
     pub doc: Option<String>,
     /// Where it is declared.

@@ -4,15 +4,12 @@
 //! such place is collected here and reported in the summary, so a person can decide on an
 //! override.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::decl::Site;
-
-/// Inexact translations: single remarks, and counted kinds of remark.
+/// Inexact translations, one remark per schema place.
 #[derive(Debug, Default)]
 pub struct Notes {
     lines: BTreeSet<String>,
-    counted: BTreeMap<&'static str, BTreeSet<Site>>,
 }
 
 impl Notes {
@@ -21,17 +18,8 @@ impl Notes {
         self.lines.insert(line);
     }
 
-    /// One more distinct schema place of a frequent kind of remark.
-    pub fn count(&mut self, label: &'static str, site: Site) {
-        self.counted.entry(label).or_default().insert(site);
-    }
-
-    /// Every remark, counted kinds first, in a stable order.
+    /// Every remark, in a stable order.
     pub fn into_lines(self) -> Vec<String> {
-        let counted = self
-            .counted
-            .into_iter()
-            .map(|(label, sites)| format!("{} {label}", sites.len()));
-        counted.chain(self.lines).collect()
+        self.lines.into_iter().collect()
     }
 }

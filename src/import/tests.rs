@@ -317,7 +317,7 @@ fn imports_the_fixture() {
     assert!(thing.contains("parts?: { x?: int & y?: int },"));
     assert!(thing.contains("response = 'result: { ...resultType, (id: int)? }'"));
     assert!(thing.contains("[operation.get]\nrequest = 'filter: FilterType'\n"));
-    assert!(thing.contains("[operation.reboot]\nrequest = 'ANY*'\n"));
+    assert!(thing.contains("[operation.reboot]\nrequest = 'any'\n"));
     assert!(thing.contains("size?: { @unit: xs:string, @exact?: xs:boolean, #text: xs:string }"));
     assert!(
         thing.contains("extra?: { w: int }"),
@@ -335,12 +335,7 @@ fn imports_the_fixture() {
     assert!(single.contains("[operator]\nrequest = 'OPERATIONS'\n\n"));
     let upload = read(&out, "upload.toml");
     assert!(upload.contains("[operator]\nresponse = 'OPERATIONS+'\n\n# Operation result\n[operation.result]\nresponse = 'status: result_status, errtext?: xs:string'"));
-    assert!(
-        summary
-            .notes
-            .iter()
-            .any(|n| n.contains("1 operation elements without a type"))
-    );
+    assert!(summary.notes.is_empty(), "{:?}", summary.notes);
     cleanup(&schema);
 }
 

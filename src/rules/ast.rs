@@ -113,6 +113,8 @@ pub struct ElementDecl {
     pub occurs: Occurs,
     /// What it contains.
     pub ty: TypeRef,
+    /// `default "text"`: an empty element is checked as if it held this text (XSD `default=`).
+    pub default: Option<String>,
 }
 
 /// What an element contains.
@@ -155,6 +157,8 @@ pub struct Body {
 pub enum Content {
     /// `{ }`: no text, no elements.
     Empty,
+    /// A body that is just `any`: anything at all (an untyped operation).
+    Any,
     /// Child elements, as a group.
     Model(Group),
     /// `#text: Type`: a text value (an element that has attributes and a value).

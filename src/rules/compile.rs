@@ -26,6 +26,8 @@ pub struct ElementType {
     pub content: ContentRule,
     /// It may be `xsi:nil="true"` and empty.
     pub nillable: bool,
+    /// An empty element is checked as if it held this text (XSD `default=`).
+    pub default: Option<Arc<str>>,
 }
 
 /// A declared attribute.
@@ -78,6 +80,7 @@ impl ElementType {
             attributes: Vec::new(),
             content,
             nillable: false,
+            default: None,
         }
     }
 }
@@ -88,6 +91,7 @@ pub fn compile_body(resolver: &mut Resolver, body: &Body) -> Result<ElementType,
     builder.add_attributes(resolver, body)?;
     let content = match &body.content {
         Content::Empty => ContentRule::Empty,
+        Content::Any => ContentRule::Any,
         Content::Text { name, span, facets } => {
             ContentRule::Text(resolver.value_with_facets(name, span, facets)?)
         }
@@ -114,6 +118,7 @@ pub fn compile_body(resolver: &mut Resolver, body: &Body) -> Result<ElementType,
         attributes: builder.attributes,
         content,
         nillable: false,
+        default: None,
     })
 }
 
@@ -308,7 +313,12 @@ impl Builder {
         decl: &ElementDecl,
         context: &Context,
     ) -> Result<Re, RulesError> {
-        let ty = compile_type(resolver, &decl.ty)?;
+        let mut ty = compile_type(resolver, &decl.ty)?;
+        if let Some(default) = &decl.default {
+            let mut copy = (*ty).clone();
+            copy.default = Some(default.as_str().into());
+            ty = Arc::new(copy);
+        }
         let inner = Context {
             repeat: multiply(context.repeat, decl.occurs.max),
             ..context.clone()

@@ -185,6 +185,10 @@ impl Parser {
                     SyntaxError::new(msg, self.span()).with_help("separate elements with `,`")
                 );
             }
+            // `default "…"` belongs to the element, not to its type.
+            if word == "default" && nillable {
+                return Ok((facets, false));
+            }
             if word == "nillable" && nillable {
                 self.bump();
                 return Ok((facets, true));

@@ -69,6 +69,7 @@ pub fn body_children(resolver: &mut Resolver, body: &Body) -> Result<Vec<TreeNod
         .collect();
     match &body.content {
         Content::Empty => nodes.push(TreeNode::leaf("(empty)".into())),
+        Content::Any => nodes.push(TreeNode::leaf("(any content)".into())),
         Content::Text { name, .. } => nodes.push(TreeNode::leaf(format!("#text  {name}"))),
         Content::Model(group) => nodes.extend(group_items(resolver, group)?),
     }

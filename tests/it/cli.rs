@@ -59,7 +59,7 @@ fn findings_exit_one_and_name_stdin() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stdout(&output),
-        "pkt.xml:1:51: error: missing required element `<date>` after `<dom_id>` [missing-element]\n"
+        "pkt.xml:1:46: error: missing required element `<date>` after `<dom_id>` [missing-element]\n"
     );
 }
 

@@ -3,4 +3,5 @@
 mod cli;
 mod differential;
 mod fixtures;
+mod rules;
 mod support;

@@ -199,7 +199,7 @@ impl<'d, 'i> Reader<'d, 'i> {
             occurs: self.occurs(node)?,
             ty,
             nillable: matches!(node.attribute("nillable"), Some("true" | "1")),
-            has_default: node.attribute("default").is_some(),
+            default: node.attribute("default").map(str::to_string),
             doc: self.doc(node),
             site: self.site(node),
         })

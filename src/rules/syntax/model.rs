@@ -22,8 +22,15 @@ impl Parser {
                 return Err(self.unexpected("`,` after the attribute"));
             }
         }
+        let whole_any = matches!(self.peek(), Some(Tok::Name(word)) if word == "any")
+            && self.toks.len() == self.pos + 1
+            && attributes.is_empty();
         let content = match self.peek() {
             _ if self.at_body_end() => Content::Empty,
+            _ if whole_any => {
+                self.bump();
+                Content::Any
+            }
             Some(Tok::Text) => self.text_content()?,
             _ => Content::Model(self.model(true)?),
         };
@@ -222,12 +229,14 @@ impl Parser {
         let occurs = self.occurs()?;
         if self.eat(':').is_some() {
             let ty = self.type_ref(&name)?;
+            let default = self.default_value(&name)?;
             let name_span = token.span;
             return Ok(Particle::Element(ElementDecl {
                 name,
                 name_span,
                 occurs,
                 ty,
+                default,
             }));
         }
         let span = token.span.start..self.prev_end();
@@ -244,6 +253,22 @@ impl Parser {
             }),
             "ANY" => Ok(Particle::Wildcard { occurs, span }),
             _ => Err(self.unexpected(&format!("`:` and a type after element name `{name}`"))),
+        }
+    }
+
+    /// `("default" LITERAL)?` after an element's type.
+    fn default_value(&mut self, element: &str) -> Result<Option<String>> {
+        if !matches!(self.peek(), Some(Tok::Name(word)) if word == "default") {
+            return Ok(None);
+        }
+        self.bump();
+        match self.peek() {
+            Some(Tok::Str(text)) => {
+                let text = text.clone();
+                self.bump();
+                Ok(Some(text))
+            }
+            _ => Err(self.unexpected(&format!("a quoted default value for `{element}`"))),
         }
     }
 

@@ -1,0 +1,238 @@
+//! Mutants: a valid packet with one typical mistake, and the line of the element it touched.
+
+use super::rng::Rng;
+use super::tree::{Anchor, Content, Element};
+
+/// The name of the element an `unknown` mutant inserts: declared nowhere in the schema.
+pub const UNKNOWN_NAME: &str = "bogus_field";
+
+/// A kind of mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mutation {
+    /// Two adjacent siblings with different names trade places.
+    Swap,
+    /// An element is left out.
+    Drop,
+    /// An element is given twice in a row.
+    Duplicate,
+    /// `_` and `-` in an element's name are exchanged (`dom_id` ↔ `dom-id`).
+    Rename,
+    /// An element no schema declares is inserted.
+    Unknown,
+    /// A value (text or attribute) is replaced by one its type rejects.
+    InvalidValue,
+}
+
+impl Mutation {
+    /// Every kind, in manifest order.
+    pub const ALL: [Mutation; 6] = [
+        Mutation::Swap,
+        Mutation::Drop,
+        Mutation::Duplicate,
+        Mutation::Rename,
+        Mutation::Unknown,
+        Mutation::InvalidValue,
+    ];
+
+    /// The name used in file names and the manifest.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mutation::Swap => "swap",
+            Mutation::Drop => "drop",
+            Mutation::Duplicate => "duplicate",
+            Mutation::Rename => "rename",
+            Mutation::Unknown => "unknown",
+            Mutation::InvalidValue => "invalid-value",
+        }
+    }
+
+    /// The kind called `name`.
+    pub fn from_name(name: &str) -> Option<Mutation> {
+        Mutation::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+}
+
+/// A mutated packet.
+#[derive(Debug, Clone)]
+pub struct Mutant {
+    /// The packet with the mistake.
+    pub root: Element,
+    /// The line to report: the mutated element, or for a left-out element the place it is
+    /// missing from (the end of the sibling before it, or its parent's start tag).
+    pub anchor: Anchor,
+    /// What was done, for people: "swapped <a> and <b>".
+    pub detail: String,
+}
+
+/// Applies one mistake of kind `kind` somewhere in `root`, chosen with `rng`; `None` when the
+/// packet has no place for it (no element with `_` or `-`, no value that can be wrong, …).
+/// The root element itself is never touched.
+pub fn mutate(root: &Element, kind: Mutation, rng: &mut Rng) -> Option<Mutant> {
+    let paths = root.descendants();
+    let pick = |rng: &mut Rng, candidates: Vec<Vec<usize>>| {
+        (!candidates.is_empty()).then(|| candidates[rng.below(candidates.len())].clone())
+    };
+    let mut out = root.clone();
+    match kind {
+        Mutation::Swap => {
+            let candidates = paths
+                .into_iter()
+                .filter(|path| {
+                    let (parent, i) = split(path);
+                    let siblings = root.at(parent).children();
+                    siblings
+                        .get(i + 1)
+                        .is_some_and(|next| next.name != siblings[i].name)
+                })
+                .collect();
+            let path = pick(rng, candidates)?;
+            let (parent, i) = split(&path);
+            let siblings = out.children_mut(parent);
+            let detail = format!(
+                "swapped <{}> and <{}>",
+                siblings[i].name,
+                siblings[i + 1].name
+            );
+            siblings.swap(i, i + 1);
+            Some(Mutant {
+                root: out,
+                anchor: Anchor::Start(path),
+                detail,
+            })
+        }
+        Mutation::Drop => {
+            let path = pick(rng, paths)?;
+            let (parent, i) = split(&path);
+            let unordered = root.at(parent).unordered;
+            let siblings = out.children_mut(parent);
+            let removed = siblings.remove(i);
+            // Where a missing element is reported: after the sibling before it (for xs:all,
+            // after the last child), else at the parent.
+            let before = if unordered { siblings.len() } else { i };
+            let anchor = match before {
+                0 => Anchor::Start(parent.to_vec()),
+                n => Anchor::End([parent, &[n - 1]].concat()),
+            };
+            Some(Mutant {
+                root: out,
+                anchor,
+                detail: format!("dropped <{}>", removed.name),
+            })
+        }
+        Mutation::Duplicate => {
+            let path = pick(rng, paths)?;
+            let (parent, i) = split(&path);
+            let siblings = out.children_mut(parent);
+            let copy = siblings[i].clone();
+            let detail = format!("duplicated <{}>", copy.name);
+            siblings.insert(i + 1, copy);
+            Some(Mutant {
+                root: out,
+                anchor: Anchor::Start([parent, &[i + 1]].concat()),
+                detail,
+            })
+        }
+        Mutation::Rename => {
+            let candidates = paths
+                .into_iter()
+                .filter(|path| {
+                    let element = root.at(path);
+                    !element.wildcard && element.name.contains(['_', '-'])
+                })
+                .collect();
+            let path = pick(rng, candidates)?;
+            let element = out.at_mut(&path);
+            let renamed: String = element
+                .name
+                .chars()
+                .map(|c| match c {
+                    '_' => '-',
+                    '-' => '_',
+                    c => c,
+                })
+                .collect();
+            let detail = format!("renamed <{}> to <{renamed}>", element.name);
+            element.name = renamed;
+            Some(Mutant {
+                root: out,
+                anchor: Anchor::Start(path),
+                detail,
+            })
+        }
+        Mutation::Unknown => {
+            // Any element that does not hold text can take one more child.
+            let mut parents = vec![Vec::new()];
+            parents.extend(paths);
+            let parents: Vec<Vec<usize>> = parents
+                .into_iter()
+                .filter(|path| !matches!(root.at(path).content, Content::Text { .. }))
+                .collect();
+            let parent = pick(rng, parents)?;
+            let siblings = out.children_mut(&parent);
+            let index = rng.below(siblings.len() + 1);
+            siblings.insert(index, Element::empty(UNKNOWN_NAME));
+            let name = &root.at(&parent).name;
+            Some(Mutant {
+                root: out,
+                anchor: Anchor::Start([&parent[..], &[index]].concat()),
+                detail: format!("inserted <{UNKNOWN_NAME}> into <{name}> at {index}"),
+            })
+        }
+        Mutation::InvalidValue => invalid_value(root, out, paths, rng),
+    }
+}
+
+/// Replaces one text or attribute value by a value its type rejects.
+fn invalid_value(
+    root: &Element,
+    mut out: Element,
+    paths: Vec<Vec<usize>>,
+    rng: &mut Rng,
+) -> Option<Mutant> {
+    // (path, None) is the element's text, (path, Some(i)) its i-th attribute.
+    let mut sites: Vec<(Vec<usize>, Option<usize>, String)> = Vec::new();
+    for path in paths {
+        let element = root.at(&path);
+        if let Content::Text { ty, .. } = &element.content {
+            if let Some(bad) = ty.invalid_sample() {
+                sites.push((path.clone(), None, bad));
+            }
+        }
+        for (i, attribute) in element.attributes.iter().enumerate() {
+            if let Some(bad) = attribute.ty.invalid_sample() {
+                sites.push((path.clone(), Some(i), bad));
+            }
+        }
+    }
+    if sites.is_empty() {
+        return None;
+    }
+    let (path, attribute, bad) = sites.swap_remove(rng.below(sites.len()));
+    let element = out.at_mut(&path);
+    let detail = match attribute {
+        Some(i) => {
+            element.attributes[i].value = bad.clone();
+            format!(
+                "attribute {} of <{}> set to {bad:?}",
+                element.attributes[i].name, element.name
+            )
+        }
+        None => {
+            if let Content::Text { value, .. } = &mut element.content {
+                *value = bad.clone();
+            }
+            format!("value of <{}> set to {bad:?}", element.name)
+        }
+    };
+    Some(Mutant {
+        root: out,
+        anchor: Anchor::Start(path),
+        detail,
+    })
+}
+
+/// A path's parent path and last index.
+fn split(path: &[usize]) -> (&[usize], usize) {
+    let (last, parent) = path.split_last().expect("a path below the root");
+    (parent, *last)
+}
