@@ -1,6 +1,10 @@
 //! The command line, declared with clap. No logic lives here.
 
+mod check;
+
 use std::path::PathBuf;
+
+pub use check::{CheckArgs, ColorChoice};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -24,26 +28,6 @@ pub enum Command {
     ImportXsd(ImportArgs),
     /// Generate valid and mutated packets for every operation (differential testing).
     Generate(GenerateArgs),
-}
-
-/// `plesk-lint check`
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Files, directories, or `-` for standard input.
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
-    /// The name to report for standard input.
-    #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub output_format: OutputFormat,
-    /// Check every packet as a request or as a response, instead of detecting it.
-    #[arg(long, value_enum)]
-    pub kind: Option<Kind>,
-    /// A directory of extra rules tables that add to or replace the built-in ones.
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
 }
 
 /// `plesk-lint explain`
@@ -84,15 +68,6 @@ pub struct GenerateArgs {
     /// Valid packets per operation (minimal, thorough, then random), each with its mutants.
     #[arg(long, default_value_t = 4)]
     pub variants: usize,
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Source snippets with labels and help.
-    Human,
-    /// One line per finding: `path:line:col: severity: message [code]`.
-    Concise,
 }
 
 /// Packet kinds.

@@ -139,5 +139,26 @@ pub fn doc(code: Code) -> CodeDoc {
             good: "plesk-lint check packet.xml",
             fix: "Check the path and its permissions.",
         },
+        Code::UnusedSuppression => CodeDoc {
+            summary: "A `plesk-lint-disable…` comment names a code that it never suppressed.",
+            why: "Stale suppressions hide the next real finding of that code in the same place; removing them keeps suppressions meaningful.",
+            bad: "<!-- plesk-lint-disable-next-element out-of-order -->\n<dom_id>1</dom_id>  <!-- nothing out of order here -->",
+            good: "<dom_id>1</dom_id>",
+            fix: "Remove the code from the comment, or the whole comment when it names no other code.",
+        },
+        Code::InvalidSuppression => CodeDoc {
+            summary: "A comment starting with `plesk-lint-` is not a directive plesk-lint understands.",
+            why: "A misspelt directive or code suppresses nothing, so the findings it was meant to hide fail the run anyway.",
+            bad: "<!-- plesk-lint-disable-next-element out-of-ordr -->",
+            good: "<!-- plesk-lint-disable-next-element out-of-order -->",
+            fix: "Use `plesk-lint-disable-next-element`, `plesk-lint-disable`, `plesk-lint-enable` or `plesk-lint-disable-file`, each followed by the codes it applies to (`plesk-lint explain CODE` lists what a code means).",
+        },
+        Code::ConfigError => CodeDoc {
+            summary: "A `plesk-lint.toml` file or a `--config KEY=VALUE` override is wrong.",
+            why: "plesk-lint does not guess what a broken configuration meant; it stops with exit code 2 before checking anything with it.",
+            bad: "[severity]\nout-of-order = \"fatal\"",
+            good: "[severity]\nout-of-order = \"warning\"",
+            fix: "Correct the file at the reported position; the keys are described in docs/integration.md.",
+        },
     }
 }

@@ -45,6 +45,12 @@ pub enum Code {
     RulesError,
     /// A file could not be read.
     IoError,
+    /// A suppression comment that suppressed nothing.
+    UnusedSuppression,
+    /// A suppression comment that cannot be understood.
+    InvalidSuppression,
+    /// A configuration file or `--config` override is wrong.
+    ConfigError,
 }
 
 /// The documentation of one code, as `explain` prints it.
@@ -63,7 +69,7 @@ pub struct CodeDoc {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 22] = [
         Code::MalformedXml,
         Code::NotAPacket,
         Code::UnknownOperator,
@@ -83,6 +89,9 @@ impl Code {
         Code::MissingAttribute,
         Code::RulesError,
         Code::IoError,
+        Code::UnusedSuppression,
+        Code::InvalidSuppression,
+        Code::ConfigError,
     ];
 
     /// The kebab-case name.
@@ -107,6 +116,9 @@ impl Code {
             Code::MissingAttribute => "missing-attribute",
             Code::RulesError => "rules-error",
             Code::IoError => "io-error",
+            Code::UnusedSuppression => "unused-suppression",
+            Code::InvalidSuppression => "invalid-suppression",
+            Code::ConfigError => "config-error",
         }
     }
 
@@ -117,7 +129,34 @@ impl Code {
 
     /// The severity a finding of this code has unless configured otherwise.
     pub fn default_severity(self) -> crate::diagnostic::Severity {
-        crate::diagnostic::Severity::Error
+        match self {
+            Code::UnusedSuppression | Code::InvalidSuppression => {
+                crate::diagnostic::Severity::Warning
+            }
+            _ => crate::diagnostic::Severity::Error,
+        }
+    }
+
+    /// Whether the code reports a failed run (unreadable input, broken rules, bad
+    /// configuration) rather than a finding about a packet. Such codes make the run exit with
+    /// status 2, and neither configuration nor suppression comments can hide them: hiding them
+    /// would make an unchecked file look clean.
+    pub fn is_run_error(self) -> bool {
+        matches!(self, Code::IoError | Code::RulesError | Code::ConfigError)
+    }
+
+    /// The name in PascalCase (`OutOfOrder`), as SARIF's `rule.name` wants a friendly
+    /// identifier.
+    pub fn pascal_name(self) -> String {
+        self.as_str()
+            .split('-')
+            .map(|word| {
+                let mut chars = word.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            })
+            .collect()
     }
 
     /// Where the documentation of this code lives on the web.

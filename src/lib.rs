@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: [`input`] finds the files, [`source`] holds each text with its line
 //! index, [`check`] parses it and walks it against the [`rules`], producing
-//! [`diagnostic::Diagnostic`]s, and [`render`] turns them into one of the output formats.
+//! [`diagnostic::Diagnostic`]s, [`filter`] applies the user's [`config`] and [`suppress`]ion
+//! comments, and [`render`] turns them into one of the output formats.
 //! Nothing renders before all checks ran; nothing checks while rendering.
 
 #![forbid(unsafe_code)]
@@ -11,14 +12,17 @@
 pub mod check;
 mod code_docs;
 pub mod codes;
+pub mod config;
 pub mod diagnostic;
 pub mod explain;
+pub mod filter;
 pub mod generate;
 pub mod import;
 pub mod input;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 use std::sync::Arc;
 

@@ -20,6 +20,10 @@ const RENAME_SIMILAR: u32 = 1;
 /// missing is reported once.
 const RENAME_OTHER: u32 = 3;
 
+/// Above this many (child, state) pairs the search would cost too much memory and time
+/// (a million siblings under `<packet>`); the linear greedy alignment is used instead.
+const SEARCH_LIMIT: usize = 4_000_000;
+
 /// One step of an alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -29,8 +33,12 @@ pub enum Step {
     Delete { child: usize, state: u32 },
     /// Position `position` is missing before child `before` (or at the end, `before == n`).
     Insert { before: usize, position: u32 },
-    /// Unknown child `child` stands where position `position` was expected.
-    Rename { child: usize, position: u32 },
+    /// Unknown child `child` stands where position `position` was expected, in `state`.
+    Rename {
+        child: usize,
+        position: u32,
+        state: u32,
+    },
 }
 
 /// Runs the children through the automaton without edits. `Some(positions)` when they match.
@@ -54,6 +62,14 @@ pub fn align(
 ) -> Vec<Step> {
     let states = automaton.follow.len();
     let nodes = (names.len() + 1) * states;
+    if nodes > SEARCH_LIMIT {
+        return greedy(automaton, names);
+    }
+    // `similar` is an edit distance: computed once per (unknown child, position) rather than
+    // once per search node, which under `<packet>`'s ninety operator positions is thousands
+    // of times per unknown child.
+    let mut similarity: std::collections::HashMap<(usize, u32), bool> =
+        std::collections::HashMap::new();
     let mut dist = vec![u32::MAX; nodes];
     let mut back: Vec<(u32, Step)> = vec![(u32::MAX, Step::Delete { child: 0, state: 0 }); nodes];
     let mut buckets: Vec<Vec<usize>> = vec![vec![0]];
@@ -102,7 +118,10 @@ pub fn align(
                         },
                     );
                 } else if !name_known {
-                    let cost = if similar(name, position_name.unwrap_or("")) {
+                    let similar = *similarity
+                        .entry((i, p))
+                        .or_insert_with(|| similar(name, position_name.unwrap_or("")));
+                    let cost = if similar {
                         RENAME_SIMILAR
                     } else {
                         RENAME_OTHER
@@ -113,6 +132,7 @@ pub fn align(
                         Step::Rename {
                             child: i,
                             position: p,
+                            state: q as u32,
                         },
                     );
                 }
@@ -148,4 +168,56 @@ pub fn align(
     }
     steps.reverse();
     steps
+}
+
+/// A linear alignment for inputs too large to search: read what fits, drop what does not,
+/// and complete the content with the fewest insertions at the end.
+fn greedy(automaton: &Automaton, names: &[&str]) -> Vec<Step> {
+    let mut steps = Vec::with_capacity(names.len());
+    let mut state = 0;
+    for (child, name) in names.iter().enumerate() {
+        match automaton.step(state, name) {
+            Some(position) => {
+                steps.push(Step::Match { child, position });
+                state = position;
+            }
+            None => steps.push(Step::Delete { child, state }),
+        }
+    }
+    for position in completion(automaton, state) {
+        steps.push(Step::Insert {
+            before: names.len(),
+            position,
+        });
+    }
+    steps
+}
+
+/// The shortest run of positions from `state` to an accepting state (breadth-first).
+fn completion(automaton: &Automaton, state: u32) -> Vec<u32> {
+    let states = automaton.follow.len();
+    let mut previous: Vec<Option<u32>> = vec![None; states];
+    let mut seen = vec![false; states];
+    let mut queue = std::collections::VecDeque::from([state]);
+    seen[state as usize] = true;
+    while let Some(q) = queue.pop_front() {
+        if automaton.accepting[q as usize] {
+            let mut path = Vec::new();
+            let mut at = q;
+            while at != state {
+                path.push(at);
+                at = previous[at as usize].unwrap_or(state);
+            }
+            path.reverse();
+            return path;
+        }
+        for &p in &automaton.follow[q as usize] {
+            if !seen[p as usize] && automaton.position(p).name.is_some() {
+                seen[p as usize] = true;
+                previous[p as usize] = Some(q);
+                queue.push_back(p);
+            }
+        }
+    }
+    Vec::new()
 }

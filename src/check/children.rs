@@ -67,8 +67,12 @@ impl Checker<'_> {
                 Step::Match { child, position } => {
                     self.check_child(children[child], automaton.position(position), parent)
                 }
-                Step::Rename { child, position } => {
-                    self.report_rename(parent, children[child], automaton, position, level)
+                Step::Rename {
+                    child,
+                    position,
+                    state,
+                } => {
+                    self.report_rename(parent, children[child], automaton, (position, state), level)
                 }
                 _ => {}
             }
@@ -218,12 +222,14 @@ impl Checker<'_> {
         })
     }
 
+    /// An unknown child standing where an element was expected: a typo of it, or something
+    /// else in its place.
     fn report_rename(
         &mut self,
         parent: Node,
         child: Node,
         automaton: &Automaton,
-        position: u32,
+        (position, state): (u32, u32),
         level: Level,
     ) {
         let expected = automaton.position(position).name.as_deref().unwrap_or("*");
@@ -233,7 +239,12 @@ impl Checker<'_> {
             return;
         }
         let mut diagnostic = self.unknown_diagnostic(child, parent, level, None);
-        diagnostic.message = format!("{}; `<{expected}>` is expected here", diagnostic.message);
+        let choices = self.expected(automaton, state);
+        diagnostic.message = if automaton.follow[state as usize].len() == 1 {
+            format!("{}; `<{expected}>` is expected here", diagnostic.message)
+        } else {
+            format!("{}; expected one of {choices}", diagnostic.message)
+        };
         self.push(diagnostic);
     }
 
@@ -250,7 +261,7 @@ impl Checker<'_> {
     }
 
     fn unknown_diagnostic(
-        &self,
+        &mut self,
         child: Node,
         parent: Node,
         level: Level,
@@ -297,7 +308,7 @@ impl Checker<'_> {
         }
         match level {
             Level::Operator(_) => {
-                let elsewhere = self.rules.operators_with(name, self.direction);
+                let elsewhere = self.owners(name);
                 if !elsewhere.is_empty() {
                     let list: Vec<String> = elsewhere.iter().map(|o| format!("`<{o}>`")).collect();
                     diagnostic = diagnostic.with_help(format!(
@@ -307,7 +318,7 @@ impl Checker<'_> {
                 }
             }
             Level::Packet => {
-                let owners = self.rules.operators_with(name, self.direction);
+                let owners = self.owners(name);
                 if !owners.is_empty() {
                     let list: Vec<String> = owners.iter().map(|o| format!("`<{o}>`")).collect();
                     diagnostic = diagnostic.with_help(format!(
@@ -336,11 +347,11 @@ impl Checker<'_> {
         let name = node.tag_name().name();
         let span = xml::name_span(self.text, node);
         if !automaton.knows(name) {
-            let candidates: Vec<&str> = automaton.decls.iter().map(|d| &*d.name).collect();
-            let suggestion = suggest::best_match(name, candidates.iter().copied());
-            let mut diagnostic = self.unknown_diagnostic(node, parent, level, suggestion);
+            let suggestion = self.suggestion(automaton, name);
+            let mut diagnostic =
+                self.unknown_diagnostic(node, parent, level, suggestion.as_deref());
             if suggestion.is_none() {
-                let expected = expected_names(automaton, state);
+                let expected = self.expected(automaton, state);
                 if !expected.is_empty() && diagnostic.help.is_none() {
                     diagnostic = diagnostic.with_help(format!("expected here: {expected}"));
                 }
@@ -409,7 +420,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let expected = expected_names(automaton, state);
+        let expected = self.expected(automaton, state);
         let mut diagnostic = Diagnostic::new(
             Code::UnexpectedElement,
             format!(
@@ -491,9 +502,10 @@ fn matched_decls(steps: &[Step], moves: &[Move], automaton: &Automaton) -> Match
     let pairs = steps
         .iter()
         .filter_map(|step| match *step {
-            Step::Match { child, position } | Step::Rename { child, position } => {
-                Some((child, position))
-            }
+            Step::Match { child, position }
+            | Step::Rename {
+                child, position, ..
+            } => Some((child, position)),
             _ => None,
         })
         .chain(moves.iter().map(|m| (m.child, m.position)));
@@ -511,7 +523,7 @@ fn matched_decls(steps: &[Step], moves: &[Move], automaton: &Automaton) -> Match
 }
 
 /// The names the automaton accepts next in `state`, for messages.
-fn expected_names(automaton: &Automaton, state: u32) -> String {
+pub(super) fn expected_names(automaton: &Automaton, state: u32) -> String {
     let mut names: Vec<&str> = Vec::new();
     for &p in &automaton.follow[state as usize] {
         let name = automaton

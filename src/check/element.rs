@@ -1,7 +1,9 @@
 //! Walking the tree: each element against its type (attributes, then content), and each
 //! child against the position the content model matched it to.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use roxmltree::{Node, NodeType};
 
@@ -35,6 +37,16 @@ pub struct Checker<'a> {
     rules_errors: Vec<RulesError>,
     /// Runs of U+00A0 in element-only content, reported together as one mistake.
     nbsp: Vec<Range<usize>>,
+    /// Answers already computed for an unknown name, so that a file repeating one mistake a
+    /// million times costs a million lookups, not a million searches.
+    memo: Memo,
+}
+
+#[derive(Default)]
+struct Memo {
+    suggestions: HashMap<(usize, String), Option<String>>,
+    owners: HashMap<String, Vec<Arc<str>>>,
+    expected: HashMap<(usize, u32), String>,
 }
 
 impl<'a> Checker<'a> {
@@ -47,6 +59,7 @@ impl<'a> Checker<'a> {
             diagnostics: Vec::new(),
             rules_errors: Vec::new(),
             nbsp: Vec::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -390,6 +403,39 @@ impl<'a> Checker<'a> {
                 .with_help("replace the non-breaking spaces with ordinary spaces (they come from copying the documentation's samples)")
                 .with_fix("Replace every U+00A0 in the indentation with a space", Applicability::Safe, edits),
         );
+    }
+
+    /// The known name of this model that `name` is probably a typo of.
+    pub(super) fn suggestion(&mut self, automaton: &Automaton, name: &str) -> Option<String> {
+        let key = (automaton as *const Automaton as usize, name.to_string());
+        self.memo
+            .suggestions
+            .entry(key)
+            .or_insert_with(|| {
+                let candidates = automaton.decls.iter().map(|d| &*d.name);
+                suggest::best_match(name, candidates).map(str::to_string)
+            })
+            .clone()
+    }
+
+    /// The names `automaton` accepts next in `state`, as a message fragment.
+    pub(super) fn expected(&mut self, automaton: &Automaton, state: u32) -> String {
+        let key = (automaton as *const Automaton as usize, state);
+        self.memo
+            .expected
+            .entry(key)
+            .or_insert_with(|| super::children::expected_names(automaton, state))
+            .clone()
+    }
+
+    /// The operators that have an operation called `name`.
+    pub(super) fn owners(&mut self, name: &str) -> Vec<Arc<str>> {
+        let (rules, direction) = (self.rules, self.direction);
+        self.memo
+            .owners
+            .entry(name.to_string())
+            .or_insert_with(|| rules.operators_with(name, direction))
+            .clone()
     }
 
     pub(super) fn push(&mut self, diagnostic: Diagnostic) {

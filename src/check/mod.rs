@@ -85,18 +85,16 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
     }
 }
 
-/// A response carries `<system>` or operations whose first child is `<result>`.
+/// A response carries `<system>`, or a `<result>` anywhere below an operator: no request
+/// model has a `<result>` element, while responses nest it (`<update><add><result>` in mail,
+/// `<upload><result>`), and a mistake may push it off the first place.
 fn guess_direction(root: roxmltree::Node) -> Direction {
     let looks_like_response = root.children().filter(|n| n.is_element()).any(|operator| {
         operator.tag_name().name() == "system"
             || operator
-                .children()
-                .filter(|n| n.is_element())
-                .any(|operation| {
-                    operation
-                        .first_element_child()
-                        .is_some_and(|child| child.tag_name().name() == "result")
-                })
+                .descendants()
+                .skip(1)
+                .any(|node| node.is_element() && node.tag_name().name() == "result")
     });
     if looks_like_response {
         Direction::Response

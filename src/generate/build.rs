@@ -6,6 +6,7 @@ use super::tree::{Attribute, Content, Element};
 use super::walk::{Coverage, Distances, Style, walk};
 use crate::rules::automaton::{ChildRule, Position};
 use crate::rules::compile::{AllMember, ContentRule, ElementType};
+use crate::rules::value::ValueType;
 
 /// The name written for an element that stands for a wildcard (`ANY`). No schema declares it,
 /// so a lax wildcard accepts it without looking inside.
@@ -28,6 +29,17 @@ impl Builder<'_> {
     pub fn element(&mut self, name: &str, ty: &ElementType) -> Element {
         let mut element = Element::empty(name);
         element.attributes = self.attributes(ty);
+        if self.style == Style::Random {
+            // Now and then show the two ways an element may be empty though its type is not:
+            // a declared default (checked in its place), and `xsi:nil`.
+            if ty.nillable && self.rng.chance(30) {
+                element.attributes.extend(nil_attributes());
+                return element;
+            }
+            if ty.default.is_some() && self.rng.chance(40) {
+                return element;
+            }
+        }
         match &ty.content {
             // Untyped elements are left empty: whatever they hold is not checked.
             ContentRule::Any | ContentRule::Empty => {}
@@ -39,13 +51,7 @@ impl Builder<'_> {
             }
             ContentRule::Children(automaton) => {
                 let dist = self.distances.of(automaton).to_vec();
-                let path = walk(
-                    automaton,
-                    &dist,
-                    self.style,
-                    &mut self.rng,
-                    self.coverage,
-                );
+                let path = walk(automaton, &dist, self.style, &mut self.rng, self.coverage);
                 let children = path
                     .iter()
                     .map(|&p| self.child(automaton.position(p)))
@@ -120,4 +126,21 @@ impl Builder<'_> {
             .map(|member| self.element(&member.name, &member.ty))
             .collect()
     }
+}
+
+/// `xmlns:xsi=… xsi:nil="true"`: the element is nil.
+fn nil_attributes() -> [Attribute; 2] {
+    let string = || ValueType::builtin("xs:string").expect("a built-in");
+    [
+        Attribute {
+            name: "xmlns:xsi".into(),
+            value: "http://www.w3.org/2001/XMLSchema-instance".into(),
+            ty: string(),
+        },
+        Attribute {
+            name: "xsi:nil".into(),
+            value: "true".into(),
+            ty: string(),
+        },
+    ]
 }

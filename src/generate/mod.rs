@@ -67,8 +67,11 @@ pub struct Packet {
     pub variant: String,
     /// The mistake, or `None` for a valid packet.
     pub mutation: Option<Mutation>,
-    /// The 1-based line of the mutated element (mutants only).
+    /// The 1-based line of the mutated element (mutants only); for a dropped element, the
+    /// line it is missing from (see [`Mutation::Drop`]).
     pub line: Option<usize>,
+    /// For a swap, the line of the other swapped element.
+    pub other_line: Option<usize>,
     /// What the mutation did.
     pub detail: String,
     /// The packet.
@@ -175,18 +178,23 @@ impl Unit {
             };
             let body = builder.element(&self.operation, &self.ty);
             let root = self.envelope(body);
-            let (text, _) = render(&root, None);
+            let (text, _) = render(&root, &[]);
             if !seen.insert(text.clone()) {
                 continue;
             }
-            out.push(self.packet(&variant, None, None, String::new(), text));
+            out.push(self.packet(&variant, None, [None, None], String::new(), text));
             let mut rng = unit_rng("mutate");
             for kind in Mutation::ALL {
                 let Some(mutant) = mutate::mutate(&root, kind, &mut rng) else {
                     continue;
                 };
-                let (text, line) = render(&mutant.root, Some(&mutant.anchor));
-                out.push(self.packet(&variant, Some(kind), line, mutant.detail, text));
+                let anchors: Vec<_> = [Some(mutant.anchor), mutant.partner]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let (text, lines) = render(&mutant.root, &anchors);
+                let lines = [lines[0], lines.get(1).copied().flatten()];
+                out.push(self.packet(&variant, Some(kind), lines, mutant.detail, text));
             }
         }
     }
@@ -211,7 +219,7 @@ impl Unit {
         &self,
         variant: &str,
         mutation: Option<Mutation>,
-        line: Option<usize>,
+        [line, other_line]: [Option<usize>; 2],
         detail: String,
         text: String,
     ) -> Packet {
@@ -229,6 +237,7 @@ impl Unit {
             variant: variant.to_string(),
             mutation,
             line,
+            other_line,
             detail,
             text,
         }

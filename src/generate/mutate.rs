@@ -60,6 +60,9 @@ pub struct Mutant {
     /// The line to report: the mutated element, or for a left-out element the place it is
     /// missing from (the end of the sibling before it, or its parent's start tag).
     pub anchor: Anchor,
+    /// For a swap, the other element that moved: either of the two is a right place to report
+    /// the mistake ("`<b>` belongs after `<a>`" or "`<a>` belongs before `<b>`").
+    pub partner: Option<Anchor>,
     /// What was done, for people: "swapped <a> and <b>".
     pub detail: String,
 }
@@ -96,7 +99,8 @@ pub fn mutate(root: &Element, kind: Mutation, rng: &mut Rng) -> Option<Mutant> {
             siblings.swap(i, i + 1);
             Some(Mutant {
                 root: out,
-                anchor: Anchor::Start(path),
+                anchor: Anchor::Start(path.clone()),
+                partner: Some(Anchor::Start([parent, &[i + 1]].concat())),
                 detail,
             })
         }
@@ -116,6 +120,7 @@ pub fn mutate(root: &Element, kind: Mutation, rng: &mut Rng) -> Option<Mutant> {
             Some(Mutant {
                 root: out,
                 anchor,
+                partner: None,
                 detail: format!("dropped <{}>", removed.name),
             })
         }
@@ -129,6 +134,7 @@ pub fn mutate(root: &Element, kind: Mutation, rng: &mut Rng) -> Option<Mutant> {
             Some(Mutant {
                 root: out,
                 anchor: Anchor::Start([parent, &[i + 1]].concat()),
+                partner: None,
                 detail,
             })
         }
@@ -156,6 +162,7 @@ pub fn mutate(root: &Element, kind: Mutation, rng: &mut Rng) -> Option<Mutant> {
             Some(Mutant {
                 root: out,
                 anchor: Anchor::Start(path),
+                partner: None,
                 detail,
             })
         }
@@ -175,6 +182,7 @@ pub fn mutate(root: &Element, kind: Mutation, rng: &mut Rng) -> Option<Mutant> {
             Some(Mutant {
                 root: out,
                 anchor: Anchor::Start([&parent[..], &[index]].concat()),
+                partner: None,
                 detail: format!("inserted <{UNKNOWN_NAME}> into <{name}> at {index}"),
             })
         }
@@ -227,6 +235,7 @@ fn invalid_value(
     Some(Mutant {
         root: out,
         anchor: Anchor::Start(path),
+        partner: None,
         detail,
     })
 }

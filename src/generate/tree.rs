@@ -134,13 +134,13 @@ pub enum Anchor {
 }
 
 /// Renders a packet with an XML declaration, one element per line; also the 1-based line of
-/// `anchor`, if given.
-pub fn render(root: &Element, anchor: Option<&Anchor>) -> (String, Option<usize>) {
+/// each of `anchors` (`None` for an anchor that names no element).
+pub fn render(root: &Element, anchors: &[Anchor]) -> (String, Vec<Option<usize>>) {
     let mut writer = Writer {
         out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
         line: 2,
-        anchor,
-        found: None,
+        anchors,
+        found: vec![None; anchors.len()],
         path: Vec::new(),
     };
     writer.element(root, 0);
@@ -150,16 +150,14 @@ pub fn render(root: &Element, anchor: Option<&Anchor>) -> (String, Option<usize>
 struct Writer<'a> {
     out: String,
     line: usize,
-    anchor: Option<&'a Anchor>,
-    found: Option<usize>,
+    anchors: &'a [Anchor],
+    found: Vec<Option<usize>>,
     path: Vec<usize>,
 }
 
 impl Writer<'_> {
     fn element(&mut self, node: &Element, depth: usize) {
-        if matches!(self.anchor, Some(Anchor::Start(p)) if *p == self.path) {
-            self.found = Some(self.line);
-        }
+        self.mark(|anchor, path| matches!(anchor, Anchor::Start(p) if p == path));
         self.indent(depth);
         self.out.push('<');
         self.out.push_str(&node.name);
@@ -194,10 +192,17 @@ impl Writer<'_> {
                 self.out.push('>');
             }
         }
-        if matches!(self.anchor, Some(Anchor::End(p)) if *p == self.path) {
-            self.found = Some(self.line);
-        }
+        self.mark(|anchor, path| matches!(anchor, Anchor::End(p) if p == path));
         self.newline();
+    }
+
+    /// Records the current line for the anchors `here` says are at the current element.
+    fn mark(&mut self, here: impl Fn(&Anchor, &[usize]) -> bool) {
+        for (anchor, found) in self.anchors.iter().zip(&mut self.found) {
+            if here(anchor, &self.path) {
+                *found = Some(self.line);
+            }
+        }
     }
 
     fn indent(&mut self, depth: usize) {
@@ -242,13 +247,11 @@ mod tests {
                 vec![Element::empty("get"), Element::empty("del")],
             )],
         );
-        let (text, line) = render(&packet, Some(&Anchor::Start(vec![0, 1])));
+        let (text, lines) = render(&packet, &[Anchor::Start(vec![0, 1]), Anchor::End(vec![0])]);
         assert_eq!(
             text,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet>\n  <site>\n    <get/>\n    <del/>\n  </site>\n</packet>\n"
         );
-        assert_eq!(line, Some(5));
-        let (_, end) = render(&packet, Some(&Anchor::End(vec![0])));
-        assert_eq!(end, Some(6));
+        assert_eq!(lines, [Some(5), Some(6)]);
     }
 }

@@ -52,7 +52,10 @@ impl Distances {
     /// For every state of `automaton`, the fewest positions still to read before it may end.
     pub fn of(&mut self, automaton: &Automaton) -> &[u32] {
         // The state count guards against an address reused by another model.
-        let key = (automaton as *const Automaton as usize, automaton.follow.len());
+        let key = (
+            automaton as *const Automaton as usize,
+            automaton.follow.len(),
+        );
         self.by_model
             .entry(key)
             .or_insert_with(|| distances(automaton))
@@ -127,10 +130,15 @@ pub fn walk(
         if stop {
             return path;
         }
-        let picked = if explore {
-            rng.weighted(&weights).map(|i| options[i])
-        } else {
-            None
+        let picked = match style {
+            _ if !explore => None,
+            // Everything not shown yet, in declaration order (the first branch of a choice;
+            // the random variants pick the others).
+            Style::Thorough => (0..options.len())
+                .filter(|&i| weights[i] > 0)
+                .max_by_key(|&i| (weights[i], std::cmp::Reverse(options[i])))
+                .map(|i| options[i]),
+            _ => rng.weighted(&weights).map(|i| options[i]),
         };
         let next = picked.unwrap_or_else(|| shortest_step(automaton, dist, &options));
         budget = budget.saturating_sub(1);
@@ -168,12 +176,6 @@ fn weight(
 fn shortest_step(automaton: &Automaton, dist: &[u32], options: &[u32]) -> u32 {
     *options
         .iter()
-        .min_by_key(|&&p| {
-            (
-                dist[p as usize],
-                automaton.position(p).name.is_none(),
-                p,
-            )
-        })
+        .min_by_key(|&&p| (dist[p as usize], automaton.position(p).name.is_none(), p))
         .expect("a state that is not accepting has a way on")
 }

@@ -31,6 +31,7 @@ fn manifest_entry(packet: &Packet) -> serde_json::Value {
         "kind": if packet.mutation.is_some() { "mutant" } else { "valid" },
         "mutation": packet.mutation.map(|m| m.as_str()),
         "line": packet.line,
+        "other_line": packet.other_line,
         "operator": &*packet.operator,
         "operation": &*packet.operation,
         "variant": packet.variant,

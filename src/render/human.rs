@@ -3,6 +3,10 @@
 //! miette is used only here, through an adapter. The adapter also gives miette our own source
 //! lookup: miette's default rescans the text from the start for every span, which is quadratic
 //! on a large file with many findings; ours goes through the file's line index.
+//!
+//! miette's `[file:line:col]` header counts the column in bytes, which is wrong on any line
+//! with non-ASCII text before the finding. So its own position is turned off and the snippet's
+//! name carries ours, with the column in characters like every other text format.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -38,7 +42,8 @@ pub fn render(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_links(false);
+        .with_links(false)
+        .without_primary_span_start();
     for report in reports {
         for diagnostic in &report.diagnostics {
             let adapter = Adapter {
@@ -80,8 +85,9 @@ impl SourceCode for Source<'_> {
         let to = (last + after).min(file.line_count());
         let start = file.line_range(from).start;
         let end = file.line_range(to).end;
+        let at = file.position(span.offset());
         Ok(Box::new(MietteSpanContents::new_named(
-            file.name.clone(),
+            format!("{}:{}:{}", file.name, at.line, at.column),
             &file.text.as_bytes()[start..end],
             (start, end - start).into(),
             from - 1,

@@ -104,16 +104,25 @@ fn particle(resolver: &mut Resolver, particle: &Particle) -> Result<Vec<TreeNode
             }]
         }
         Particle::Group(group) if group.occurs == Occurs::ONCE => group_items(resolver, group)?,
-        Particle::Group(group) => vec![TreeNode {
-            label: format!("group, {}:", occurrence(group.occurs)),
-            children: group_items(
-                resolver,
-                &Group {
-                    occurs: Occurs::ONCE,
-                    ..group.clone()
-                },
-            )?,
-        }],
+        Particle::Group(group) => {
+            let once = Group {
+                occurs: Occurs::ONCE,
+                ..group.clone()
+            };
+            let mut children = group_items(resolver, &once)?;
+            let occurs = occurrence(group.occurs);
+            // `(a | b)?` reads better as one line than as a group holding a choice.
+            if let [only] = children.as_mut_slice() {
+                if only.label == "one of:" {
+                    only.label = format!("one of ({occurs}):");
+                    return Ok(children);
+                }
+            }
+            vec![TreeNode {
+                label: format!("all of ({occurs}):"),
+                children,
+            }]
+        }
         Particle::Splice { name, span } => match resolver.lookup(name, span)? {
             TypeDef::Model(body, mut inner) => {
                 let _guard = inner.enter(name, span)?;

@@ -1,7 +1,16 @@
 //! The one integration test binary (one link step on a 2-core machine).
 
+mod bin;
 mod cli;
+mod config;
 mod differential;
 mod fixtures;
+mod flags;
+mod formats;
+mod integration;
+mod precommit;
 mod rules;
+mod sarif;
 mod support;
+mod suppress;
+mod whole_api;

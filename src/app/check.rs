@@ -1,0 +1,212 @@
+//! `plesk-lint check`: find the packets, find each one's configuration, check, filter, render.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use plesk_lint::config::{CliSettings, ConfigError, Resolver};
+use plesk_lint::diagnostic::{Code, Diagnostic, Severity};
+use plesk_lint::input::{self, Input};
+use plesk_lint::rules::{RuleSet, RulesError};
+use plesk_lint::source::SourceFile;
+use plesk_lint::{FileReport, check_source, filter, rules_reports};
+
+use super::{Status, direction, output};
+use crate::cli::CheckArgs;
+
+/// Runs the check and writes every requested output.
+pub fn run(args: &CheckArgs) -> io::Result<Status> {
+    let started = Instant::now();
+    let cwd = std::env::current_dir()?;
+    let mut run = Run::default();
+    match config_arguments(&args.config, &cwd) {
+        Ok((config_file, overrides)) => {
+            let cli = CliSettings {
+                config_file,
+                overrides,
+                select: args.select.clone(),
+                ignore: args.ignore.clone(),
+            };
+            match Resolver::new(cwd, cli) {
+                Ok(mut resolver) => run.check_all(args, &mut resolver),
+                Err(error) => run.config_errors.push(Arc::new(error)),
+            }
+        }
+        Err(error) => run.config_errors.push(Arc::new(error)),
+    }
+    let Run {
+        mut reports,
+        checked,
+        io_failed,
+        rules_errors,
+        config_errors,
+        ..
+    } = run;
+    let failed = io_failed || !rules_errors.is_empty() || !config_errors.is_empty();
+    reports.extend(rules_reports(&rules_errors));
+    reports.extend(config_errors.iter().map(|error| error.report()));
+    let written = output::emit(args, &reports, checked, started)?;
+    let found = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    Ok(if failed || !written {
+        Status::Error
+    } else if found && !args.exit_zero {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
+
+/// What a run gathered.
+#[derive(Default)]
+struct Run {
+    reports: Vec<FileReport>,
+    checked: usize,
+    io_failed: bool,
+    rules_errors: Vec<RulesError>,
+    config_errors: Vec<Arc<ConfigError>>,
+    /// One rule set per distinct list of rules directories.
+    rule_sets: HashMap<Vec<PathBuf>, RuleSet>,
+}
+
+impl Run {
+    fn check_all(&mut self, args: &CheckArgs, resolver: &mut Resolver) {
+        for path in &args.paths {
+            // Files inside a named directory are always subject to excludes; a file named
+            // on the command line only with --force-exclude.
+            let explicit = !path.is_dir();
+            let (inputs, errors) =
+                input::collect(std::slice::from_ref(path), args.stdin_filename.as_deref());
+            for error in errors {
+                self.io_failed = true;
+                self.reports.push(io_report(&error.path, &error.message));
+            }
+            for input in inputs {
+                self.check_one(args, resolver, &input, explicit);
+            }
+        }
+    }
+
+    fn check_one(
+        &mut self,
+        args: &CheckArgs,
+        resolver: &mut Resolver,
+        input: &Input,
+        explicit: bool,
+    ) {
+        let path = match input {
+            Input::File(path) => path.clone(),
+            Input::Stdin(name) => PathBuf::from(name),
+        };
+        let settings = match resolver.settings_for(&path) {
+            Ok(settings) => settings,
+            Err(error) => {
+                if !self.config_errors.iter().any(|e| Arc::ptr_eq(e, &error)) {
+                    self.config_errors.push(error);
+                }
+                return;
+            }
+        };
+        if (!explicit || args.force_exclude) && settings.exclude.matches(&path, resolver.cwd()) {
+            return;
+        }
+        let dirs: Vec<PathBuf> = args.rules.iter().chain(&settings.rules).cloned().collect();
+        if !self.rule_sets.contains_key(&dirs) {
+            let (rules, errors) = RuleSet::load(&dirs);
+            self.rules_errors.extend(errors);
+            self.rule_sets.insert(dirs.clone(), rules);
+        }
+        let rules = &self.rule_sets[&dirs];
+        let kind = direction(args.kind).or(settings.kind);
+        match read_source(input) {
+            Ok(source) => {
+                let (mut report, errors) = check_source(rules, Arc::new(source), kind);
+                self.rules_errors.extend(errors);
+                filter::apply(&mut report, &settings, true);
+                self.reports.push(report);
+                self.checked += 1;
+            }
+            Err(report) => {
+                self.io_failed = true;
+                self.reports.push(report);
+            }
+        }
+    }
+}
+
+/// Splits `--config` arguments into the one configuration file and the `KEY=VALUE`
+/// overrides. An argument naming an existing file is a file, anything else with `=` an
+/// override (like ruff's `--config`).
+fn config_arguments(
+    arguments: &[String],
+    cwd: &Path,
+) -> Result<(Option<PathBuf>, Vec<String>), ConfigError> {
+    let mut file: Option<PathBuf> = None;
+    let mut overrides = Vec::new();
+    for argument in arguments {
+        let usage = |message: String| ConfigError {
+            file: Arc::new(SourceFile::new("--config", argument.clone())),
+            span: 0..argument.len(),
+            message,
+            help: Some("give one configuration file, and any number of KEY=VALUE overrides".into()),
+        };
+        if cwd.join(argument).is_file() {
+            if let Some(first) = &file {
+                return Err(usage(format!(
+                    "two configuration files: `{}` and `{argument}`",
+                    first.display()
+                )));
+            }
+            file = Some(PathBuf::from(argument));
+        } else if argument.contains('=') {
+            overrides.push(argument.clone());
+        } else {
+            return Err(usage(format!(
+                "`{argument}` is neither an existing file nor a KEY=VALUE override"
+            )));
+        }
+    }
+    Ok((file, overrides))
+}
+
+/// Reads and decodes an input; a failure becomes a report of its own.
+fn read_source(input: &Input) -> Result<SourceFile, FileReport> {
+    let name = input.display_name();
+    let bytes = input
+        .read()
+        .map_err(|error| io_report(&name, &error.to_string()))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let source = Arc::new(SourceFile::new(name, text));
+            let at = source.floor_boundary(offset);
+            let diagnostic = Diagnostic::new(
+                Code::MalformedXml,
+                format!("the file is not valid UTF-8: invalid byte at offset {offset}"),
+                at..at,
+            )
+            .with_help("save the file as UTF-8");
+            Err(FileReport {
+                source,
+                diagnostics: vec![diagnostic],
+            })
+        }
+    }
+}
+
+fn io_report(path: &str, message: &str) -> FileReport {
+    FileReport {
+        source: Arc::new(SourceFile::new(path, "")),
+        diagnostics: vec![Diagnostic::new(
+            Code::IoError,
+            format!("cannot read `{path}`: {message}"),
+            0..0,
+        )],
+    }
+}

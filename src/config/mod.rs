@@ -1,0 +1,242 @@
+//! `plesk-lint.toml`: which codes count, how serious they are, which files to skip, which
+//! extra rules to load and which packet kind to assume.
+//!
+//! A file is parsed into a [`Layer`]; layers stack (the file, then each `--config KEY=VALUE`,
+//! then `--select`/`--ignore`) into the [`Settings`] one packet is checked with. Parsing keeps
+//! TOML spans, so every mistake, down to one misspelt code in a list, is reported at its place
+//! in the file as a `config-error` diagnostic, and the run stops with exit code 2: a
+//! configuration that is half understood would silently check something else than the user
+//! asked for.
+
+mod discover;
+mod exclude;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::FileReport;
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::Direction;
+use crate::source::SourceFile;
+
+pub use discover::{CliSettings, Resolver};
+pub use exclude::Excludes;
+
+/// The name of the configuration file searched from each packet's directory upward.
+pub const FILE_NAME: &str = "plesk-lint.toml";
+
+/// Everything that decides how one packet is checked and reported.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Only these codes are reported (`None`: every code).
+    pub select: Option<BTreeSet<Code>>,
+    /// These codes are never reported.
+    pub ignore: BTreeSet<Code>,
+    /// Severities that replace the codes' defaults.
+    pub severity: BTreeMap<Code, Severity>,
+    /// Paths not to check.
+    pub exclude: Excludes,
+    /// Extra rules directories, resolved to paths.
+    pub rules: Vec<PathBuf>,
+    /// The packet kind to assume instead of detecting it.
+    pub kind: Option<Direction>,
+    /// The configuration file these settings come from, if any.
+    pub origin: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Whether findings of `code` are reported at all. Run errors always are.
+    pub fn enabled(&self, code: Code) -> bool {
+        code.is_run_error()
+            || (self.select.as_ref().is_none_or(|s| s.contains(&code))
+                && !self.ignore.contains(&code))
+    }
+
+    /// The severity a finding of `code` is reported with.
+    pub fn severity_of(&self, code: Code, default: Severity) -> Severity {
+        self.severity.get(&code).copied().unwrap_or(default)
+    }
+}
+
+/// One layer of configuration as written: `None` leaves the layer below in force.
+#[derive(Debug, Clone, Default)]
+pub struct Layer {
+    select: Option<Vec<Code>>,
+    ignore: Option<Vec<Code>>,
+    severity: BTreeMap<Code, Severity>,
+    exclude: Option<Excludes>,
+    rules: Option<Vec<PathBuf>>,
+    kind: Option<Direction>,
+}
+
+impl Layer {
+    /// Puts this layer on top of `settings`.
+    pub fn apply_to(&self, settings: &mut Settings) {
+        if let Some(select) = &self.select {
+            settings.select = Some(select.iter().copied().collect());
+        }
+        if let Some(ignore) = &self.ignore {
+            settings.ignore = ignore.iter().copied().collect();
+        }
+        settings.severity.extend(self.severity.clone());
+        if let Some(exclude) = &self.exclude {
+            settings.exclude = exclude.clone();
+        }
+        if let Some(rules) = &self.rules {
+            settings.rules = rules.clone();
+        }
+        if self.kind.is_some() {
+            settings.kind = self.kind;
+        }
+    }
+}
+
+/// A configuration mistake, with its place.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    /// The configuration file (or the `--config` text).
+    pub file: Arc<SourceFile>,
+    /// Where in it.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    fn at(file: &Arc<SourceFile>, span: Range<usize>, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            file: file.clone(),
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> ConfigError {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The mistake as a `config-error` report on the configuration file.
+    pub fn report(&self) -> FileReport {
+        let mut diagnostic = Diagnostic::new(Code::ConfigError, self.message.clone(), {
+            let at = self.file.floor_boundary(self.span.start);
+            at..self.file.floor_boundary(self.span.end.max(at))
+        })
+        .with_label("here");
+        diagnostic.help = self.help.clone();
+        FileReport {
+            source: self.file.clone(),
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+/// The file as written, with spans for every value that can be wrong.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    rules: Option<Vec<Spanned<String>>>,
+    kind: Option<Spanned<String>>,
+}
+
+/// Parses a configuration text. Relative `exclude` globs and `rules` directories are relative
+/// to `base` (the file's directory, or the working directory for `--config` overrides).
+pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> {
+    let raw: Raw = toml::from_str(&file.text).map_err(|error| {
+        let span = error.span().unwrap_or(0..0);
+        let message = error.message().trim().replace('\n', " ");
+        ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
+            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind` and the table \
+             `[severity]` (see docs/integration.md)",
+        )
+    })?;
+    let codes = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<Code>>, ConfigError> {
+        list.map(|list| list.iter().map(|name| code(file, name)).collect())
+            .transpose()
+    };
+    let mut layer = Layer {
+        select: codes(raw.select)?,
+        ignore: codes(raw.ignore)?,
+        ..Layer::default()
+    };
+    for (name, value) in raw.severity.unwrap_or_default() {
+        let code = code(file, &name)?;
+        if code.is_run_error() {
+            return Err(ConfigError::at(
+                file,
+                name.span(),
+                format!("the severity of `{code}` cannot be changed"),
+            )
+            .with_help("run errors always fail the run with exit code 2"));
+        }
+        let severity = match value.get_ref().as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            other => {
+                return Err(ConfigError::at(
+                    file,
+                    value.span(),
+                    format!("unknown severity `{other}`"),
+                )
+                .with_help("use \"error\", \"warning\" or \"info\""));
+            }
+        };
+        layer.severity.insert(code, severity);
+    }
+    if let Some(patterns) = raw.exclude {
+        let patterns: Vec<(String, Range<usize>)> = patterns
+            .into_iter()
+            .map(|p| (p.get_ref().clone(), p.span()))
+            .collect();
+        layer.exclude = Some(
+            Excludes::new(base, &patterns)
+                .map_err(|(span, message)| ConfigError::at(file, span, message))?,
+        );
+    }
+    if let Some(dirs) = raw.rules {
+        layer.rules = Some(dirs.iter().map(|dir| base.join(dir.get_ref())).collect());
+    }
+    if let Some(kind) = raw.kind {
+        layer.kind = Some(match kind.get_ref().as_str() {
+            "request" => Direction::Request,
+            "response" => Direction::Response,
+            other => {
+                return Err(
+                    ConfigError::at(file, kind.span(), format!("unknown kind `{other}`"))
+                        .with_help("use \"request\" or \"response\""),
+                );
+            }
+        });
+    }
+    Ok(layer)
+}
+
+fn code(file: &Arc<SourceFile>, name: &Spanned<String>) -> Result<Code, ConfigError> {
+    Code::from_name(name.get_ref()).ok_or_else(|| {
+        let closest =
+            crate::check::best_match(name.get_ref(), Code::ALL.iter().map(|c| c.as_str()));
+        ConfigError::at(
+            file,
+            name.span(),
+            format!("unknown rule code `{}`", name.get_ref()),
+        )
+        .with_help(match closest {
+            Some(closest) => format!("did you mean `{closest}`?"),
+            None => "`plesk-lint explain CODE` documents every code".to_string(),
+        })
+    })
+}

@@ -1,0 +1,69 @@
+//! `gitlab`: GitLab Code Quality, the Code Climate subset GitLab reads from a
+//! `codequality` report artifact.
+//!
+//! GitLab reads `description`, `check_name`, `fingerprint`, `severity` and `location.path`
+//! with either `lines.begin` or `positions.begin.line`; positions here carry 1-based character
+//! columns (Code Climate's unit). Findings with equal fingerprints collapse into one in the
+//! merge request widget, so fingerprints are unique per run (see `fingerprint.rs`). Paths must
+//! be relative to the project directory; absolute paths below the working directory are made
+//! relative. The Code Climate fields GitLab ignores (`type`, `categories`, `content` with the
+//! help and the rule's docs link, `engine_name`) are filled in for other consumers.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::FileReport;
+use crate::diagnostic::Severity;
+
+/// Writes one JSON array of Code Quality issues.
+pub fn render(reports: &[FileReport], out: &mut dyn Write, root: Option<&Path>) -> io::Result<()> {
+    let fingerprints = super::fingerprint::fingerprints(reports);
+    let mut issues = Vec::new();
+    for (report, prints) in reports.iter().zip(&fingerprints) {
+        let path = super::report_path(&report.source.name, root);
+        for (diagnostic, print) in report.diagnostics.iter().zip(prints) {
+            let (start, end) = super::range(&report.source, &diagnostic.primary.span);
+            let mut body = String::new();
+            if let Some(help) = &diagnostic.help {
+                body.push_str(help);
+                body.push_str("\n\n");
+            }
+            body.push_str(&format!(
+                "See [{}]({}).",
+                diagnostic.code,
+                diagnostic.code.docs_url()
+            ));
+            issues.push(json!({
+                "type": "issue",
+                "engine_name": "plesk-lint",
+                "check_name": diagnostic.code.as_str(),
+                "description": format!("{}: {}", diagnostic.code, diagnostic.message),
+                "content": {"body": body},
+                "categories": ["Bug Risk"],
+                "severity": severity(diagnostic.severity),
+                "fingerprint": print,
+                "location": {
+                    "path": path,
+                    "positions": {
+                        "begin": {"line": start.line, "column": start.column},
+                        "end": {"line": end.line, "column": end.column},
+                    },
+                },
+            }));
+        }
+    }
+    serde_json::to_writer_pretty(&mut *out, &Value::Array(issues))?;
+    writeln!(out)
+}
+
+/// GitLab's scale is info, minor, major, critical, blocker. A packet the server rejects is a
+/// `major` defect; nothing here can corrupt data, so nothing is `critical`.
+fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
+    }
+}

@@ -1,0 +1,196 @@
+//! Finding `plesk-lint-…` directives in XML comments.
+//!
+//! Comments are found by a small scanner rather than the XML parser, so directives in a file
+//! that is not well-formed are still seen (the parser stops at the first error). The scanner
+//! skips CDATA sections and processing instructions, the only other places where `<!--` can
+//! occur as text.
+//!
+//! Grammar, inside one comment: `plesk-lint-KIND CODE[,| ]CODE… [: reason]`, where KIND is
+//! `disable-next-element`, `disable`, `enable` or `disable-file`. The reason follows a colon
+//! rather than ESLint's `--`, because XML forbids `--` inside comments.
+
+use std::ops::Range;
+
+use crate::codes::Code;
+
+/// What a directive does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Suppresses the codes in the element that follows the comment.
+    NextElement,
+    /// Suppresses the codes from here to the matching `enable` (or the end of the file).
+    Disable,
+    /// Ends a `disable` range.
+    Enable,
+    /// Suppresses the codes in the whole file.
+    File,
+}
+
+/// One directive, with the spans needed to report on it.
+#[derive(Debug, Clone)]
+pub struct Directive {
+    /// What it does.
+    pub kind: Kind,
+    /// The whole comment, `<!--` to `-->`.
+    pub comment: Range<usize>,
+    /// The codes it names, each with the span of its name.
+    pub codes: Vec<(Code, Range<usize>)>,
+}
+
+/// A comment that looks like a directive but is not a valid one.
+#[derive(Debug, Clone)]
+pub struct Invalid {
+    /// Where the mistake is.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+const PREFIX: &str = "plesk-lint-";
+
+/// Every directive in the text, in order, and the comments that are broken directives.
+pub fn scan(text: &str) -> (Vec<Directive>, Vec<Invalid>) {
+    let mut directives = Vec::new();
+    let mut invalid = Vec::new();
+    for (comment, body) in comments(text) {
+        let trimmed = body.trim_start();
+        if !trimmed.starts_with(PREFIX) {
+            continue;
+        }
+        let start = body.len() - trimmed.len() + comment.start + 4;
+        match parse(trimmed, start, comment.clone()) {
+            Ok(directive) => directives.push(directive),
+            Err(error) => invalid.push(error),
+        }
+    }
+    (directives, invalid)
+}
+
+/// Parses one directive; `text` starts with the prefix at byte `at` of the file.
+fn parse(text: &str, at: usize, comment: Range<usize>) -> Result<Directive, Invalid> {
+    let text = text.split(':').next().unwrap_or(text).trim_end();
+    let word_end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let word = &text[..word_end];
+    let kind = match &word[PREFIX.len()..] {
+        "disable-next-element" => Kind::NextElement,
+        "disable" => Kind::Disable,
+        "enable" => Kind::Enable,
+        "disable-file" => Kind::File,
+        _ => {
+            return Err(Invalid {
+                span: at..at + word.len(),
+                message: format!("unknown directive `{word}`"),
+                help: "use plesk-lint-disable-next-element, plesk-lint-disable, \
+                       plesk-lint-enable or plesk-lint-disable-file"
+                    .into(),
+            });
+        }
+    };
+    let mut codes = Vec::new();
+    let mut offset = word_end;
+    for token in text[word_end..].split([',', ' ', '\t', '\r', '\n']) {
+        let token_at = at + offset + text[offset..].find(token).unwrap_or(0);
+        offset = token_at - at + token.len();
+        if token.is_empty() {
+            continue;
+        }
+        let span = token_at..token_at + token.len();
+        match Code::from_name(token) {
+            Some(code) if code.is_run_error() => {
+                return Err(Invalid {
+                    span,
+                    message: format!("`{code}` cannot be suppressed"),
+                    help: "unreadable files, broken rules and bad configuration always fail \
+                           the run"
+                        .into(),
+                });
+            }
+            Some(code) => codes.push((code, span)),
+            None => {
+                let closest = crate::check::best_match(token, Code::ALL.iter().map(|c| c.as_str()));
+                return Err(Invalid {
+                    span,
+                    message: format!("unknown rule code `{token}` in `{word}`"),
+                    help: match closest {
+                        Some(name) => format!("did you mean `{name}`?"),
+                        None => "`plesk-lint explain CODE` documents every code".into(),
+                    },
+                });
+            }
+        }
+    }
+    if codes.is_empty() {
+        return Err(Invalid {
+            span: at..at + word.len(),
+            message: format!("`{word}` names no rule code"),
+            help: format!("name the codes, for example `<!-- {word} out-of-order -->`"),
+        });
+    }
+    Ok(Directive {
+        kind,
+        comment,
+        codes,
+    })
+}
+
+/// Every comment: its full span and its body (between `<!--` and `-->`).
+fn comments(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find('<').map(|i| rest + i) {
+        let tail = &text[open..];
+        let (skip_to, close) = if tail.starts_with("<!--") {
+            ("<!--".len(), "-->")
+        } else if tail.starts_with("<![CDATA[") {
+            ("<![CDATA[".len(), "]]>")
+        } else if tail.starts_with("<?") {
+            ("<?".len(), "?>")
+        } else {
+            rest = open + 1;
+            continue;
+        };
+        let body_start = open + skip_to;
+        let Some(end) = text[body_start..].find(close).map(|i| body_start + i) else {
+            break;
+        };
+        if close == "-->" {
+            found.push((open..end + close.len(), &text[body_start..end]));
+        }
+        rest = end + close.len();
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_directives_with_code_spans() {
+        let text = "<a><![CDATA[<!-- plesk-lint-disable x -->]]>\
+                    <!-- plesk-lint-disable-next-element out-of-order, too-many: why -->";
+        let (directives, invalid) = scan(text);
+        assert!(invalid.is_empty(), "{invalid:?}");
+        assert_eq!(directives.len(), 1);
+        let directive = &directives[0];
+        assert_eq!(directive.kind, Kind::NextElement);
+        let names: Vec<&str> = directive
+            .codes
+            .iter()
+            .map(|(_, span)| &text[span.clone()])
+            .collect();
+        assert_eq!(names, ["out-of-order", "too-many"]);
+    }
+
+    #[test]
+    fn reports_unknown_directives_and_codes() {
+        let (_, invalid) =
+            scan("<!-- plesk-lint-disabel x --><!-- plesk-lint-disable out-of-ordr -->");
+        assert_eq!(invalid.len(), 2);
+        assert!(invalid[1].help.contains("out-of-order"), "{invalid:?}");
+        let (_, invalid) = scan("<!-- plesk-lint-disable-file -->");
+        assert!(invalid[0].message.contains("names no rule code"));
+    }
+}

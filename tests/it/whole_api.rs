@@ -1,0 +1,504 @@
+//! Differential testing over the whole API: `plesk_lint::generate` writes valid packets and
+//! mutants for every operation of both directions; xmllint on the official schema set and
+//! plesk-lint's library check judge each one, and their verdicts (error findings or none) must
+//! agree. For a mutant xmllint rejects, plesk-lint must also report a finding on the mutated
+//! element's line.
+//!
+//! Known, explained differences are listed in tests/whole_api_differences.toml, counted apart
+//! and printed, never dropped silently; an entry that explains nothing fails the test, so the
+//! list cannot go stale. Skips without ../shared/reference/xsd; in CI a missing xmllint fails.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use plesk_lint::diagnostic::Severity;
+use plesk_lint::generate::{self, Mutation, Options, Packet};
+use plesk_lint::rules::Direction;
+
+use crate::differential::{schema_dir, xmllint_available, xmllint_valid};
+use crate::support::{root, rules};
+
+/// The corpus: fixed, so a run is reproducible; `--seed` of `plesk-lint generate` explores
+/// others.
+const OPTIONS: Options = Options {
+    seed: 1,
+    variants: 4,
+};
+
+/// The explained differences, by what they are about.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Differences {
+    /// Verdict differences: key → reason.
+    #[serde(default)]
+    verdict: BTreeMap<String, String>,
+    /// Mutants both reject, where plesk-lint's findings miss the mutated line: key → reason.
+    #[serde(default)]
+    line: BTreeMap<String, String>,
+}
+
+/// What plesk-lint said about one packet.
+struct Ours {
+    valid: bool,
+    direction: Option<Direction>,
+    /// (line, message) of every error.
+    errors: Vec<(usize, String)>,
+}
+
+/// One packet plesk-lint and xmllint judge differently (or, for `line`, where plesk-lint's
+/// findings miss the mutated line).
+struct Difference<'a> {
+    packet: &'a Packet,
+    ours: &'a Ours,
+    xmllint_valid: bool,
+    line_only: bool,
+}
+
+#[test]
+fn whole_api_agrees_with_xmllint() {
+    let Some(schemas) = schema_dir() else {
+        eprintln!("skipped: ../shared/reference/xsd is not beside the repository");
+        return;
+    };
+    if !xmllint_available() {
+        eprintln!("skipped: xmllint is not installed");
+        return;
+    }
+    let started = Instant::now();
+    let corpus = generate::corpus(rules(), OPTIONS);
+    assert!(
+        corpus.errors.is_empty(),
+        "broken rules: {:?}",
+        corpus.errors
+    );
+    let dir = std::env::temp_dir().join(format!("plesk-lint-whole-api-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    generate::write_corpus(&corpus, &dir).expect("corpus written");
+    let packets = &corpus.packets;
+    eprintln!("TIMING generated+written {:?}", started.elapsed());
+
+    // xmllint runs once per direction (in chunks), beside plesk-lint's checks.
+    let (theirs, ours) = std::thread::scope(|scope| {
+        let xmllint = scope.spawn(|| xmllint_accepts(&schemas, &dir, packets, false));
+        let mut times: BTreeMap<&str, std::time::Duration> = BTreeMap::new();
+        let ours: Vec<Ours> = packets
+            .iter()
+            .map(|p| {
+                let t = Instant::now();
+                let o = check(p);
+                *times
+                    .entry(p.mutation.map_or("valid", Mutation::as_str))
+                    .or_default() += t.elapsed();
+                o
+            })
+            .collect();
+        eprintln!("TIMING {times:?}");
+        eprintln!("TIMING checked {:?}", started.elapsed());
+        (xmllint.join().expect("xmllint thread"), ours)
+    });
+    eprintln!("TIMING xmllint {:?}", started.elapsed());
+
+    let mut differences = Vec::new();
+    let mut tally = Tally::default();
+    for (packet, ours) in packets.iter().zip(&ours) {
+        let xmllint_valid = theirs.contains(&dir.join(&packet.file));
+        let class = packet.mutation.map_or("valid", Mutation::as_str);
+        let counts = tally.by_class.entry(class).or_default();
+        counts.tried += 1;
+        if ours.valid == xmllint_valid {
+            counts.agree += 1;
+        } else {
+            differences.push(Difference {
+                packet,
+                ours,
+                xmllint_valid,
+                line_only: false,
+            });
+        }
+        if packet.mutation.is_some() && !xmllint_valid {
+            counts.rejected += 1;
+            let lines = [packet.line, packet.other_line];
+            if ours
+                .errors
+                .iter()
+                .any(|(line, _)| lines.contains(&Some(*line)))
+            {
+                counts.line_hits += 1;
+            } else if !ours.valid {
+                differences.push(Difference {
+                    packet,
+                    ours,
+                    xmllint_valid,
+                    line_only: true,
+                });
+            }
+        }
+    }
+
+    // A packet plesk-lint accepted as the other direction is explained when xmllint accepts
+    // it against the other direction's schema too.
+    let swapped: Vec<&Packet> = differences
+        .iter()
+        .filter(|d| !d.line_only && d.ours.valid && d.ours.direction != Some(d.packet.direction))
+        .map(|d| d.packet)
+        .collect();
+    let other_direction_valid = xmllint_accepts(&schemas, &dir, swapped.iter().copied(), true);
+
+    let listed = differences_file();
+    let mut used: BTreeSet<(bool, String)> = BTreeSet::new();
+    let mut unexplained = Vec::new();
+    let mut explained: BTreeMap<(bool, String), Vec<&Difference>> = BTreeMap::new();
+    for difference in &differences {
+        let table = if difference.line_only {
+            &listed.line
+        } else {
+            &listed.verdict
+        };
+        let verified_swap = !difference.line_only
+            && other_direction_valid.contains(&dir.join(&difference.packet.file));
+        let key = keys(difference.packet, verified_swap)
+            .into_iter()
+            .find(|key| table.contains_key(key));
+        match key {
+            Some(key) => {
+                used.insert((difference.line_only, key.clone()));
+                explained
+                    .entry((difference.line_only, key))
+                    .or_default()
+                    .push(difference);
+                let counts = tally
+                    .by_class
+                    .get_mut(difference.packet.mutation.map_or("valid", Mutation::as_str))
+                    .expect("counted above");
+                if difference.line_only {
+                    counts.line_explained += 1;
+                } else {
+                    counts.explained += 1;
+                }
+            }
+            None => unexplained.push(difference),
+        }
+    }
+    let stale: Vec<String> = listed
+        .verdict
+        .keys()
+        .map(|k| (false, k.clone()))
+        .chain(listed.line.keys().map(|k| (true, k.clone())))
+        .filter(|entry| !used.contains(entry))
+        .map(|(line, key)| format!("[{}] {key:?}", if line { "line" } else { "verdict" }))
+        .collect();
+
+    let messages = xmllint_messages(&schemas, &dir, unexplained.iter().map(|d| d.packet));
+    let report = summary(
+        &tally,
+        &explained,
+        &listed,
+        &unexplained,
+        &messages,
+        &stale,
+        started,
+    );
+    println!("{report}");
+
+    let valid = &tally.by_class["valid"];
+    let mutants = tally.mutants();
+    let failures = [
+        (valid.agree + valid.explained < valid.tried)
+            .then(|| "valid packets: not 100% agreement".to_string()),
+        (mutants.agreement() < 0.995).then(|| {
+            format!(
+                "mutants: {:.2}% agreement, below 99.5%",
+                100.0 * mutants.agreement()
+            )
+        }),
+        (mutants.line_rate() < 0.99).then(|| {
+            format!(
+                "mutants: {:.2}% line hits, below 99%",
+                100.0 * mutants.line_rate()
+            )
+        }),
+        (!stale.is_empty()).then(|| format!("stale entries: {}", stale.join(", "))),
+    ];
+    let failures: Vec<String> = failures.into_iter().flatten().collect();
+    if failures.is_empty() {
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(corpus kept in {})\n{report}",
+        failures.join("\n"),
+        dir.display()
+    );
+}
+
+/// plesk-lint's verdict, as `plesk-lint check` reaches it (direction detected).
+fn check(packet: &Packet) -> Ours {
+    let outcome = plesk_lint::check::check_text(rules(), &packet.text, None);
+    assert!(
+        outcome.rules_errors.is_empty(),
+        "broken rules met checking {}: {:?}",
+        packet.file,
+        outcome.rules_errors
+    );
+    let errors: Vec<(usize, String)> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let start = d.primary.span.start.min(packet.text.len());
+            let line = packet.text[..start].matches('\n').count() + 1;
+            (line, format!("{} [{}]", d.message, d.code.as_str()))
+        })
+        .collect();
+    Ours {
+        valid: errors.is_empty(),
+        direction: outcome.direction,
+        errors,
+    }
+}
+
+/// The files xmllint accepts, each checked against its own direction's schema, or with
+/// `other` against the other direction's.
+fn xmllint_accepts<'a>(
+    schemas: &Path,
+    dir: &Path,
+    packets: impl IntoIterator<Item = &'a Packet>,
+    other: bool,
+) -> BTreeSet<PathBuf> {
+    let mut by_schema: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
+    for packet in packets {
+        let request = (packet.direction == Direction::Request) != other;
+        let schema = if request {
+            "agent_input.xsd"
+        } else {
+            "agent_output.xsd"
+        };
+        by_schema
+            .entry(schema)
+            .or_default()
+            .push(dir.join(&packet.file));
+    }
+    by_schema
+        .into_iter()
+        .flat_map(|(schema, files)| xmllint_valid(&schemas.join(schema), &files))
+        .collect()
+}
+
+/// xmllint's first complaint about each packet (for the few that need explaining).
+fn xmllint_messages<'a>(
+    schemas: &Path,
+    dir: &Path,
+    packets: impl Iterator<Item = &'a Packet>,
+) -> BTreeMap<String, String> {
+    let mut messages = BTreeMap::new();
+    for packet in packets {
+        let schema = match packet.direction {
+            Direction::Request => "agent_input.xsd",
+            Direction::Response => "agent_output.xsd",
+        };
+        let output = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(schemas.join(schema))
+            .arg(dir.join(&packet.file))
+            .output()
+            .expect("xmllint runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr.lines().next().unwrap_or("").to_string();
+        let prefix = format!("{}:", dir.join(&packet.file).display());
+        let first = first.strip_prefix(&prefix).unwrap_or(&first).to_string();
+        messages.insert(packet.file.clone(), first);
+    }
+    messages
+}
+
+/// The keys a difference may be listed under, most specific first:
+/// `response server/get swap`, `response server/get`, `swap`; and `other-direction` when
+/// plesk-lint took the packet for the other direction and xmllint agrees it is valid there.
+fn keys(packet: &Packet, verified_swap: bool) -> Vec<String> {
+    let operation = format!(
+        "{} {}/{}",
+        packet.direction.as_str(),
+        packet.operator,
+        packet.operation
+    );
+    let class = packet.mutation.map_or("valid", Mutation::as_str);
+    let mut keys = Vec::new();
+    if verified_swap {
+        keys.push("other-direction".to_string());
+    }
+    keys.push(format!("{operation} {class}"));
+    keys.push(operation);
+    keys.push(class.to_string());
+    keys
+}
+
+fn differences_file() -> Differences {
+    let path = root().join("tests/whole_api_differences.toml");
+    let text = std::fs::read_to_string(&path).expect("tests/whole_api_differences.toml exists");
+    toml::from_str(&text).expect("whole_api_differences.toml has [verdict] and [line] tables")
+}
+
+/// Counts per class (`valid` or a mutation kind).
+#[derive(Debug, Default)]
+struct Tally {
+    by_class: BTreeMap<&'static str, Counts>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    tried: usize,
+    agree: usize,
+    /// Verdict differences listed with a reason.
+    explained: usize,
+    /// Mutants xmllint rejects.
+    rejected: usize,
+    /// Of those, with a plesk-lint finding on the mutated line.
+    line_hits: usize,
+    /// Line misses listed with a reason.
+    line_explained: usize,
+}
+
+impl Counts {
+    /// Agreement among the packets whose difference is not explained.
+    fn agreement(&self) -> f64 {
+        ratio(self.agree, self.tried - self.explained)
+    }
+
+    /// Line hits among the rejected mutants whose miss is not explained (a verdict
+    /// difference counts as a miss).
+    fn line_rate(&self) -> f64 {
+        ratio(self.line_hits, self.rejected - self.line_explained)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+impl Tally {
+    fn mutants(&self) -> Counts {
+        let mut sum = Counts::default();
+        for (_, c) in self.by_class.iter().filter(|(class, _)| **class != "valid") {
+            sum.tried += c.tried;
+            sum.agree += c.agree;
+            sum.explained += c.explained;
+            sum.rejected += c.rejected;
+            sum.line_hits += c.line_hits;
+            sum.line_explained += c.line_explained;
+        }
+        sum
+    }
+}
+
+fn summary(
+    tally: &Tally,
+    explained: &BTreeMap<(bool, String), Vec<&Difference>>,
+    listed: &Differences,
+    unexplained: &[&Difference],
+    messages: &BTreeMap<String, String>,
+    stale: &[String],
+    started: Instant,
+) -> String {
+    let mut out = String::new();
+    let total: usize = tally.by_class.values().map(|c| c.tried).sum();
+    let _ = writeln!(
+        out,
+        "whole API: {total} packets tried against xmllint in {:.1}s (seed {}, {} variants)",
+        started.elapsed().as_secs_f64(),
+        OPTIONS.seed,
+        OPTIONS.variants
+    );
+    let _ = writeln!(
+        out,
+        "  {:<14} {:>6} {:>7} {:>9} {:>9} {:>10} {:>9}",
+        "class", "tried", "agree", "explained", "rejected", "line hits", "explained"
+    );
+    let mutants = tally.mutants();
+    let rows = tally
+        .by_class
+        .iter()
+        .map(|(class, c)| (*class, *c))
+        .chain([("all mutants", mutants)]);
+    for (class, c) in rows {
+        let _ = writeln!(
+            out,
+            "  {class:<14} {:>6} {:>7} {:>9} {:>9} {:>10} {:>9}",
+            c.tried, c.agree, c.explained, c.rejected, c.line_hits, c.line_explained
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  mutants: {:.2}% agreement, {:.2}% line hits (explained differences left out)",
+        100.0 * mutants.agreement(),
+        100.0 * mutants.line_rate()
+    );
+    for ((line_only, key), list) in explained {
+        let table = if *line_only {
+            &listed.line
+        } else {
+            &listed.verdict
+        };
+        let _ = writeln!(
+            out,
+            "explained [{}] {key}: {} packet(s): {}",
+            if *line_only { "line" } else { "verdict" },
+            list.len(),
+            table[key]
+        );
+        for difference in list {
+            let _ = writeln!(out, "    {}", describe(difference));
+        }
+    }
+    let _ = writeln!(out, "unexplained: {}", unexplained.len());
+    for difference in unexplained {
+        let _ = writeln!(out, "  {}", describe(difference));
+        if let Some(message) = messages.get(&difference.packet.file) {
+            let _ = writeln!(out, "      xmllint: {message}");
+        }
+        for (line, message) in &difference.ours.errors {
+            let _ = writeln!(out, "      plesk-lint: line {line}: {message}");
+        }
+    }
+    for entry in stale {
+        let _ = writeln!(out, "stale entry (explains nothing): {entry}");
+    }
+    out
+}
+
+fn describe(difference: &Difference) -> String {
+    let packet = difference.packet;
+    let what = if difference.line_only {
+        format!(
+            "no finding on line {}{}",
+            packet.line.map_or("?".into(), |l| l.to_string()),
+            packet
+                .other_line
+                .map_or(String::new(), |l| format!(" or {l}"))
+        )
+    } else {
+        format!(
+            "plesk-lint {} (as {}), xmllint {}",
+            verdict(difference.ours.valid),
+            difference.ours.direction.map_or("?", Direction::as_str),
+            verdict(difference.xmllint_valid)
+        )
+    };
+    let detail = if packet.detail.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", packet.detail)
+    };
+    format!("{}: {what}{detail}", packet.file)
+}
+
+fn verdict(valid: bool) -> &'static str {
+    if valid { "valid" } else { "invalid" }
+}
