@@ -66,11 +66,15 @@ fn write_step_summary(reports: &[FileReport]) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
+    let mut markdown = Vec::new();
+    if render::github_step_summary(reports, &mut markdown).is_err() || markdown.is_empty() {
+        return;
+    }
     let result = OpenOptions::new()
         .create(true)
         .append(true)
         .open(&path)
-        .and_then(|mut file| render::github_step_summary(reports, &mut file));
+        .and_then(|mut file| file.write_all(&markdown));
     if let Err(error) = result {
         eprintln!("plesk-lint: cannot write the GitHub step summary: {error}");
     }

@@ -65,10 +65,10 @@ pub fn align(
     if nodes > SEARCH_LIMIT {
         return greedy(automaton, names);
     }
-    // `similar` is an edit distance: computed once per (unknown child, position) rather than
-    // once per search node, which under `<packet>`'s ninety operator positions is thousands
-    // of times per unknown child.
-    let mut similarity: std::collections::HashMap<(usize, u32), bool> =
+    // `similar` is an edit distance: computed once per (unknown child, position name) rather
+    // than once per search node, which under `<packet>`'s ninety operator positions is
+    // thousands of times per unknown child.
+    let mut similarity: std::collections::HashMap<(usize, &str), bool> =
         std::collections::HashMap::new();
     let mut dist = vec![u32::MAX; nodes];
     let mut back: Vec<(u32, Step)> = vec![(u32::MAX, Step::Delete { child: 0, state: 0 }); nodes];
@@ -118,9 +118,10 @@ pub fn align(
                         },
                     );
                 } else if !name_known {
+                    let position_name = position_name.unwrap_or("");
                     let similar = *similarity
-                        .entry((i, p))
-                        .or_insert_with(|| similar(name, position_name.unwrap_or("")));
+                        .entry((i, position_name))
+                        .or_insert_with(|| similar(name, position_name));
                     let cost = if similar {
                         RENAME_SIMILAR
                     } else {

@@ -175,20 +175,21 @@ impl Checker<'_> {
             .iter()
             .map(|&(_, p)| self.describe_missing(automaton, p))
             .collect();
-        let (what, plural) = if names.len() == 1 {
-            (names[0].clone(), "")
-        } else {
-            (names.join(", "), "s")
+        let what = names.join(", ");
+        let message = match names.as_slice() {
+            [one] if one.starts_with("one of") => format!("missing {one} {place}"),
+            [one] => format!("missing required element {one} {place}"),
+            _ => format!("missing required elements {what} {place}"),
         };
-        let first = group[0].1;
-        let template = self.template(automaton, first);
-        let mut diagnostic = Diagnostic::new(
-            Code::MissingElement,
-            format!("missing required element{plural} {what} {place}"),
-            span,
-        )
-        .with_label(format!("{what} expected here"));
-        if let Some(template) = template {
+        let is_choice = what.starts_with("one of");
+        let label = if is_choice {
+            "expected here".to_string()
+        } else {
+            format!("{what} expected here")
+        };
+        let mut diagnostic = Diagnostic::new(Code::MissingElement, message, span).with_label(label);
+        let template = self.template(automaton, group[0].1);
+        if let (Some(template), false) = (template, is_choice) {
             diagnostic = diagnostic.with_help(format!("insert `{template}` {place}"));
         }
         self.push(diagnostic);
@@ -197,13 +198,19 @@ impl Checker<'_> {
     /// `<name>`, or "one of `<a>` | `<b>`" when the position is a branch of a one-of choice.
     fn describe_missing(&self, automaton: &Automaton, position: u32) -> String {
         let decl = &automaton.decls[automaton.position(position).decl as usize];
-        match decl.choices.last() {
-            Some(&(choice, _)) if automaton.choice_names[choice as usize].len() > 1 => {
-                let names: Vec<String> = automaton.choice_names[choice as usize]
+        match decl.alternatives {
+            Some(choice) if automaton.choice_names[choice as usize].len() > 1 => {
+                let all = &automaton.choice_names[choice as usize];
+                let names: Vec<String> = all
                     .iter()
+                    .take(LIST_LIMIT)
                     .map(|n| format!("`<{n}>`"))
                     .collect();
-                format!("(one of {})", names.join(" | "))
+                let more = match all.len().saturating_sub(LIST_LIMIT) {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                format!("one of {}{more}", names.join(" | "))
             }
             _ => format!("`<{}>`", decl.name),
         }

@@ -49,8 +49,12 @@ pub fn is_similar(wrong: &str, right: &str) -> bool {
     if folded_wrong == folded_right {
         return true;
     }
-    let limit = (folded_right.chars().count() / 3).max(1);
-    edit_distance(&folded_wrong, &folded_right) <= limit
+    let (wrong_length, right_length) = (folded_wrong.chars().count(), folded_right.chars().count());
+    let limit = (right_length / 3).max(1);
+    // The distance is at least the difference in length: most pairs stop here, and the
+    // checker asks this for every name of a model when it meets an unknown element.
+    wrong_length.abs_diff(right_length) <= limit
+        && edit_distance(&folded_wrong, &folded_right) <= limit
 }
 
 /// The candidate `wrong` was most likely meant to be, if any is close enough.

@@ -137,7 +137,8 @@ impl miette::Diagnostic for Adapter<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        // An unreadable file has no text: an empty snippet box would only add noise.
+        (!self.source.0.text.is_empty()).then_some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

@@ -45,6 +45,8 @@ pub struct Decl {
     /// The one-of choices this declaration is a branch of: (choice id, branch index). Only
     /// choices that cannot repeat are listed, since only they forbid a second member.
     pub choices: Vec<(u32, u32)>,
+    /// The choice it is directly a branch of (repeatable or not), for "missing one of".
+    pub alternatives: Option<u32>,
 }
 
 /// A regular expression over positions, the intermediate form between the syntax tree and the

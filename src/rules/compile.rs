@@ -99,7 +99,12 @@ pub fn compile_body(resolver: &mut Resolver, body: &Body) -> Result<ElementType,
             ContentRule::All(all_members(resolver, group)?)
         }
         Content::Model(group) => {
-            let re = builder.group(resolver, group, &[])?;
+            let root = Context {
+                choices: Vec::new(),
+                repeat: Some(1),
+                alternatives: None,
+            };
+            let re = builder.group(resolver, group, &root)?;
             // A model without a single element position (`...NoneType`) accepts nothing.
             if builder.positions.is_empty() {
                 ContentRule::Empty
@@ -190,6 +195,8 @@ struct Builder {
 struct Context {
     choices: Vec<(u32, u32)>,
     repeat: Option<u32>,
+    /// The choice this particle is directly a branch of, repeatable or not.
+    alternatives: Option<u32>,
 }
 
 impl Builder {
@@ -210,13 +217,13 @@ impl Builder {
         &mut self,
         resolver: &mut Resolver,
         group: &Group,
-        choices: &[(u32, u32)],
+        context: &Context,
     ) -> Result<Re, RulesError> {
-        let context = Context {
-            choices: choices.to_vec(),
-            repeat: Some(1),
+        let inner = Context {
+            repeat: multiply(context.repeat, group.occurs.max),
+            ..context.clone()
         };
-        self.repeat(resolver, group.occurs, &context, &mut |b, r, ctx| {
+        self.repeat(resolver, group.occurs, &inner, &mut |b, r, ctx| {
             b.group_once(r, group, ctx)
         })
     }
@@ -229,9 +236,13 @@ impl Builder {
     ) -> Result<Re, RulesError> {
         match group.kind {
             GroupKind::Sequence => {
+                let mut inner = context.clone();
+                if group.items.len() > 1 {
+                    inner.alternatives = None;
+                }
                 let mut items = Vec::with_capacity(group.items.len());
                 for item in &group.items {
-                    items.push(self.particle(resolver, item, context)?);
+                    items.push(self.particle(resolver, item, &inner)?);
                 }
                 Ok(Re::Seq(items))
             }
@@ -243,6 +254,7 @@ impl Builder {
                 let mut branches = Vec::with_capacity(group.items.len());
                 for (index, item) in group.items.iter().enumerate() {
                     let mut inner = context.clone();
+                    inner.alternatives = Some(id);
                     if exclusive {
                         inner.choices.push((id, index as u32));
                     }
@@ -288,9 +300,19 @@ impl Builder {
                     ..context.clone()
                 };
                 self.repeat(resolver, *occurs, &inner, &mut |b, _, ctx| {
+                    let id = b.choice_names.len() as u32;
+                    b.choice_names.push(names.clone());
                     let alternatives = names
                         .iter()
-                        .map(|name| b.position(name.clone(), rule.clone(), None, ctx))
+                        .enumerate()
+                        .map(|(index, name)| {
+                            let mut branch = ctx.clone();
+                            branch.alternatives = Some(id);
+                            if ctx.repeat == Some(1) {
+                                branch.choices.push((id, index as u32));
+                            }
+                            b.position(name.clone(), rule.clone(), None, &branch)
+                        })
                         .collect();
                     Ok(Re::Alt(alternatives))
                 })
@@ -328,6 +350,7 @@ impl Builder {
             name: decl.name.as_str().into(),
             max: inner.repeat,
             choices: inner.choices.clone(),
+            alternatives: inner.alternatives,
         });
         self.repeat(resolver, decl.occurs, &inner, &mut |b, _, ctx| {
             let name: Arc<str> = decl.name.as_str().into();
@@ -357,7 +380,7 @@ impl Builder {
         match &body.content {
             Content::Empty => Ok(Re::Empty),
             Content::Model(group) if group.kind != GroupKind::All => {
-                self.group(inner_resolver, group, &context.choices)
+                self.group(inner_resolver, group, context)
             }
             _ => Err(resolver.error(
                 span.clone(),
@@ -380,6 +403,7 @@ impl Builder {
                 name: name.clone(),
                 max: context.repeat,
                 choices: context.choices.clone(),
+                alternatives: context.alternatives,
             });
             self.decls.len() as u32 - 1
         });

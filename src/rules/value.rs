@@ -19,7 +19,7 @@ mod temporal;
 mod tests;
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::ast::{Bounds, Span, ValueExpr, ValueMember, WhiteSpace};
 use super::syntax::SyntaxError;
@@ -31,6 +31,11 @@ use restriction::Restriction;
 pub struct ValueType {
     name: Option<String>,
     members: Vec<Member>,
+    /// `sample()`, computed once: generating a text from a pattern is not cheap, and every
+    /// invalid value's help and every generated packet asks for one.
+    sample: OnceLock<String>,
+    /// `invalid_sample()`, computed once.
+    invalid_sample: OnceLock<Option<String>>,
 }
 
 /// Why a text is not a valid value, saying what was expected.
@@ -67,6 +72,8 @@ impl ValueType {
         Some(Arc::new(ValueType {
             name: Some(name.to_string()),
             members,
+            sample: OnceLock::new(),
+            invalid_sample: OnceLock::new(),
         }))
     }
 
@@ -86,6 +93,8 @@ impl ValueType {
         Ok(ValueType {
             name: name.map(str::to_string),
             members,
+            sample: OnceLock::new(),
+            invalid_sample: OnceLock::new(),
         })
     }
 

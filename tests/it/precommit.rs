@@ -158,7 +158,8 @@ fn the_hook_fails_on_a_broken_packet_and_passes_once_it_is_fixed() {
         + &String::from_utf8_lossy(&failed.stderr);
     assert_eq!(failed.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("packets/site.xml:1:51: error: missing required element `<date>`")
+        text.contains("packets/site.xml:1:")
+            && text.contains(": error: missing required element `<date>`")
             && text.contains("[missing-element]"),
         "{text}"
     );

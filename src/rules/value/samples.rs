@@ -14,22 +14,30 @@ impl ValueType {
     /// A value this type accepts. For a type whose facets contradict each other (which
     /// XSD does not forbid), a best guess that `check` rejects.
     pub fn sample(&self) -> String {
-        let candidates = self.candidates();
-        match candidates.iter().find(|c| self.check(c).is_ok()) {
-            Some(valid) => valid.clone(),
-            None => candidates.into_iter().next().unwrap_or_default(),
-        }
+        self.sample
+            .get_or_init(|| {
+                let candidates = self.candidates();
+                match candidates.iter().find(|c| self.check(c).is_ok()) {
+                    Some(valid) => valid.clone(),
+                    None => candidates.into_iter().next().unwrap_or_default(),
+                }
+            })
+            .clone()
     }
 
     /// A value this type rejects, or `None` if it seems to accept anything (plain strings).
     pub fn invalid_sample(&self) -> Option<String> {
-        let mut candidates: Vec<String> = self
-            .members
-            .iter()
-            .flat_map(Member::invalid_candidates)
-            .collect();
-        candidates.extend(GENERIC_INVALID.map(String::from));
-        candidates.into_iter().find(|c| self.check(c).is_err())
+        self.invalid_sample
+            .get_or_init(|| {
+                let mut candidates: Vec<String> = self
+                    .members
+                    .iter()
+                    .flat_map(Member::invalid_candidates)
+                    .collect();
+                candidates.extend(GENERIC_INVALID.map(String::from));
+                candidates.into_iter().find(|c| self.check(c).is_err())
+            })
+            .clone()
     }
 
     fn candidates(&self) -> Vec<String> {
