@@ -9,10 +9,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod check;
 mod code_docs;
 pub mod codes;
 pub mod config;
+pub mod decode;
 pub mod diagnostic;
 pub mod explain;
 pub mod filter;

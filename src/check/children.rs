@@ -4,12 +4,13 @@
 //! classified as too many, a choice conflict, or simply unexpected.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use roxmltree::Node;
 
 use super::align::Step;
 use super::element::{Checker, Level};
-use super::{point, suggest, xml};
+use super::{legacy, point, relocate, suggest, xml};
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
 use crate::rules::automaton::{Automaton, ChildRule};
 use crate::rules::compile::ContentRule;
@@ -62,6 +63,25 @@ impl Checker<'_> {
             }
         });
         let matched = matched_decls(steps, &moves, automaton);
+        let names: Vec<&str> = children.iter().map(|c| c.tag_name().name()).collect();
+        let gaps = relocate::gaps(automaton, steps, &names);
+        deletes.retain(|&(child, _)| {
+            let name = names[child];
+            if !automaton.knows(name) || blocked(automaton, &matched, name) {
+                return true;
+            }
+            match relocate::find(automaton, &gaps, name, child) {
+                Some((before, position)) => {
+                    moves.push(Move {
+                        child,
+                        before,
+                        position,
+                    });
+                    false
+                }
+                None => true,
+            }
+        });
         for step in steps {
             match *step {
                 Step::Match { child, position } => {
@@ -204,7 +224,7 @@ impl Checker<'_> {
                 let names: Vec<String> = all
                     .iter()
                     .take(LIST_LIMIT)
-                    .map(|n| format!("`<{n}>`"))
+                    .map(|n| display_name(n))
                     .collect();
                 let more = match all.len().saturating_sub(LIST_LIMIT) {
                     0 => String::new(),
@@ -241,8 +261,10 @@ impl Checker<'_> {
     ) {
         let expected = automaton.position(position).name.as_deref().unwrap_or("*");
         let name = child.tag_name().name();
-        if suggest::is_similar(name, expected) {
-            self.unknown_element(child, parent, Some(expected), level);
+        // The alignment renamed into whichever expected name it met first; the suggestion is
+        // the closest of all the names expected here.
+        if let Some(best) = suggest::best_match(name, follow_names(automaton, state)) {
+            self.unknown_element(child, parent, Some(best), level);
             return;
         }
         let mut diagnostic = self.unknown_diagnostic(child, parent, level, None);
@@ -292,6 +314,13 @@ impl Checker<'_> {
         };
         let mut diagnostic =
             Diagnostic::new(code, message, xml::name_span(self.text, child)).with_label("unknown");
+        if let (Level::Packet, Some(modern)) = (level, legacy::replacement(name)) {
+            diagnostic.message =
+                format!("`<{name}>` is an operator of the pre-1.6 protocols, replaced by {modern}");
+            return diagnostic
+                .with_label("legacy operator")
+                .with_help(format!("rewrite the operation with {modern}; the server accepts `<{name}>` only in packets that declare a protocol older than 1.6.0.0"));
+        }
         if let Some(right) = suggestion {
             diagnostic.message = format!("{}: did you mean `<{right}>`?", diagnostic.message);
             let mut edits = vec![Edit {
@@ -354,7 +383,12 @@ impl Checker<'_> {
         let name = node.tag_name().name();
         let span = xml::name_span(self.text, node);
         if !automaton.knows(name) {
-            let suggestion = self.suggestion(automaton, name);
+            // A name expected right here first; any other name of the model only if adding it
+            // would not be one too many.
+            let suggestion = suggest::best_match(name, follow_names(automaton, state))
+                .map(str::to_string)
+                .or_else(|| self.suggestion(automaton, name))
+                .filter(|right| !blocked(automaton, matched, right));
             let mut diagnostic =
                 self.unknown_diagnostic(node, parent, level, suggestion.as_deref());
             if suggestion.is_none() {
@@ -372,38 +406,32 @@ impl Checker<'_> {
             .enumerate()
             .filter(|(_, d)| &*d.name == name)
         {
-            if let Some(first) = matched
-                .by_decl
-                .get(&(decl_index as u32))
-                .and_then(|c| c.first())
+            if let Some(given) = matched.by_decl.get(&(decl_index as u32))
+                && let Some(first) = given.first()
+                && decl.max.is_some_and(|max| given.len() as u32 >= max)
             {
-                if decl
-                    .max
-                    .is_some_and(|max| matched.by_decl[&(decl_index as u32)].len() as u32 >= max)
-                {
-                    let times = match decl.max {
-                        Some(1) => "only once".to_string(),
-                        Some(n) => format!("at most {n} times"),
-                        None => String::new(),
-                    };
-                    self.push(
-                        Diagnostic::new(
-                            Code::TooMany,
-                            format!(
-                                "`<{name}>` may occur {times} in `<{}>`",
-                                parent.tag_name().name()
-                            ),
-                            span,
-                        )
-                        .with_label("one too many")
-                        .with_secondary(
-                            xml::name_span(self.text, children[*first]),
-                            "already given here",
-                        )
-                        .with_help(format!("remove this `<{name}>`")),
-                    );
-                    return;
-                }
+                let times = match decl.max {
+                    Some(1) => "only once".to_string(),
+                    Some(n) => format!("at most {n} times"),
+                    None => String::new(),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::TooMany,
+                        format!(
+                            "`<{name}>` may occur {times} in `<{}>`",
+                            parent.tag_name().name()
+                        ),
+                        span,
+                    )
+                    .with_label("one too many")
+                    .with_secondary(
+                        xml::name_span(self.text, children[*first]),
+                        "already given here",
+                    )
+                    .with_help(format!("remove this `<{name}>`")),
+                );
+                return;
             }
             for &(choice, branch) in &decl.choices {
                 if let Some(&(_, other)) = matched
@@ -413,16 +441,10 @@ impl Checker<'_> {
                 {
                     let names: Vec<String> = automaton.choice_names[choice as usize]
                         .iter()
-                        .map(|n| format!("`<{n}>`"))
+                        .map(|n| display_name(n))
                         .collect();
-                    let first_span = xml::name_span(self.text, children[other]);
-                    self.choice_conflict(
-                        &names,
-                        children[other].tag_name().name(),
-                        first_span,
-                        name,
-                        span,
-                    );
+                    let kept = xml::name_span(self.text, children[other]);
+                    self.choice_conflict(&names, kept, span);
                     return;
                 }
             }
@@ -451,48 +473,89 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
-    /// Reports a second member of a one-of choice; further members of the same choice join
-    /// the same finding, since giving four members of a one-of is one mistake, not three.
-    fn choice_conflict(
-        &mut self,
-        names: &[String],
-        first: &str,
-        first_span: std::ops::Range<usize>,
-        name: &str,
-        span: std::ops::Range<usize>,
-    ) {
-        if let Some(last) = self.diagnostics.last_mut() {
-            if last.code == Code::ChoiceConflict
-                && last.secondary.first().is_some_and(|l| l.span == first_span)
-            {
-                last.secondary
-                    .push(crate::diagnostic::Label::new(span, "another member"));
-                let count = last.secondary.len() + 1;
-                last.message = format!(
-                    "only one of {} is allowed, but {count} are given",
-                    names.join(" | ")
-                );
-                last.help = Some(format!(
-                    "keep one of them and remove the other {}",
-                    count - 1
-                ));
-                return;
-            }
+    /// Reports members of a one-of choice given together. Further members of the same choice
+    /// join the same finding, since giving four members of a one-of is one mistake, not three;
+    /// the labels follow document order whichever member the alignment kept.
+    fn choice_conflict(&mut self, names: &[String], kept: Range<usize>, extra: Range<usize>) {
+        let mut members = vec![kept.clone(), extra];
+        let same_choice = self.diagnostics.last().is_some_and(|last| {
+            last.code == Code::ChoiceConflict
+                && (last.primary.span == kept || last.secondary.iter().any(|l| l.span == kept))
+        });
+        if same_choice && let Some(last) = self.diagnostics.pop() {
+            members = std::iter::once(last.primary.span)
+                .chain(last.secondary.into_iter().map(|l| l.span))
+                .chain(members)
+                .collect();
         }
-        self.push(
-            Diagnostic::new(
-                Code::ChoiceConflict,
-                format!(
-                    "only one of {} is allowed; `<{first}>` is already given",
-                    names.join(" | ")
-                ),
-                span,
+        members.sort_by_key(|span| span.start);
+        members.dedup();
+        let tag = |span: &Range<usize>| format!("`<{}>`", &self.text[span.clone()]);
+        let (first, second) = (tag(&members[0]), tag(&members[1]));
+        let choice = names.join(" | ");
+        let (message, help) = if members.len() == 2 {
+            (
+                format!("only one of {choice} is allowed; {first} is already given"),
+                format!("keep either {first} or {second}"),
             )
+        } else {
+            (
+                format!(
+                    "only one of {choice} is allowed, but {} are given",
+                    members.len()
+                ),
+                format!(
+                    "keep one of them and remove the other {}",
+                    members.len() - 1
+                ),
+            )
+        };
+        let mut diagnostic = Diagnostic::new(Code::ChoiceConflict, message, members[1].clone())
             .with_label("second member of the choice")
-            .with_secondary(first_span, "first member")
-            .with_help(format!("keep either `<{first}>` or `<{name}>`")),
-        );
+            .with_secondary(members[0].clone(), "first member")
+            .with_help(help);
+        for span in &members[2..] {
+            diagnostic = diagnostic.with_secondary(span.clone(), "another member");
+        }
+        self.push(diagnostic);
     }
+}
+
+/// A choice member for messages: `<name>`, or a description such as "any operator".
+fn display_name(name: &str) -> String {
+    if name.contains(' ') {
+        name.to_string()
+    } else {
+        format!("`<{name}>`")
+    }
+}
+
+/// The element names `automaton` accepts next in `state`.
+fn follow_names(automaton: &Automaton, state: u32) -> impl Iterator<Item = &str> {
+    automaton.follow[state as usize]
+        .iter()
+        .filter_map(|&p| automaton.position(p).name.as_deref())
+}
+
+/// Whether a dropped known element is there once too often, or a second member of a one-of
+/// choice: then it is not merely misplaced.
+fn blocked(automaton: &Automaton, matched: &Matched, name: &str) -> bool {
+    automaton
+        .decls
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| &*d.name == name)
+        .any(|(index, decl)| {
+            let given = matched.by_decl.get(&(index as u32)).map_or(0, Vec::len) as u32;
+            let too_many = decl.max.is_some_and(|max| given >= max);
+            let conflict = decl.choices.iter().any(|&(choice, branch)| {
+                matched
+                    .branches
+                    .iter()
+                    .any(|((c, b), _)| *c == choice && *b != branch)
+            });
+            too_many || conflict
+        })
 }
 
 /// Which declarations and choice branches the alignment used, and by which children.
@@ -545,7 +608,7 @@ pub(super) fn expected_names(automaton: &Automaton, state: u32) -> String {
     let shown: Vec<String> = names
         .iter()
         .take(LIST_LIMIT)
-        .map(|n| format!("`<{n}>`"))
+        .map(|n| display_name(n))
         .collect();
     let more = names.len().saturating_sub(LIST_LIMIT);
     let mut list = shown.join(", ");

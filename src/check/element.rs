@@ -90,14 +90,17 @@ impl<'a> Checker<'a> {
                 .attribute((XSI, "nil"))
                 .is_some_and(|v| v.trim() == "true" || v.trim() == "1")
         {
-            self.check_empty(node, "it is nil (`xsi:nil=\"true\"`)");
+            self.check_empty(node, " because it is nil (`xsi:nil=\"true\"`)");
             return;
         }
         match &ty.content {
             ContentRule::Any => {}
-            ContentRule::Empty => self.check_empty(node, "it must be empty"),
+            ContentRule::Empty => self.check_empty(node, ""),
             ContentRule::Text(value) => self.check_value(node, value, ty.default.as_deref()),
             ContentRule::Children(automaton) => {
+                if self.text_instead_of_elements(node, automaton) {
+                    return;
+                }
                 self.check_text_children(node);
                 self.check_children(node, automaton, level);
             }
@@ -273,22 +276,34 @@ impl<'a> Checker<'a> {
     }
 
     fn check_empty(&mut self, node: Node, why: &str) {
-        let offending = node.children().find(|child| match child.node_type() {
-            NodeType::Element => true,
-            NodeType::Text => !child.text().unwrap_or("").chars().all(xml::is_xml_space),
-            _ => false,
+        // XSD's empty content allows no text at all, not even white space: `<limits>
+        // </limits>` is rejected like `<limits>x</limits>`.
+        let offending = node.children().find(|child| {
+            child.is_element() || (child.is_text() && !child.text().unwrap_or("").is_empty())
         });
         if let Some(child) = offending {
             let span = if child.is_element() {
                 xml::name_span(self.text, child)
             } else {
-                xml::trimmed(self.text, child.range())
+                let trimmed = xml::trimmed(self.text, child.range());
+                if trimmed.is_empty() {
+                    xml::name_span(self.text, node)
+                } else {
+                    trimmed
+                }
             };
             let name = node.tag_name().name();
+            let what = if child.is_element() {
+                format!("the element `<{}>`", child.tag_name().name())
+            } else if child.text().unwrap_or("").chars().all(xml::is_xml_space) {
+                "white space".to_string()
+            } else {
+                "text".to_string()
+            };
             self.push(
                 Diagnostic::new(
                     Code::MustBeEmpty,
-                    format!("`<{name}>` must be empty, but has content: {why}"),
+                    format!("`<{name}>` must be empty{why}, but holds {what}"),
                     span,
                 )
                 .with_label("content not allowed")
@@ -303,23 +318,28 @@ impl<'a> Checker<'a> {
 
     fn check_value(&mut self, node: Node, value: &ValueType, default: Option<&str>) {
         let name = node.tag_name().name();
-        let mut had_elements = false;
-        for child in node.children().filter(Node::is_element) {
-            had_elements = true;
-            self.push(
-                Diagnostic::new(
-                    Code::UnexpectedElement,
-                    format!(
-                        "`<{name}>` holds a value ({}), not elements; `<{}>` is not allowed in it",
-                        value.describe(),
-                        child.tag_name().name()
-                    ),
-                    xml::name_span(self.text, child),
-                )
-                .with_label("element inside a value"),
-            );
-        }
-        if had_elements {
+        let mut elements = node.children().filter(Node::is_element);
+        if let Some(first) = elements.next() {
+            // Elements inside a value are one mistake however many there are.
+            let mut diagnostic = Diagnostic::new(
+                Code::UnexpectedElement,
+                format!(
+                    "`<{name}>` holds a value ({}), not elements; `<{}>` is not allowed in it",
+                    value.describe(),
+                    first.tag_name().name()
+                ),
+                xml::name_span(self.text, first),
+            )
+            .with_label("element inside a value")
+            .with_help(format!(
+                "write the value as text: `<{name}>{}</{name}>`",
+                value.sample()
+            ));
+            for other in elements {
+                diagnostic =
+                    diagnostic.with_secondary(xml::name_span(self.text, other), "also not allowed");
+            }
+            self.push(diagnostic);
             return;
         }
         let (text, span) = xml::text_value(node);
@@ -351,6 +371,34 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// An element that needs child elements but holds only text (`<plan-item>Extra</plan-item>`):
+    /// one finding, not a missing-element plus a text-not-allowed.
+    fn text_instead_of_elements(&mut self, node: Node, automaton: &Automaton) -> bool {
+        if node.children().any(|c| c.is_element()) || automaton.accepting[0] {
+            return false;
+        }
+        let (text, span) = xml::text_value(node);
+        let Some(span) =
+            span.filter(|_| !text.chars().all(|c| xml::is_xml_space(c) || c == '\u{a0}'))
+        else {
+            return false;
+        };
+        let name = node.tag_name().name();
+        let expected = self.expected(automaton, 0);
+        self.push(
+            Diagnostic::new(
+                Code::TextNotAllowed,
+                format!("`<{name}>` holds elements, not text: expected {expected}"),
+                xml::trimmed(self.text, span),
+            )
+            .with_label("text instead of elements")
+            .with_help(format!(
+                "replace the text with the elements of `<{name}>` (see `plesk-lint explain`)"
+            )),
+        );
+        true
+    }
+
     /// Text in element-only content: a finding, unless it is only indentation, in which case
     /// U+00A0 runs are collected for one file-wide finding.
     fn check_text_children(&mut self, node: Node) {
@@ -368,7 +416,11 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let span = xml::trimmed(self.text, range);
-            let shown: String = self.text[span.clone()].chars().take(30).collect();
+            let raw = &self.text[span.clone()];
+            let mut shown: String = raw.chars().take(30).collect();
+            if shown.len() < raw.len() {
+                shown.push('…');
+            }
             let name = node.tag_name().name();
             self.push(
                 Diagnostic::new(

@@ -5,6 +5,8 @@
 mod align;
 mod children;
 mod element;
+mod legacy;
+mod relocate;
 mod suggest;
 mod xml;
 
@@ -42,15 +44,17 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
     let root = document.root_element();
     if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
         let span = xml::name_span(text, root);
-        let diagnostic = Diagnostic::new(
-            Code::NotAPacket,
-            format!(
+        let message = match root.tag_name().namespace() {
+            Some(namespace) if root.tag_name().name() == "packet" => format!(
+                "`<packet>` is in the namespace `{namespace}`; Plesk API packets use no namespace"
+            ),
+            _ => format!(
                 "the root element is `<{}>`; a Plesk API packet is wrapped in `<packet>`",
                 root.tag_name().name()
             ),
-            span,
-        )
-        .with_label("expected `<packet>`");
+        };
+        let diagnostic =
+            Diagnostic::new(Code::NotAPacket, message, span).with_label("expected `<packet>`");
         return Outcome {
             diagnostics: vec![diagnostic],
             ..Outcome::default()
@@ -74,15 +78,37 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
                 Direction::Response => Direction::Request,
             };
             let second = check(other);
-            // What the packet looks like wins unless the other grammar explains it fully:
-            // a response with a broken result is still a response.
-            if second.diagnostics.is_empty() && second.rules_errors.is_empty() {
-                second
-            } else {
-                first
-            }
+            // What the packet looks like wins unless the other grammar explains it better: a
+            // response with a broken result is still a response. Better is fully, or with
+            // fewer findings, or as many that start later (more of the packet matched): a
+            // response without `<result>`, such as server's `<domain-restriction-list>`
+            // holding `<enable>` and `<name>`, would otherwise be read as a broken request.
+            let rank = |outcome: &Outcome| {
+                let first = outcome.diagnostics.first().map(|d| d.primary.span.start);
+                (outcome.diagnostics.len(), std::cmp::Reverse(first))
+            };
+            // A `<result>` is strong evidence of a response: only a clean request overrides it.
+            // Without one, empty operations say nothing (`<get-limit-descriptor/>` is a valid
+            // response with no results but a request missing its filter).
+            let explains_better = second.rules_errors.is_empty()
+                && match guess {
+                    Direction::Response => second.diagnostics.is_empty(),
+                    Direction::Request => {
+                        !operations_all_empty(root)
+                            && (second.diagnostics.is_empty() || rank(&second) < rank(&first))
+                    }
+                };
+            if explains_better { second } else { first }
         }
     }
+}
+
+/// Whether no operation element holds a child element.
+fn operations_all_empty(root: roxmltree::Node) -> bool {
+    root.children()
+        .filter(|n| n.is_element())
+        .flat_map(|operator| operator.children().filter(|n| n.is_element()))
+        .all(|operation| !operation.children().any(|n| n.is_element()))
 }
 
 /// A response carries `<system>`, or a `<result>` anywhere below an operator: no request
@@ -105,14 +131,23 @@ fn guess_direction(root: roxmltree::Node) -> Direction {
 
 fn malformed(text: &str, error: &roxmltree::Error) -> Outcome {
     let position = error.pos();
-    let offset = xml::error_offset(text, position.row, position.col);
+    // roxmltree reports some errors at 1:1; point where the mistake is instead.
+    let offset = match error {
+        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => text.len(),
+        roxmltree::Error::DtdDetected => text.find("<!DOCTYPE").unwrap_or(0),
+        _ => xml::error_offset(text, position.row, position.col),
+    };
     let end = text[offset..]
         .chars()
         .next()
         .map_or(offset, |c| offset + c.len_utf8());
+    // The position is in the span; the message need not repeat it.
+    let message = error.to_string();
+    let suffix = format!(" at {}:{}", position.row, position.col);
+    let message = message.strip_suffix(&suffix).unwrap_or(&message);
     let mut diagnostic = Diagnostic::new(
         Code::MalformedXml,
-        format!("not well-formed XML: {error}"),
+        format!("not well-formed XML: {message}"),
         offset..end,
     )
     .with_label("the parser stopped here");

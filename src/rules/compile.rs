@@ -466,7 +466,10 @@ fn first_name(particle: &Particle) -> Arc<str> {
         Particle::Element(decl) => decl.name.as_str().into(),
         Particle::Group(group) => group.items.first().map_or("()".into(), first_name),
         Particle::Splice { name, .. } => format!("...{name}").into(),
-        Particle::Keyword { .. } => "…".into(),
+        Particle::Keyword { keyword, .. } => match keyword {
+            super::ast::Keyword::Operations => "any operation".into(),
+            super::ast::Keyword::Operators => "any operator".into(),
+        },
         Particle::Wildcard { .. } => "*".into(),
     }
 }

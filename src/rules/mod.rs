@@ -1,14 +1,17 @@
 //! The rule set: every rules table, from the embedded `rules/` directory, its `overrides/`, and
 //! any `--rules DIR`, layered so that a later table replaces an earlier entry of the same name.
 //!
-//! Files are parsed as TOML when the rule set is built; the models inside them are parsed and
-//! compiled only when a packet first uses an operation, and cached for the rest of the run.
+//! Nothing is parsed up front but the `--rules` files: an embedded file is parsed as TOML when
+//! a packet first needs one of its entries ([`layer`]), and the models inside it are parsed
+//! and compiled only when a packet first uses an operation, and cached for the rest of the
+//! run. Starting a run costs next to nothing, whatever the size of the API.
 
 pub mod ast;
 pub mod automaton;
 pub mod compile;
 mod embedded;
 pub mod files;
+mod layer;
 pub mod lexer;
 mod resolve;
 pub mod syntax;
@@ -17,10 +20,11 @@ pub mod value;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use compile::ElementType;
 use files::{DirPair, Entry, RulesFile};
+use layer::{Index, Layer, Slot};
 use value::ValueType;
 
 use crate::source::SourceFile;
@@ -84,60 +88,67 @@ pub enum Scope {
     Operator(Arc<str>),
 }
 
-/// Compiled types, by where they were found.
+/// Compiled named types, by where they were found, shared by every entry that uses them.
 #[derive(Default)]
 pub(crate) struct Cache {
     pub(crate) elements: HashMap<(Scope, Direction, String), Arc<ElementType>>,
     pub(crate) values: HashMap<(Scope, Direction, String), Arc<ValueType>>,
-    operations: HashMap<(Arc<str>, String, Direction), Result<Arc<ElementType>, RulesError>>,
-    operators: HashMap<(Arc<str>, Direction), Result<Arc<ElementType>, RulesError>>,
-    packets: HashMap<Direction, Result<Arc<ElementType>, RulesError>>,
 }
 
 /// Every rules table in effect for a run.
+///
+/// `Sync`: one rule set serves every worker of a parallel check. Looking up a compiled
+/// operation takes no lock; compiling one locks only its own slot (so two workers never
+/// compile the same operation twice, and never wait for each other's different operations)
+/// and, briefly, the cache of named types.
 pub struct RuleSet {
-    packet: Vec<RulesFile>,
-    shared: Vec<RulesFile>,
-    operators: BTreeMap<Arc<str>, Vec<RulesFile>>,
+    packet: Vec<Layer>,
+    shared: Vec<Layer>,
+    operators: BTreeMap<Arc<str>, Vec<Layer>>,
+    /// Request and response index, built on first use from the layers' operation lists.
+    index: [OnceLock<Index>; 2],
+    packets: [Slot; 2],
     cache: Mutex<Cache>,
 }
 
 impl RuleSet {
     /// The tables embedded in the binary, with their overrides, and then those of `dirs`.
-    /// Files that do not parse are left out and returned as errors.
+    /// Files of `dirs` that do not parse are left out and returned as errors; embedded files
+    /// are parsed when first used (the tests parse them all).
     pub fn load(dirs: &[impl AsRef<Path>]) -> (RuleSet, Vec<RulesError>) {
-        let mut sources: Vec<(String, Arc<SourceFile>)> = embedded::FILES
-            .iter()
-            .map(|(name, text)| {
-                (
-                    stem(name),
-                    Arc::new(SourceFile::new(format!("rules/{name}"), *text)),
-                )
-            })
-            .collect();
-        let mut errors = Vec::new();
-        for dir in dirs {
-            match read_dir(dir.as_ref()) {
-                Ok(files) => sources.extend(files),
-                Err(error) => errors.push(error),
-            }
-        }
         let mut rules = RuleSet {
             packet: Vec::new(),
             shared: Vec::new(),
             operators: BTreeMap::new(),
+            index: [OnceLock::new(), OnceLock::new()],
+            packets: [Slot::new(), Slot::new()],
             cache: Mutex::new(Cache::default()),
         };
-        for (name, source) in sources {
-            match files::parse(&source) {
-                Ok(file) => rules.layers_mut(&name).push(file),
-                Err(error) => errors.push(error),
+        for file in embedded::FILES {
+            rules
+                .layers_mut(&stem(file.path))
+                .push(Layer::embedded(file));
+        }
+        let mut errors = Vec::new();
+        for dir in dirs {
+            let files = match read_dir(dir.as_ref()) {
+                Ok(files) => files,
+                Err(error) => {
+                    errors.push(error);
+                    continue;
+                }
+            };
+            for (name, source) in files {
+                match files::parse(&source) {
+                    Ok(file) => rules.layers_mut(&name).push(Layer::parsed(file)),
+                    Err(error) => errors.push(error),
+                }
             }
         }
         (rules, errors)
     }
 
-    fn layers_mut(&mut self, name: &str) -> &mut Vec<RulesFile> {
+    fn layers_mut(&mut self, name: &str) -> &mut Vec<Layer> {
         match name {
             "_packet" => &mut self.packet,
             "_shared" => &mut self.shared,
@@ -146,7 +157,7 @@ impl RuleSet {
     }
 
     /// The layers of a scope, earliest first.
-    pub(crate) fn layers(&self, scope: &Scope) -> &[RulesFile] {
+    pub(crate) fn layers(&self, scope: &Scope) -> &[Layer] {
         match scope {
             Scope::Packet => &self.packet,
             Scope::Shared => &self.shared,
@@ -154,81 +165,65 @@ impl RuleSet {
         }
     }
 
+    fn index(&self, direction: Direction) -> &Index {
+        self.index[direction as usize].get_or_init(|| Index::new(&self.operators, direction))
+    }
+
     /// The operators that have at least one operation in `direction`, sorted.
     pub fn operators(&self, direction: Direction) -> Vec<Arc<str>> {
-        self.operators
-            .keys()
-            .filter(|op| !self.operations(op, direction).is_empty())
-            .cloned()
-            .collect()
+        self.index(direction).operator_names().cloned().collect()
     }
 
     /// The operations of `operator` in `direction`, sorted.
     pub fn operations(&self, operator: &str, direction: Direction) -> Vec<Arc<str>> {
-        let mut names: Vec<Arc<str>> = self
-            .operators
-            .get(operator)
-            .into_iter()
-            .flatten()
-            .flat_map(|file| &file.operations)
-            .filter(|(_, pair)| pair.get(direction).is_some())
-            .map(|(name, _)| name.as_str().into())
-            .collect();
-        names.sort();
-        names.dedup();
-        names
+        self.index(direction)
+            .operator(&self.operators, operator)
+            .map_or_else(Vec::new, |(_, o)| o.names.clone())
     }
 
     /// The operators whose operations include `operation` in `direction`.
     pub fn operators_with(&self, operation: &str, direction: Direction) -> Vec<Arc<str>> {
-        self.operators(direction)
-            .into_iter()
-            .filter(|op| self.operation_entry(op, operation, direction).is_some())
-            .collect()
+        self.index(direction).owners(&self.operators, operation)
     }
 
+    /// The latest entry of `operation`; an error if a layer of the operator does not parse.
     fn operation_entry(
         &self,
         operator: &str,
         operation: &str,
         direction: Direction,
-    ) -> Option<&Entry> {
-        let layers = self.operators.get(operator)?;
-        layers
-            .iter()
-            .rev()
-            .find_map(|file| file.operations.get(operation)?.get(direction))
+    ) -> Result<Option<&Entry>, RulesError> {
+        let layers = self.operators.get(operator).map_or(&[][..], Vec::as_slice);
+        Self::pair_entry(layers, |f| f.operations.get(operation), direction)
     }
 
     fn pair_entry<'a>(
-        layers: &'a [RulesFile],
-        pick: impl Fn(&'a RulesFile) -> &'a DirPair,
+        layers: &'a [Layer],
+        pick: impl Fn(&'a RulesFile) -> Option<&'a DirPair>,
         direction: Direction,
-    ) -> Option<&'a Entry> {
-        layers
-            .iter()
-            .rev()
-            .find_map(|file| pick(file).get(direction))
+    ) -> Result<Option<&'a Entry>, RulesError> {
+        for layer in layers.iter().rev() {
+            if let Some(entry) = pick(layer.file()?).and_then(|pair| pair.get(direction)) {
+                return Ok(Some(entry));
+            }
+        }
+        Ok(None)
     }
 
     /// The root element's type.
     pub fn packet_type(&self, direction: Direction) -> Result<Arc<ElementType>, RulesError> {
-        let mut cache = self.lock();
-        if let Some(found) = cache.packets.get(&direction) {
-            return found.clone();
-        }
-        let result = match Self::pair_entry(&self.packet, |f| &f.packet, direction) {
-            Some(entry) => {
-                resolve::compile_entry(self, &mut cache, Scope::Packet, direction, entry)
-            }
-            None => Err(RulesError::new(
-                &Arc::new(SourceFile::new("rules/_packet.toml", "")),
-                0..0,
-                format!("no [packet] {} model", direction.as_str()),
-            )),
-        };
-        cache.packets.insert(direction, result.clone());
-        result
+        self.packets[direction as usize]
+            .get_or_init(
+                || match Self::pair_entry(&self.packet, |f| Some(&f.packet), direction)? {
+                    Some(entry) => resolve::compile_entry(self, Scope::Packet, direction, entry),
+                    None => Err(RulesError::new(
+                        &Arc::new(SourceFile::new("rules/_packet.toml", "")),
+                        0..0,
+                        format!("no [packet] {} model", direction.as_str()),
+                    )),
+                },
+            )
+            .clone()
     }
 
     /// The type of an operator element, or `None` when the operator has no operation in this
@@ -238,23 +233,16 @@ impl RuleSet {
         operator: &str,
         direction: Direction,
     ) -> Option<Result<Arc<ElementType>, RulesError>> {
-        let (key, layers) = self.operators.get_key_value(operator)?;
-        if self.operations(operator, direction).is_empty() {
-            return None;
-        }
-        let mut cache = self.lock();
-        if let Some(found) = cache.operators.get(&(key.clone(), direction)) {
-            return Some(found.clone());
-        }
-        let scope = Scope::Operator(key.clone());
-        let result = match Self::pair_entry(layers, |f| &f.operator, direction) {
-            Some(entry) => resolve::compile_entry(self, &mut cache, scope, direction, entry),
-            None => resolve::compile_default_operator(self, &mut cache, scope, direction),
-        };
-        cache
-            .operators
-            .insert((key.clone(), direction), result.clone());
-        Some(result)
+        let (key, slots) = self.index(direction).operator(&self.operators, operator)?;
+        let compiled = slots.operator.get_or_init(|| {
+            let layers = self.layers(&Scope::Operator(key.clone()));
+            let scope = Scope::Operator(key.clone());
+            match Self::pair_entry(layers, |f| Some(&f.operator), direction)? {
+                Some(entry) => resolve::compile_entry(self, scope, direction, entry),
+                None => resolve::compile_default_operator(self, scope, direction),
+            }
+        });
+        Some(compiled.clone())
     }
 
     /// The type of an operation element, or `None` when the operator has no such operation in
@@ -265,17 +253,17 @@ impl RuleSet {
         operation: &str,
         direction: Direction,
     ) -> Option<Result<Arc<ElementType>, RulesError>> {
-        let key = self.operators.get_key_value(operator)?.0.clone();
-        let entry = self.operation_entry(operator, operation, direction)?;
-        let mut cache = self.lock();
-        let cache_key = (key.clone(), operation.to_string(), direction);
-        if let Some(found) = cache.operations.get(&cache_key) {
-            return Some(found.clone());
-        }
-        let result =
-            resolve::compile_entry(self, &mut cache, Scope::Operator(key), direction, entry);
-        cache.operations.insert(cache_key, result.clone());
-        Some(result)
+        let (key, slots) = self.index(direction).operator(&self.operators, operator)?;
+        let slot = slots.operations.get(operation)?;
+        let compiled = slot.get_or_init(|| {
+            let Some(entry) = self.operation_entry(operator, operation, direction)? else {
+                let file = Arc::new(SourceFile::new(format!("rules/{operator}.toml"), ""));
+                let message = format!("`{operation}` is indexed but has no entry: rebuild");
+                return Err(RulesError::new(&file, 0..0, message));
+            };
+            resolve::compile_entry(self, Scope::Operator(key.clone()), direction, entry)
+        });
+        Some(compiled.clone())
     }
 
     /// The structure of an operation, as tree lines below the operation element.
@@ -286,18 +274,20 @@ impl RuleSet {
         direction: Direction,
     ) -> Option<Result<Vec<tree::TreeNode>, RulesError>> {
         let key = self.operators.get_key_value(operator)?.0.clone();
-        let entry = self.operation_entry(operator, operation, direction)?;
-        let mut cache = self.lock();
+        let entry = match self.operation_entry(operator, operation, direction) {
+            Ok(entry) => entry?,
+            Err(error) => return Some(Err(error)),
+        };
         Some(resolve::describe_entry(
             self,
-            &mut cache,
             Scope::Operator(key),
             direction,
             entry,
         ))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
+    /// The cache of compiled named types.
+    pub(crate) fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
         // A panic while compiling leaves a cache that is still consistent (entries are only
         // inserted whole), so a poisoned lock is safe to reuse.
         self.cache
@@ -305,9 +295,14 @@ impl RuleSet {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Compiles every operation of both directions; the errors of all broken entries.
+    /// Parses every file and compiles every operation of both directions; the errors of all
+    /// broken files and entries.
     pub fn verify(&self) -> Vec<RulesError> {
-        let mut errors = Vec::new();
+        let layers = self.packet.iter().chain(&self.shared);
+        let mut errors: Vec<RulesError> = layers
+            .chain(self.operators.values().flatten())
+            .filter_map(|layer| layer.file().err())
+            .collect();
         for direction in [Direction::Request, Direction::Response] {
             if let Err(error) = self.packet_type(direction) {
                 errors.push(error);

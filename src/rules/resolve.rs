@@ -13,7 +13,7 @@ use super::compile::{ContentRule, ElementType, compile_body};
 use super::files::Entry;
 use super::syntax::{self, SyntaxError};
 use super::value::ValueType;
-use super::{Cache, Direction, RuleSet, RulesError, Scope};
+use super::{Direction, RuleSet, RulesError, Scope};
 
 /// What a name refers to.
 pub enum TypeDef<'r> {
@@ -25,8 +25,10 @@ pub enum TypeDef<'r> {
     Builtin(Arc<ElementType>),
 }
 
-struct State<'c> {
-    cache: &'c mut Cache,
+/// What the compilation of one entry carries along. Compiled named types go to the rule set's
+/// shared cache, locked only to look one up or to insert one, so that workers checking
+/// packets in parallel compile different operations at the same time.
+struct State {
     /// Named types being compiled, to report a type that contains itself.
     stack: Vec<(Scope, String)>,
 }
@@ -34,7 +36,7 @@ struct State<'c> {
 /// Resolves names for the entry being compiled.
 pub struct Resolver<'r> {
     rules: &'r RuleSet,
-    state: &'r RefCell<State<'r>>,
+    state: &'r RefCell<State>,
     direction: Direction,
     scope: Scope,
     entry: Entry,
@@ -42,7 +44,7 @@ pub struct Resolver<'r> {
 
 /// Pops the type off the cycle stack when its compilation ends.
 pub struct Guard<'r> {
-    state: &'r RefCell<State<'r>>,
+    state: &'r RefCell<State>,
 }
 
 impl Drop for Guard<'_> {
@@ -54,15 +56,11 @@ impl Drop for Guard<'_> {
 /// Compiles one operation, operator or packet entry.
 pub fn compile_entry(
     rules: &RuleSet,
-    cache: &mut Cache,
     scope: Scope,
     direction: Direction,
     entry: &Entry,
 ) -> Result<Arc<ElementType>, RulesError> {
-    let state = RefCell::new(State {
-        cache,
-        stack: Vec::new(),
-    });
+    let state = RefCell::new(State { stack: Vec::new() });
     let mut resolver = Resolver {
         rules,
         state: &state,
@@ -77,15 +75,11 @@ pub fn compile_entry(
 /// The structure of one entry as a tree, for `explain`.
 pub fn describe_entry(
     rules: &RuleSet,
-    cache: &mut Cache,
     scope: Scope,
     direction: Direction,
     entry: &Entry,
 ) -> Result<Vec<super::tree::TreeNode>, RulesError> {
-    let state = RefCell::new(State {
-        cache,
-        stack: Vec::new(),
-    });
+    let state = RefCell::new(State { stack: Vec::new() });
     let mut resolver = Resolver {
         rules,
         state: &state,
@@ -100,7 +94,6 @@ pub fn describe_entry(
 /// An operator without an `[operator]` table holds any number of its operations.
 pub fn compile_default_operator(
     rules: &RuleSet,
-    cache: &mut Cache,
     scope: Scope,
     direction: Direction,
 ) -> Result<Arc<ElementType>, RulesError> {
@@ -117,7 +110,7 @@ pub fn compile_default_operator(
         file,
         offset: 0,
     };
-    compile_entry(rules, cache, scope, direction, &entry)
+    compile_entry(rules, scope, direction, &entry)
 }
 
 impl<'r> Resolver<'r> {
@@ -157,8 +150,9 @@ impl<'r> Resolver<'r> {
         Ok(Guard { state: self.state })
     }
 
-    /// Finds the entry a name refers to, in lookup order.
-    fn find(&self, name: &str, models: bool) -> Option<(Scope, Entry)> {
+    /// Finds the entry a name refers to, in lookup order; an error if a file on the way does
+    /// not parse.
+    fn find(&self, name: &str, models: bool) -> Result<Option<(Scope, Entry)>, RulesError> {
         let mut scopes = vec![self.scope.clone()];
         if self.scope != Scope::Shared {
             scopes.push(Scope::Shared);
@@ -166,16 +160,16 @@ impl<'r> Resolver<'r> {
         for scope in scopes {
             let layers = self.rules.layers(&scope);
             for table in 0..2 {
-                for file in layers.iter().rev() {
-                    let types = file.types(self.direction)[table];
+                for layer in layers.iter().rev() {
+                    let types = layer.file()?.types(self.direction)[table];
                     let map = if models { &types.models } else { &types.values };
                     if let Some(entry) = map.get(name) {
-                        return Some((scope, entry.clone()));
+                        return Ok(Some((scope, entry.clone())));
                     }
                 }
             }
         }
-        None
+        Ok(None)
     }
 
     /// What `name` refers to.
@@ -194,12 +188,12 @@ impl<'r> Resolver<'r> {
                 ContentRule::Text(builtin),
             ))));
         }
-        if let Some((scope, entry)) = self.find(name, true) {
+        if let Some((scope, entry)) = self.find(name, true)? {
             let resolver = self.at(scope, entry);
             let body = resolver.parse(syntax::parse_body(&resolver.entry.text))?;
             return Ok(TypeDef::Model(body, resolver));
         }
-        if let Some((scope, entry)) = self.find(name, false) {
+        if let Some((scope, entry)) = self.find(name, false)? {
             let resolver = self.at(scope, entry);
             let expr = resolver.parse(syntax::parse_value(&resolver.entry.text))?;
             return Ok(TypeDef::Value(expr, resolver));
@@ -226,19 +220,19 @@ impl<'r> Resolver<'r> {
             }
             TypeDef::Model(body, mut inner) => {
                 let key = (inner.scope.clone(), self.direction, name.to_string());
-                if let Some(found) = self.state.borrow().cache.elements.get(&key) {
+                if let Some(found) = self.rules.cache().elements.get(&key) {
                     return Ok(found.clone());
                 }
                 let _guard = inner.enter(name, span)?;
                 let mut compiled = compile_body(&mut inner, &body)?;
                 compiled.name = Some(name.into());
-                let compiled = Arc::new(compiled);
-                self.state
-                    .borrow_mut()
-                    .cache
+                // Another worker may have compiled the same type meanwhile: keep the first.
+                let mut cache = self.rules.cache();
+                Ok(cache
                     .elements
-                    .insert(key, compiled.clone());
-                Ok(compiled)
+                    .entry(key)
+                    .or_insert(Arc::new(compiled))
+                    .clone())
             }
         }
     }
@@ -248,8 +242,8 @@ impl<'r> Resolver<'r> {
         if let Some(builtin) = ValueType::builtin(name) {
             return Ok(builtin);
         }
-        let Some((scope, entry)) = self.find(name, false) else {
-            return Err(match self.find(name, true) {
+        let Some((scope, entry)) = self.find(name, false)? else {
+            return Err(match self.find(name, true)? {
                 Some(_) => self.error(
                     span.clone(),
                     format!(
@@ -260,19 +254,15 @@ impl<'r> Resolver<'r> {
             });
         };
         let key = (scope.clone(), self.direction, name.to_string());
-        if let Some(found) = self.state.borrow().cache.values.get(&key) {
+        if let Some(found) = self.rules.cache().values.get(&key) {
             return Ok(found.clone());
         }
         let mut inner = self.at(scope, entry);
         let expr = inner.parse(syntax::parse_value(&inner.entry.text))?;
         let _guard = inner.enter(name, span)?;
         let compiled = Arc::new(inner.compile_value(Some(name), &expr)?);
-        self.state
-            .borrow_mut()
-            .cache
-            .values
-            .insert(key, compiled.clone());
-        Ok(compiled)
+        let mut cache = self.rules.cache();
+        Ok(cache.values.entry(key).or_insert(compiled).clone())
     }
 
     /// A named value type, narrowed by facets written in place when there are any.

@@ -112,11 +112,11 @@ fn particle(resolver: &mut Resolver, particle: &Particle) -> Result<Vec<TreeNode
             let mut children = group_items(resolver, &once)?;
             let occurs = occurrence(group.occurs);
             // `(a | b)?` reads better as one line than as a group holding a choice.
-            if let [only] = children.as_mut_slice() {
-                if only.label == "one of:" {
-                    only.label = format!("one of ({occurs}):");
-                    return Ok(children);
-                }
+            if let [only] = children.as_mut_slice()
+                && only.label == "one of:"
+            {
+                only.label = format!("one of ({occurs}):");
+                return Ok(children);
             }
             vec![TreeNode {
                 label: format!("all of ({occurs}):"),

@@ -228,8 +228,17 @@ fn check_builtin(b: Builtin, text: &str) -> Result<(), ValueError> {
 /// XSD whitespace handling: `replace` turns tab, newline and carriage return into spaces;
 /// `collapse` also trims and squeezes runs of spaces. Text that needs neither is borrowed.
 fn normalize(text: &str, ws: WhiteSpace) -> Cow<'_, str> {
-    let controls = text.contains(['\t', '\n', '\r']);
-    let spaces = text.starts_with(' ') || text.ends_with(' ') || text.contains("  ");
+    if ws == WhiteSpace::Preserve {
+        return Cow::Borrowed(text);
+    }
+    // One pass over the bytes: this runs for every value of every packet (twice for a named
+    // type over a built-in), and `str::contains` with a string pattern sets up a substring
+    // searcher per call, which cost more than the check itself on short values.
+    let bytes = text.as_bytes();
+    let controls = bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'));
+    let spaces = bytes.first() == Some(&b' ')
+        || bytes.last() == Some(&b' ')
+        || bytes.windows(2).any(|pair| pair == b"  ");
     match ws {
         WhiteSpace::Replace if controls => Cow::Owned(text.replace(['\t', '\n', '\r'], " ")),
         WhiteSpace::Collapse if controls || spaces => {

@@ -154,18 +154,28 @@ fn generate(
     };
     for piece in branch.into_iter().flatten() {
         let count = times.max(piece.min).min(piece.max.unwrap_or(u32::MAX));
+        // A class's character is looked up once per piece, not once per repetition: with
+        // nested groups repeated 256 times each, per-character lookups (a string clone and a
+        // hash each) made one sample of a pattern type cost tens of milliseconds.
+        let single = match &piece.atom {
+            _ if count == 0 => None,
+            Atom::Char(c) => Some(*c),
+            Atom::Class(class) => Some(match classes.get(class) {
+                Some(c) => *c,
+                None => *classes
+                    .entry(class.clone())
+                    .or_insert_with(|| class_char(class)),
+            }),
+            Atom::Group(_) => None,
+        };
         for _ in 0..count {
             if out.len() > 100_000 {
                 return;
             }
-            match &piece.atom {
-                Atom::Char(c) => out.push(*c),
-                Atom::Class(class) => out.push(
-                    *classes
-                        .entry(class.clone())
-                        .or_insert_with(|| class_char(class)),
-                ),
-                Atom::Group(inner) => generate(inner, times, last, classes, out),
+            match (&piece.atom, single) {
+                (_, Some(c)) => out.push(c),
+                (Atom::Group(inner), None) => generate(inner, times, last, classes, out),
+                _ => unreachable!("chars and classes have their character"),
             }
         }
     }

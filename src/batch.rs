@@ -1,0 +1,209 @@
+//! Checking many files at once, in parallel, with results in input order whatever the number of
+//! threads.
+//!
+//! Workers take the next unclaimed input from a shared counter (not a fixed share each), so a
+//! few large files do not leave the other workers idle; each worker reads, decodes and checks
+//! its input, and the results are put back in input order before anything is returned, so
+//! reports, exit codes and output do not depend on scheduling. One [`RuleSet`] serves every
+//! worker: looking up a compiled operation takes no lock, and compiling one blocks only the
+//! workers that need that same operation (see [`RuleSet`]).
+
+use std::num::NonZeroUsize;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::decode;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::input::Input;
+use crate::rules::{Direction, RuleSet, RulesError};
+use crate::source::SourceFile;
+use crate::{FileReport, check_source};
+
+/// The outcome of one input.
+#[derive(Debug)]
+pub struct Checked {
+    /// The file's findings; for a file that could not be read or decoded, the one finding
+    /// that says why.
+    pub report: FileReport,
+    /// Broken rules entries met while checking it (reported against the rules files).
+    pub rules_errors: Vec<RulesError>,
+    /// Whether the file could not be read or decoded, and so was not checked.
+    pub read_failed: bool,
+}
+
+/// The number of threads to use when none is given: the available cores.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+}
+
+/// Reads, decodes and checks every input with one rule set and kind, on `threads` workers;
+/// one result per input, in input order.
+pub fn check_all(
+    rules: &RuleSet,
+    inputs: &[Input],
+    kind: Option<Direction>,
+    threads: usize,
+) -> Vec<Checked> {
+    check_each(inputs, threads, read_source, |_| (rules, kind))
+}
+
+/// The general form of [`check_all`]: `read` turns an item into its text (or the report of why
+/// it cannot be checked), and `rules_for` picks each item's rule set and kind, for runs where
+/// configuration differs between files.
+pub fn check_each<'r, T: Sync>(
+    items: &[T],
+    threads: usize,
+    read: impl Fn(&T) -> Result<SourceFile, FileReport> + Sync,
+    rules_for: impl Fn(&T) -> (&'r RuleSet, Option<Direction>) + Sync,
+) -> Vec<Checked> {
+    map_ordered(items, threads, |item| match read(item) {
+        Ok(source) => {
+            let (rules, kind) = rules_for(item);
+            let (report, rules_errors) = check_source(rules, Arc::new(source), kind);
+            Checked {
+                report,
+                rules_errors,
+                read_failed: false,
+            }
+        }
+        Err(report) => Checked {
+            report,
+            rules_errors: Vec::new(),
+            read_failed: true,
+        },
+    })
+}
+
+/// Applies `f` to every item on up to `threads` scoped workers; the results in item order.
+/// With one thread or one item, runs on the calling thread and spawns nothing (the editor and
+/// pre-commit case, where a thread start would be a measurable part of the run).
+pub fn map_ordered<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let workers = threads.clamp(1, items.len().max(1));
+    if workers == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                return done;
+            };
+            done.push((index, f(item)));
+        }
+    };
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle.join() {
+                Ok(part) => part,
+                // A worker's panic is the program's: re-raise it with its own message.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (index, result) in parts.into_iter().flatten() {
+        slots[index] = Some(result);
+    }
+    slots
+        .into_iter()
+        .map(|slot| slot.expect("every index is claimed by exactly one worker"))
+        .collect()
+}
+
+/// Reads and decodes an input ([`crate::decode`]: byte order mark, XML declaration, UTF-8 by
+/// default); a failure becomes a report of its own (an I/O error, or the decoding finding).
+pub fn read_source(input: &Input) -> Result<SourceFile, FileReport> {
+    let name = input.display_name();
+    let bytes = input
+        .read()
+        .map_err(|error| io_report(&name, &error.to_string()))?;
+    match decode::decode(bytes) {
+        Ok(decoded) => Ok(SourceFile::new(name, decoded.text)),
+        Err(error) => {
+            let diagnostic = error.diagnostic();
+            Err(FileReport {
+                source: Arc::new(SourceFile::new(name, error.text)),
+                diagnostics: vec![diagnostic],
+            })
+        }
+    }
+}
+
+/// The report of a path that cannot be read.
+pub fn io_report(path: &str, message: &str) -> FileReport {
+    FileReport {
+        source: Arc::new(SourceFile::new(path, "")),
+        diagnostics: vec![Diagnostic::new(
+            Code::IoError,
+            format!("cannot read `{path}`: {message}"),
+            0..0,
+        )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn summary(results: &[Checked]) -> Vec<(String, bool, Vec<String>)> {
+        results
+            .iter()
+            .map(|c| {
+                let codes = c.report.diagnostics.iter();
+                let codes = codes.map(|d| format!("{:?}@{:?}", d.code, d.primary.span));
+                (c.report.source.name.clone(), c.read_failed, codes.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn map_keeps_order_whatever_the_thread_count() {
+        let items: Vec<u64> = (0..1000).collect();
+        for threads in [0, 1, 2, 3, 8, 2000] {
+            let squares = map_ordered(&items, threads, |n| n * n);
+            assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        }
+        assert!(map_ordered(&[] as &[u8], 4, |_| 0).is_empty());
+    }
+
+    #[test]
+    fn parallel_results_equal_sequential_ones() {
+        let dir = std::env::temp_dir().join(format!("plesk-lint-batch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let packets = [
+            "<packet><site><get><filter/><dataset/></get></site></packet>",
+            "<packet><site><get><dataset/><filter/></get></site></packet>",
+            "<packet><webspace><get><filter/></get></webspace></packet>",
+            "<packet><site><get>",
+        ];
+        let mut inputs: Vec<Input> = Vec::new();
+        for i in 0..40 {
+            let path = dir.join(format!("{i:02}.xml"));
+            std::fs::write(&path, packets[i % packets.len()]).unwrap();
+            inputs.push(Input::File(path));
+        }
+        std::fs::write(dir.join("binary.xml"), b"<packet>\0</packet>").unwrap();
+        inputs.push(Input::File(dir.join("binary.xml")));
+        inputs.push(Input::File(PathBuf::from("/nonexistent/plesk-lint/x.xml")));
+        let (rules, errors) = RuleSet::load(&[] as &[PathBuf]);
+        assert!(errors.is_empty());
+        let one = summary(&check_all(&rules, &inputs, None, 1));
+        assert!(one.iter().any(|(_, _, codes)| codes.is_empty()));
+        assert!(one.iter().filter(|(_, failed, _)| *failed).count() == 2);
+        for threads in [2, 3, 7] {
+            let fresh = RuleSet::load(&[] as &[PathBuf]).0;
+            assert_eq!(summary(&check_all(&fresh, &inputs, None, threads)), one);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
