@@ -127,7 +127,21 @@ fn main() {
         "/// Every embedded rules file, overrides last.\npub static FILES: &[Embedded] = &[\n",
     );
     let overrides = rules.join("overrides");
-    for path in toml_files(&rules).into_iter().chain(toml_files(&overrides)) {
+    // Then the rule sets of other protocol versions, `rules/1.6.9.1/` (see src/versions.rs),
+    // each with its own overrides; `RuleSet::load_set` picks one set by path prefix.
+    let mut versions: Vec<PathBuf> = std::fs::read_dir(&rules)
+        .map(|listing| listing.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    versions.retain(|p| p.is_dir() && !p.ends_with("overrides"));
+    versions.sort();
+    let mut paths = toml_files(&rules);
+    paths.extend(toml_files(&overrides));
+    for version in &versions {
+        println!("cargo:rerun-if-changed={}", version.display());
+        paths.extend(toml_files(version));
+        paths.extend(toml_files(&version.join("overrides")));
+    }
+    for path in paths {
         let relative = path.strip_prefix(&rules).expect("under rules/");
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).expect("a readable UTF-8 rules file");

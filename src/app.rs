@@ -7,9 +7,10 @@ use std::io::{self, Write};
 
 use plesk_lint::render;
 use plesk_lint::rules::{Direction, RuleSet};
-use plesk_lint::{explain, import, rules_reports};
+use plesk_lint::versions::Versions;
+use plesk_lint::{explain, import, rules_reports, version_diff};
 
-use crate::cli::{Cli, Command, ExplainArgs, GenerateArgs, ImportArgs, Kind};
+use crate::cli::{Cli, Command, ExplainArgs, GenerateArgs, ImportArgs, ImportSvgArgs, Kind};
 
 /// Exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain(&args),
         Command::ImportXsd(args) => import_xsd(&args),
+        Command::ImportSvg(args) => import_svg(&args),
         Command::Generate(args) => generate(&args),
     }
 }
@@ -40,20 +42,28 @@ fn direction(kind: Option<Kind>) -> Option<Direction> {
 }
 
 fn explain(args: &ExplainArgs) -> io::Result<Status> {
-    let (rules, errors) = RuleSet::load(&args.rules);
+    let (versions, errors) = Versions::load(&args.rules);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if !errors.is_empty() {
         render::render_concise(&rules_reports(&errors), &mut out)?;
         return Ok(Status::Error);
     }
+    // `--api-version` picks the set to explain; the newest otherwise.
+    let rules = &versions.get(args.api_version).rules;
     let directions: Vec<Direction> = match direction(args.kind) {
         Some(direction) => vec![direction],
         None => vec![Direction::Request, Direction::Response],
     };
     let result = match (&args.target, args.list) {
-        (_, true) => explain::list(&rules, &directions, &mut out),
-        (Some(target), false) => explain::explain(&rules, target, &directions, &mut out),
+        (_, true) => explain::list(rules, &directions, &mut out),
+        (Some(target), false) => {
+            let found = explain::explain(rules, target, &directions, &mut out)?;
+            if target.contains('/') {
+                version_diff::write(&versions, target, &directions, &mut out)?;
+            }
+            Ok(found)
+        }
         (None, false) => {
             writeln!(
                 out,
@@ -77,6 +87,19 @@ fn import_xsd(args: &ImportArgs) -> io::Result<Status> {
         }
         Err(error) => {
             eprintln!("plesk-lint import-xsd: {error}");
+            Ok(Status::Error)
+        }
+    }
+}
+
+fn import_svg(args: &ImportSvgArgs) -> io::Result<Status> {
+    match import::import_svg(&args.svg_dir, &args.xsd, &args.base, &args.out) {
+        Ok(summary) => {
+            println!("{summary}");
+            Ok(Status::Clean)
+        }
+        Err(error) => {
+            eprintln!("plesk-lint import-svg: {error}");
             Ok(Status::Error)
         }
     }

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::decode;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::input::Input;
+use crate::input::{DEFAULT_MAX_FILE_SIZE, Input};
 use crate::rules::{Direction, RuleSet, RulesError};
 use crate::source::SourceFile;
 use crate::{FileReport, check_source};
@@ -27,9 +27,25 @@ pub struct Checked {
     pub report: FileReport,
     /// Broken rules entries met while checking it (reported against the rules files).
     pub rules_errors: Vec<RulesError>,
-    /// Whether the file could not be read or decoded, and so was not checked.
-    pub read_failed: bool,
+    /// Whether it was checked, or why not.
+    pub status: Status,
 }
+
+/// What happened to one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Read, decoded and checked.
+    Checked,
+    /// Read, but not decodable: the report holds that finding (a finding about the file, like
+    /// malformed XML).
+    Undecodable,
+    /// Not readable: the report holds the I/O error.
+    Unreadable,
+}
+
+/// What the read step gives: `Err` for an I/O error report, `Ok(Err)` for the report of a file
+/// that cannot be decoded, `Ok(Ok)` for its text.
+pub type Read = Result<Result<SourceFile, FileReport>, FileReport>;
 
 /// The number of threads to use when none is given: the available cores.
 pub fn default_threads() -> usize {
@@ -44,7 +60,8 @@ pub fn check_all(
     kind: Option<Direction>,
     threads: usize,
 ) -> Vec<Checked> {
-    check_each(inputs, threads, read_source, |_| (rules, kind))
+    let read = |input: &Input| read_source(input, DEFAULT_MAX_FILE_SIZE);
+    check_each(inputs, threads, read, |_| (rules, kind))
 }
 
 /// The general form of [`check_all`]: `read` turns an item into its text (or the report of why
@@ -53,24 +70,26 @@ pub fn check_all(
 pub fn check_each<'r, T: Sync>(
     items: &[T],
     threads: usize,
-    read: impl Fn(&T) -> Result<SourceFile, FileReport> + Sync,
+    read: impl Fn(&T) -> Read + Sync,
     rules_for: impl Fn(&T) -> (&'r RuleSet, Option<Direction>) + Sync,
 ) -> Vec<Checked> {
+    let unchecked = |report, status| Checked {
+        report,
+        rules_errors: Vec::new(),
+        status,
+    };
     map_ordered(items, threads, |item| match read(item) {
-        Ok(source) => {
+        Ok(Ok(source)) => {
             let (rules, kind) = rules_for(item);
             let (report, rules_errors) = check_source(rules, Arc::new(source), kind);
             Checked {
                 report,
                 rules_errors,
-                read_failed: false,
+                status: Status::Checked,
             }
         }
-        Err(report) => Checked {
-            report,
-            rules_errors: Vec::new(),
-            read_failed: true,
-        },
+        Ok(Err(report)) => unchecked(report, Status::Undecodable),
+        Err(report) => unchecked(report, Status::Unreadable),
     })
 }
 
@@ -118,23 +137,14 @@ pub fn map_ordered<T: Sync, R: Send>(
         .collect()
 }
 
-/// Reads and decodes an input ([`crate::decode`]: byte order mark, XML declaration, UTF-8 by
-/// default); a failure becomes a report of its own (an I/O error, or the decoding finding).
-pub fn read_source(input: &Input) -> Result<SourceFile, FileReport> {
+/// Reads an input of at most `max_size` bytes and decodes it ([`decode`]: byte order mark,
+/// XML declaration, UTF-8 by default).
+pub fn read_source(input: &Input, max_size: u64) -> Read {
     let name = input.display_name();
     let bytes = input
-        .read()
+        .read_limited(max_size)
         .map_err(|error| io_report(&name, &error.to_string()))?;
-    match decode::decode(bytes) {
-        Ok(decoded) => Ok(SourceFile::new(name, decoded.text)),
-        Err(error) => {
-            let diagnostic = error.diagnostic();
-            Err(FileReport {
-                source: Arc::new(SourceFile::new(name, error.text)),
-                diagnostics: vec![diagnostic],
-            })
-        }
-    }
+    Ok(decode::source_file(name, bytes))
 }
 
 /// The report of a path that cannot be read.
@@ -155,13 +165,13 @@ mod tests {
 
     use super::*;
 
-    fn summary(results: &[Checked]) -> Vec<(String, bool, Vec<String>)> {
+    fn summary(results: &[Checked]) -> Vec<(String, Status, Vec<String>)> {
         results
             .iter()
             .map(|c| {
                 let codes = c.report.diagnostics.iter();
                 let codes = codes.map(|d| format!("{:?}@{:?}", d.code, d.primary.span));
-                (c.report.source.name.clone(), c.read_failed, codes.collect())
+                (c.report.source.name.clone(), c.status, codes.collect())
             })
             .collect()
     }
@@ -199,7 +209,9 @@ mod tests {
         assert!(errors.is_empty());
         let one = summary(&check_all(&rules, &inputs, None, 1));
         assert!(one.iter().any(|(_, _, codes)| codes.is_empty()));
-        assert!(one.iter().filter(|(_, failed, _)| *failed).count() == 2);
+        let status = |s| one.iter().filter(|(_, status, _)| *status == s).count();
+        assert_eq!(status(Status::Undecodable), 1);
+        assert_eq!(status(Status::Unreadable), 1);
         for threads in [2, 3, 7] {
             let fresh = RuleSet::load(&[] as &[PathBuf]).0;
             assert_eq!(summary(&check_all(&fresh, &inputs, None, threads)), one);

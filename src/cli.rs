@@ -26,6 +26,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Generate the rules tables from the official XSD schema set.
     ImportXsd(ImportArgs),
+    /// Generate the protocol 1.6.9.1 tables from its XsdVi diagrams (see docs/versions.md).
+    ImportSvg(ImportSvgArgs),
     /// Generate valid and mutated packets for every operation (differential testing).
     Generate(GenerateArgs),
 }
@@ -38,6 +40,9 @@ pub struct ExplainArgs {
     /// List every operator and operation.
     #[arg(long)]
     pub list: bool,
+    /// Explain or list the rules of this protocol version (default: the newest).
+    #[arg(long, value_name = "VERSION", value_parser = check::parse_api_version)]
+    pub api_version: Option<plesk_lint::versions::Version>,
     /// Only this direction.
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
@@ -53,6 +58,22 @@ pub struct ImportArgs {
     pub schema_dir: PathBuf,
     /// Where to write the tables.
     #[arg(long, default_value = "rules")]
+    pub out: PathBuf,
+}
+
+/// `plesk-lint import-svg`
+#[derive(Debug, Args)]
+pub struct ImportSvgArgs {
+    /// The directory holding agent_input.svg and agent_output.svg.
+    pub svg_dir: PathBuf,
+    /// The 2015 schema directory, for value types.
+    #[arg(long)]
+    pub xsd: PathBuf,
+    /// The 2015 tables, for the operators the diagrams do not draw.
+    #[arg(long, default_value = "rules")]
+    pub base: PathBuf,
+    /// Where to write the tables.
+    #[arg(long, default_value = "rules/1.6.9.1")]
     pub out: PathBuf,
 }
 

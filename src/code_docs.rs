@@ -20,6 +20,13 @@ pub fn doc(code: Code) -> CodeDoc {
             good: "<packet><webspace><get>...</get></webspace></packet>",
             fix: "Wrap the operators in `<packet>`.",
         },
+        Code::LegacyProtocol => CodeDoc {
+            summary: "The packet declares a protocol older than 1.6.0.0, whose structure plesk-lint does not know.",
+            why: "The server checks such a packet against the pre-Plesk 10 schema (`client`, `domain`, ...), which plesk-lint has no tables for; those protocols are only kept for old integrations.",
+            bad: "<packet version=\"1.5.2.0\"><domain><get>...</get></domain></packet>",
+            good: "<packet version=\"1.6.3.0\"><webspace><get>...</get></webspace></packet>",
+            fix: "Move to a 1.6 protocol: declare its version and use the modern operators the message names.",
+        },
         Code::UnknownOperator => CodeDoc {
             summary: "An element directly under `<packet>` is not an operator of the API.",
             why: "The server answers with a schema error and runs none of the packet's operations.",

@@ -51,6 +51,8 @@ pub enum Code {
     InvalidSuppression,
     /// A configuration file or `--config` override is wrong.
     ConfigError,
+    /// The packet declares a pre-1.6 protocol, whose structure is not checked.
+    LegacyProtocol,
 }
 
 /// The documentation of one code, as `explain` prints it.
@@ -69,7 +71,7 @@ pub struct CodeDoc {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::MalformedXml,
         Code::NotAPacket,
         Code::UnknownOperator,
@@ -92,6 +94,7 @@ impl Code {
         Code::UnusedSuppression,
         Code::InvalidSuppression,
         Code::ConfigError,
+        Code::LegacyProtocol,
     ];
 
     /// The kebab-case name.
@@ -119,6 +122,7 @@ impl Code {
             Code::UnusedSuppression => "unused-suppression",
             Code::InvalidSuppression => "invalid-suppression",
             Code::ConfigError => "config-error",
+            Code::LegacyProtocol => "legacy-protocol",
         }
     }
 
@@ -130,7 +134,7 @@ impl Code {
     /// The severity a finding of this code has unless configured otherwise.
     pub fn default_severity(self) -> crate::diagnostic::Severity {
         match self {
-            Code::UnusedSuppression | Code::InvalidSuppression => {
+            Code::UnusedSuppression | Code::InvalidSuppression | Code::LegacyProtocol => {
                 crate::diagnostic::Severity::Warning
             }
             _ => crate::diagnostic::Severity::Error,

@@ -16,7 +16,9 @@ use std::ops::Range;
 
 use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
+use crate::FileReport;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::source::SourceFile;
 
 /// How many leading bytes are searched for a NUL to call the file binary (as git does).
 const BINARY_PROBE: usize = 8000;
@@ -50,6 +52,21 @@ impl DecodeError {
         Diagnostic::new(Code::MalformedXml, self.message.clone(), self.span.clone())
             .with_label("here")
             .with_help(self.help.clone())
+    }
+}
+
+/// Decodes the bytes of the file reported as `name`; a file that cannot be decoded becomes the
+/// report of its one finding, on the text as far as it could be decoded.
+pub fn source_file(name: String, bytes: Vec<u8>) -> Result<SourceFile, FileReport> {
+    match decode(bytes) {
+        Ok(decoded) => Ok(SourceFile::new(name, decoded.text)),
+        Err(error) => {
+            let diagnostic = error.diagnostic();
+            Err(FileReport {
+                source: std::sync::Arc::new(SourceFile::new(name, error.text)),
+                diagnostics: vec![diagnostic],
+            })
+        }
     }
 }
 

@@ -4,7 +4,8 @@
 //! index, [`check`] parses it and walks it against the [`rules`], producing
 //! [`diagnostic::Diagnostic`]s, [`filter`] applies the user's [`config`] and [`suppress`]ion
 //! comments, and [`render`] turns them into one of the output formats.
-//! Nothing renders before all checks ran; nothing checks while rendering.
+//! Nothing renders before all checks ran; nothing checks while rendering. [`batch`] runs the
+//! reading and checking of many files on several threads, results in input order.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -25,6 +26,8 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod version_diff;
+pub mod versions;
 
 use std::sync::Arc;
 

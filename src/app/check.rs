@@ -7,11 +7,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use plesk_lint::config::{CliSettings, ConfigError, Resolver};
+use plesk_lint::decode;
 use plesk_lint::diagnostic::{Code, Diagnostic, Severity};
 use plesk_lint::input::{self, Input};
-use plesk_lint::rules::{RuleSet, RulesError};
+use plesk_lint::rules::RulesError;
 use plesk_lint::source::SourceFile;
-use plesk_lint::{FileReport, check_source, filter, rules_reports};
+use plesk_lint::versions::{self, Versions};
+use plesk_lint::{FileReport, filter, rules_reports};
 
 use super::{Status, direction, output};
 use crate::cli::CheckArgs;
@@ -70,7 +72,7 @@ struct Run {
     rules_errors: Vec<RulesError>,
     config_errors: Vec<Arc<ConfigError>>,
     /// One rule set per distinct list of rules directories.
-    rule_sets: HashMap<Vec<PathBuf>, RuleSet>,
+    rule_sets: HashMap<Vec<PathBuf>, Versions>,
 }
 
 impl Run {
@@ -116,17 +118,28 @@ impl Run {
         }
         let dirs: Vec<PathBuf> = args.rules.iter().chain(&settings.rules).cloned().collect();
         if !self.rule_sets.contains_key(&dirs) {
-            let (rules, errors) = RuleSet::load(&dirs);
+            let (rules, errors) = Versions::load(&dirs);
             self.rules_errors.extend(errors);
             self.rule_sets.insert(dirs.clone(), rules);
         }
         let rules = &self.rule_sets[&dirs];
         let kind = direction(args.kind).or(settings.kind);
-        match read_source(input) {
-            Ok(source) => {
-                let (mut report, errors) = check_source(rules, Arc::new(source), kind);
+        let max_size = args
+            .max_file_size
+            .or(settings.max_file_size)
+            .unwrap_or(input::DEFAULT_MAX_FILE_SIZE);
+        match read_source(input, max_size) {
+            Ok(Ok(source)) => {
+                let (mut report, errors) =
+                    versions::check_source(rules, Arc::new(source), kind, args.api_version);
                 self.rules_errors.extend(errors);
                 filter::apply(&mut report, &settings, true);
+                self.reports.push(report);
+                self.checked += 1;
+            }
+            // Read but not decodable: a finding about the file (exit 1), like malformed XML.
+            Ok(Err(mut report)) => {
+                filter::apply(&mut report, &settings, false);
                 self.reports.push(report);
                 self.checked += 1;
             }
@@ -173,31 +186,14 @@ fn config_arguments(
     Ok((file, overrides))
 }
 
-/// Reads and decodes an input; a failure becomes a report of its own.
-fn read_source(input: &Input) -> Result<SourceFile, FileReport> {
+/// Reads an input (`Err`: an I/O error report) and decodes it (`Ok(Err)`: the report of why
+/// it cannot be decoded).
+fn read_source(input: &Input, max_size: u64) -> Result<Result<SourceFile, FileReport>, FileReport> {
     let name = input.display_name();
     let bytes = input
-        .read()
+        .read_limited(max_size)
         .map_err(|error| io_report(&name, &error.to_string()))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(name, text)),
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let source = Arc::new(SourceFile::new(name, text));
-            let at = source.floor_boundary(offset);
-            let diagnostic = Diagnostic::new(
-                Code::MalformedXml,
-                format!("the file is not valid UTF-8: invalid byte at offset {offset}"),
-                at..at,
-            )
-            .with_help("save the file as UTF-8");
-            Err(FileReport {
-                source,
-                diagnostics: vec![diagnostic],
-            })
-        }
-    }
+    Ok(decode::source_file(name, bytes))
 }
 
 fn io_report(path: &str, message: &str) -> FileReport {

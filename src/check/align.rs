@@ -65,10 +65,12 @@ pub fn align(
     if nodes > SEARCH_LIMIT {
         return greedy(automaton, names);
     }
-    // `similar` is an edit distance: computed once per (unknown child, position name) rather
-    // than once per search node, which under `<packet>`'s ninety operator positions is
-    // thousands of times per unknown child.
-    let mut similarity: std::collections::HashMap<(usize, &str), bool> =
+    // `similar` is an edit distance: computed once per (unknown child name, position name)
+    // rather than once per search node, which under `<packet>`'s ninety operator positions is
+    // thousands of times per unknown child. Keyed by the child's name, not its index: the
+    // answer depends on the names only, and a million siblings repeating one unknown name
+    // then share one entry instead of filling a million-entry table (most of the run time).
+    let mut similarity: std::collections::HashMap<(&str, &str), bool> =
         std::collections::HashMap::new();
     let mut dist = vec![u32::MAX; nodes];
     let mut back: Vec<(u32, Step)> = vec![(u32::MAX, Step::Delete { child: 0, state: 0 }); nodes];
@@ -120,7 +122,7 @@ pub fn align(
                 } else if !name_known {
                     let position_name = position_name.unwrap_or("");
                     let similar = *similarity
-                        .entry((i, position_name))
+                        .entry((*name, position_name))
                         .or_insert_with(|| similar(name, position_name));
                     let cost = if similar {
                         RENAME_SIMILAR

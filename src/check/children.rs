@@ -385,8 +385,8 @@ impl Checker<'_> {
         if !automaton.knows(name) {
             // A name expected right here first; any other name of the model only if adding it
             // would not be one too many.
-            let suggestion = suggest::best_match(name, follow_names(automaton, state))
-                .map(str::to_string)
+            let suggestion = self
+                .nearby_suggestion(automaton, state, name)
                 .or_else(|| self.suggestion(automaton, name))
                 .filter(|right| !blocked(automaton, matched, right));
             let mut diagnostic =
@@ -531,7 +531,7 @@ fn display_name(name: &str) -> String {
 }
 
 /// The element names `automaton` accepts next in `state`.
-fn follow_names(automaton: &Automaton, state: u32) -> impl Iterator<Item = &str> {
+pub(super) fn follow_names(automaton: &Automaton, state: u32) -> impl Iterator<Item = &str> {
     automaton.follow[state as usize]
         .iter()
         .filter_map(|&p| automaton.position(p).name.as_deref())

@@ -45,6 +45,9 @@ pub struct Checker<'a> {
 #[derive(Default)]
 struct Memo {
     suggestions: HashMap<(usize, String), Option<String>>,
+    /// The suggestion among the names expected in one state: a million unknown siblings
+    /// under `<packet>` would otherwise compare each against ninety operator names.
+    nearby: HashMap<(usize, u32, String), Option<String>>,
     owners: HashMap<String, Vec<Arc<str>>>,
     expected: HashMap<(usize, u32), String>,
 }
@@ -278,9 +281,15 @@ impl<'a> Checker<'a> {
     fn check_empty(&mut self, node: Node, why: &str) {
         // XSD's empty content allows no text at all, not even white space: `<limits>
         // </limits>` is rejected like `<limits>x</limits>`.
-        let offending = node.children().find(|child| {
-            child.is_element() || (child.is_text() && !child.text().unwrap_or("").is_empty())
-        });
+        // An element inside is the mistake to point at; white space around it is only its
+        // indentation.
+        let offending = node
+            .children()
+            .find(|child| child.is_element())
+            .or_else(|| {
+                node.children()
+                    .find(|child| child.is_text() && !child.text().unwrap_or("").is_empty())
+            });
         if let Some(child) = offending {
             let span = if child.is_element() {
                 xml::name_span(self.text, child)
@@ -466,6 +475,28 @@ impl<'a> Checker<'a> {
             .or_insert_with(|| {
                 let candidates = automaton.decls.iter().map(|d| &*d.name);
                 suggest::best_match(name, candidates).map(str::to_string)
+            })
+            .clone()
+    }
+
+    /// The closest of the names `automaton` accepts next in `state` to `name`, memoized.
+    pub(super) fn nearby_suggestion(
+        &mut self,
+        automaton: &Automaton,
+        state: u32,
+        name: &str,
+    ) -> Option<String> {
+        let key = (
+            automaton as *const Automaton as usize,
+            state,
+            name.to_string(),
+        );
+        self.memo
+            .nearby
+            .entry(key)
+            .or_insert_with(|| {
+                let names = super::children::follow_names(automaton, state);
+                suggest::best_match(name, names).map(str::to_string)
             })
             .clone()
     }

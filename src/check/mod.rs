@@ -10,6 +10,7 @@ mod relocate;
 mod suggest;
 mod xml;
 
+pub use legacy::replacement as legacy_replacement;
 pub use suggest::{best_match, edit_distance};
 
 use std::ops::Range;
@@ -80,13 +81,12 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
             let second = check(other);
             // What the packet looks like wins unless the other grammar explains it better: a
             // response with a broken result is still a response. Better is fully, or with
-            // fewer findings, or as many that start later (more of the packet matched): a
-            // response without `<result>`, such as server's `<domain-restriction-list>`
-            // holding `<enable>` and `<name>`, would otherwise be read as a broken request.
-            let rank = |outcome: &Outcome| {
-                let first = outcome.diagnostics.first().map(|d| d.primary.span.start);
-                (outcome.diagnostics.len(), std::cmp::Reverse(first))
-            };
+            // fewer findings: a response without `<result>`, such as server's
+            // `<lic_get_info>` holding `<property>` and `<content>`, is not a request with
+            // two unknown elements. (Where the first finding starts says nothing: a request
+            // missing its first element is reported at the operation's start tag, before the
+            // response reading's complaint about the element that follows.)
+            let rank = |outcome: &Outcome| outcome.diagnostics.len();
             // A `<result>` is strong evidence of a response: only a clean request overrides it.
             // Without one, empty operations say nothing (`<get-limit-descriptor/>` is a valid
             // response with no results but a request missing its filter).
@@ -151,6 +151,25 @@ fn malformed(text: &str, error: &roxmltree::Error) -> Outcome {
         offset..end,
     )
     .with_label("the parser stopped here");
+    if matches!(error, roxmltree::Error::DtdDetected) {
+        // DTDs stay off (`allow_dtd: false`): no entity is ever expanded, so no billion
+        // laughs, and no external entity is ever loaded. Say so instead of "malformed".
+        diagnostic.message = "a DTD (`<!DOCTYPE …>`) in a packet: plesk-lint reads no DTD, so \
+            it expands no entity and loads no external file"
+            .into();
+        diagnostic = diagnostic.with_label("DTD").with_help(
+            "remove the DOCTYPE: Plesk API packets need no DTD; write entities such as \
+             `&name;` out as text",
+        );
+    }
+    if text.trim_matches(xml::is_xml_space).is_empty() {
+        diagnostic.message = match text.is_empty() {
+            true => "the file is empty: a packet is at least `<packet>…</packet>`".into(),
+            false => {
+                "the file holds only white space: a packet is at least `<packet>…</packet>`".into()
+            }
+        };
+    }
     if let Some(fix) = lost_angle_bracket(text) {
         diagnostic = diagnostic
             .with_help("the XML declaration lost its `<`: the file must start with `<?xml`")

@@ -38,6 +38,10 @@ pub struct CheckArgs {
     /// A directory of extra rules tables that add to or replace the built-in ones.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// The protocol version to check packets against when they do not declare one
+    /// (`<packet version="…">`); the default is the newest (1.6.9.1).
+    #[arg(long, value_name = "VERSION", value_parser = parse_api_version)]
+    pub api_version: Option<plesk_lint::versions::Version>,
     /// A configuration file to use instead of searching for plesk-lint.toml, or a
     /// `KEY=VALUE` override of one setting (TOML, e.g. `severity.out-of-order="warning"`).
     /// Repeatable.
@@ -63,6 +67,10 @@ pub struct CheckArgs {
     /// Print the findings only: no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Files larger than this are not read but reported (exit code 2), e.g. `64MiB`;
+    /// default 256 MiB, or `max-file-size` in plesk-lint.toml.
+    #[arg(long, value_name = "SIZE", value_parser = plesk_lint::input::parse_size)]
+    pub max_file_size: Option<u64>,
     /// When to colour the human output; `auto` honours NO_COLOR, FORCE_COLOR and whether
     /// standard output is a terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -123,4 +131,10 @@ fn parse_code(value: &str) -> Result<Code, String> {
             None => format!("unknown rule code `{value}`; `plesk-lint explain CODE` lists them"),
         }
     })
+}
+
+/// `1.6.3.0`.
+pub fn parse_api_version(text: &str) -> Result<plesk_lint::versions::Version, String> {
+    plesk_lint::versions::Version::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a protocol version such as 1.6.3.0"))
 }

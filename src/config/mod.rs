@@ -46,6 +46,8 @@ pub struct Settings {
     pub rules: Vec<PathBuf>,
     /// The packet kind to assume instead of detecting it.
     pub kind: Option<Direction>,
+    /// Files larger than this many bytes are reported instead of read.
+    pub max_file_size: Option<u64>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
 }
@@ -73,6 +75,7 @@ pub struct Layer {
     exclude: Option<Excludes>,
     rules: Option<Vec<PathBuf>>,
     kind: Option<Direction>,
+    max_file_size: Option<u64>,
 }
 
 impl Layer {
@@ -93,6 +96,9 @@ impl Layer {
         }
         if self.kind.is_some() {
             settings.kind = self.kind;
+        }
+        if self.max_file_size.is_some() {
+            settings.max_file_size = self.max_file_size;
         }
     }
 }
@@ -150,6 +156,19 @@ struct Raw {
     exclude: Option<Vec<Spanned<String>>>,
     rules: Option<Vec<Spanned<String>>>,
     kind: Option<Spanned<String>>,
+    #[serde(rename = "max-file-size")]
+    max_file_size: Option<Spanned<Size>>,
+}
+
+/// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
+#[derive(Debug, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a size: a number of bytes, or a text such as \"64MiB\""
+)]
+enum Size {
+    Bytes(u64),
+    Text(String),
 }
 
 /// Parses a configuration text. Relative `exclude` globs and `rules` directories are relative
@@ -159,7 +178,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
-            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind` and the table \
+            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size` and the table \
              `[severity]` (see docs/integration.md)",
         )
     })?;
@@ -221,6 +240,16 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
                 );
             }
         });
+    }
+    if let Some(size) = raw.max_file_size {
+        let bytes = match size.get_ref() {
+            Size::Bytes(bytes) => Ok(*bytes),
+            Size::Text(text) => crate::input::parse_size(text),
+        };
+        layer.max_file_size = Some(bytes.map_err(|message| {
+            ConfigError::at(file, size.span(), message)
+                .with_help("a number of bytes, or a text such as \"64MiB\"")
+        })?);
     }
     Ok(layer)
 }

@@ -1,8 +1,11 @@
 //! Valid elements from compiled types: attributes, then content along a walk of the model's
 //! automaton, every named type expanded down to its leaves.
 
+use std::sync::Arc;
+
 use super::rng::Rng;
 use super::tree::{Attribute, Content, Element};
+use super::values::ValueSamples;
 use super::walk::{Coverage, Distances, Style, walk};
 use crate::rules::automaton::{ChildRule, Position};
 use crate::rules::compile::{AllMember, ContentRule, ElementType};
@@ -22,6 +25,8 @@ pub struct Builder<'a> {
     pub coverage: &'a mut Coverage,
     /// Distances to acceptance, shared by every packet.
     pub distances: &'a mut Distances,
+    /// Texts by value type, shared by every packet.
+    pub values: &'a mut ValueSamples,
 }
 
 impl Builder<'_> {
@@ -45,7 +50,7 @@ impl Builder<'_> {
             ContentRule::Any | ContentRule::Empty => {}
             ContentRule::Text(value) => {
                 element.content = Content::Text {
-                    value: value.sample(),
+                    value: self.text(value),
                     ty: value.clone(),
                 }
             }
@@ -79,6 +84,12 @@ impl Builder<'_> {
         }
     }
 
+    /// The typical value, or in random packets any value the type is known to accept.
+    fn text(&mut self, ty: &Arc<ValueType>) -> String {
+        let rng = (self.style == Style::Random).then_some(&mut self.rng);
+        self.values.valid(ty, rng)
+    }
+
     fn attributes(&mut self, ty: &ElementType) -> Vec<Attribute> {
         let mut out = Vec::new();
         for rule in &ty.attributes {
@@ -91,7 +102,7 @@ impl Builder<'_> {
             if wanted {
                 out.push(Attribute {
                     name: rule.name.to_string(),
-                    value: rule.value.sample(),
+                    value: self.text(&rule.value),
                     ty: rule.value.clone(),
                 });
             }

@@ -10,6 +10,7 @@ mod build;
 mod mutate;
 mod rng;
 mod tree;
+mod values;
 mod walk;
 mod write;
 
@@ -22,6 +23,7 @@ pub use write::{MANIFEST, write_corpus};
 use build::Builder;
 use rng::Rng;
 use tree::{Element, render};
+use values::ValueSamples;
 use walk::{Coverage, Distances, Style};
 
 use crate::rules::compile::ElementType;
@@ -90,7 +92,7 @@ pub struct Corpus {
 /// Generates the corpus for every operation of both directions.
 pub fn corpus(rules: &RuleSet, options: Options) -> Corpus {
     let mut corpus = Corpus::default();
-    let mut distances = Distances::default();
+    let mut shared = Shared::default();
     for direction in [Direction::Request, Direction::Response] {
         for operator in rules.operators(direction) {
             for operation in rules.operations(&operator, direction) {
@@ -102,7 +104,7 @@ pub fn corpus(rules: &RuleSet, options: Options) -> Corpus {
                             operation: operation.clone(),
                             ty,
                         };
-                        unit.generate(options, &mut distances, &mut corpus.packets);
+                        unit.generate(options, &mut shared, &mut corpus.packets);
                     }
                     Some(Err(error)) => corpus.errors.push(error),
                     None => {}
@@ -118,7 +120,7 @@ pub fn corpus(rules: &RuleSet, options: Options) -> Corpus {
                 operation: "system".into(),
                 ty,
             };
-            unit.generate(options, &mut distances, &mut corpus.packets);
+            unit.generate(options, &mut shared, &mut corpus.packets);
         }
         Ok(None) => {}
         Err(error) => corpus.errors.push(error),
@@ -140,6 +142,13 @@ fn system_type(rules: &RuleSet) -> Result<Option<Arc<ElementType>>, RulesError> 
     }))
 }
 
+/// What every packet of a run shares: per-model and per-type computations.
+#[derive(Default)]
+struct Shared {
+    distances: Distances,
+    values: ValueSamples,
+}
+
 /// One operation in one direction, or the packet-level `<system>`.
 struct Unit {
     direction: Direction,
@@ -149,7 +158,7 @@ struct Unit {
 }
 
 impl Unit {
-    fn generate(&self, options: Options, distances: &mut Distances, out: &mut Vec<Packet>) {
+    fn generate(&self, options: Options, shared: &mut Shared, out: &mut Vec<Packet>) {
         let mut coverage = Coverage::default();
         let mut seen = HashSet::new();
         for index in 0..options.variants.max(1) {
@@ -174,7 +183,8 @@ impl Unit {
                 style,
                 rng: unit_rng("build"),
                 coverage: &mut coverage,
-                distances,
+                distances: &mut shared.distances,
+                values: &mut shared.values,
             };
             let body = builder.element(&self.operation, &self.ty);
             let root = self.envelope(body);
@@ -185,7 +195,7 @@ impl Unit {
             out.push(self.packet(&variant, None, [None, None], String::new(), text));
             let mut rng = unit_rng("mutate");
             for kind in Mutation::ALL {
-                let Some(mutant) = mutate::mutate(&root, kind, &mut rng) else {
+                let Some(mutant) = mutate::mutate(&root, kind, &mut rng, &mut shared.values) else {
                     continue;
                 };
                 let anchors: Vec<_> = [Some(mutant.anchor), mutant.partner]

@@ -2,6 +2,7 @@
 
 use super::rng::Rng;
 use super::tree::{Anchor, Content, Element};
+use super::values::ValueSamples;
 
 /// The name of the element an `unknown` mutant inserts: declared nowhere in the schema.
 pub const UNKNOWN_NAME: &str = "bogus_field";
@@ -70,7 +71,12 @@ pub struct Mutant {
 /// Applies one mistake of kind `kind` somewhere in `root`, chosen with `rng`; `None` when the
 /// packet has no place for it (no element with `_` or `-`, no value that can be wrong, …).
 /// The root element itself is never touched.
-pub fn mutate(root: &Element, kind: Mutation, rng: &mut Rng) -> Option<Mutant> {
+pub fn mutate(
+    root: &Element,
+    kind: Mutation,
+    rng: &mut Rng,
+    values: &mut ValueSamples,
+) -> Option<Mutant> {
     let paths = root.descendants();
     let pick = |rng: &mut Rng, candidates: Vec<Vec<usize>>| {
         (!candidates.is_empty()).then(|| candidates[rng.below(candidates.len())].clone())
@@ -186,7 +192,7 @@ pub fn mutate(root: &Element, kind: Mutation, rng: &mut Rng) -> Option<Mutant> {
                 detail: format!("inserted <{UNKNOWN_NAME}> into <{name}> at {index}"),
             })
         }
-        Mutation::InvalidValue => invalid_value(root, out, paths, rng),
+        Mutation::InvalidValue => invalid_value(root, out, paths, rng, values),
     }
 }
 
@@ -196,29 +202,31 @@ fn invalid_value(
     mut out: Element,
     paths: Vec<Vec<usize>>,
     rng: &mut Rng,
+    values: &mut ValueSamples,
 ) -> Option<Mutant> {
     // (path, None) is the element's text, (path, Some(i)) its i-th attribute.
-    let mut sites: Vec<(Vec<usize>, Option<usize>, String)> = Vec::new();
+    let mut sites: Vec<(Vec<usize>, Option<usize>)> = Vec::new();
     for path in paths {
         let element = root.at(&path);
-        if let Content::Text { ty, .. } = &element.content {
-            if let Some(bad) = ty.invalid_sample() {
-                sites.push((path.clone(), None, bad));
-            }
+        if let Content::Text { ty, .. } = &element.content
+            && values.can_be_invalid(ty)
+        {
+            sites.push((path.clone(), None));
         }
         for (i, attribute) in element.attributes.iter().enumerate() {
-            if let Some(bad) = attribute.ty.invalid_sample() {
-                sites.push((path.clone(), Some(i), bad));
+            if values.can_be_invalid(&attribute.ty) {
+                sites.push((path.clone(), Some(i)));
             }
         }
     }
     if sites.is_empty() {
         return None;
     }
-    let (path, attribute, bad) = sites.swap_remove(rng.below(sites.len()));
+    let (path, attribute) = sites.swap_remove(rng.below(sites.len()));
     let element = out.at_mut(&path);
     let detail = match attribute {
         Some(i) => {
+            let bad = values.invalid(&element.attributes[i].ty, rng)?;
             element.attributes[i].value = bad.clone();
             format!(
                 "attribute {} of <{}> set to {bad:?}",
@@ -226,10 +234,13 @@ fn invalid_value(
             )
         }
         None => {
-            if let Content::Text { value, .. } = &mut element.content {
-                *value = bad.clone();
-            }
-            format!("value of <{}> set to {bad:?}", element.name)
+            let name = element.name.clone();
+            let Content::Text { value, ty } = &mut element.content else {
+                return None;
+            };
+            let bad = values.invalid(ty, rng)?;
+            *value = bad.clone();
+            format!("value of <{name}> set to {bad:?}")
         }
     };
     Some(Mutant {

@@ -29,6 +29,7 @@ mod parse;
 mod place;
 mod shape;
 mod simple;
+pub mod svg;
 #[cfg(test)]
 mod tests;
 mod usage;
@@ -41,6 +42,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use error::ImportError;
+pub use svg::{SvgSummary, import_svg};
 
 use notes::Notes;
 use usage::Usage;

@@ -116,6 +116,12 @@ impl RuleSet {
     /// Files of `dirs` that do not parse are left out and returned as errors; embedded files
     /// are parsed when first used (the tests parse them all).
     pub fn load(dirs: &[impl AsRef<Path>]) -> (RuleSet, Vec<RulesError>) {
+        Self::load_set("", dirs)
+    }
+
+    /// Like `load`, with the embedded set of another protocol version: `set` is its
+    /// directory under `rules/` (`1.6.9.1`); `""` is the default set, `rules/*.toml`.
+    pub fn load_set(set: &str, dirs: &[impl AsRef<Path>]) -> (RuleSet, Vec<RulesError>) {
         let mut rules = RuleSet {
             packet: Vec::new(),
             shared: Vec::new(),
@@ -124,7 +130,7 @@ impl RuleSet {
             packets: [Slot::new(), Slot::new()],
             cache: Mutex::new(Cache::default()),
         };
-        for file in embedded::FILES {
+        for file in embedded::FILES.iter().filter(|f| in_set(f.path, set)) {
             rules
                 .layers_mut(&stem(file.path))
                 .push(Layer::embedded(file));
@@ -321,6 +327,19 @@ impl RuleSet {
         }
         errors
     }
+}
+
+/// Whether the embedded `path` belongs to the set under `rules/set/` (`site.toml` or
+/// `overrides/site.toml` below it, not a deeper set's file).
+fn in_set(path: &str, set: &str) -> bool {
+    let rest = match set {
+        "" => path,
+        _ => match path.strip_prefix(set).and_then(|r| r.strip_prefix('/')) {
+            Some(rest) => rest,
+            None => return false,
+        },
+    };
+    !rest.trim_start_matches("overrides/").contains('/')
 }
 
 /// `overrides/site.toml` and `site.toml` both layer onto operator `site`.

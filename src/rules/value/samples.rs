@@ -40,6 +40,35 @@ impl ValueType {
             .clone()
     }
 
+    /// Every candidate value this type accepts, without repeats, `sample()` first:
+    /// enumeration members, range and length bounds, strings from patterns, the base's own.
+    pub fn valid_samples(&self) -> Vec<String> {
+        let mut out = vec![self.sample()];
+        for candidate in self.candidates() {
+            if !out.contains(&candidate) && self.check(&candidate).is_ok() {
+                out.push(candidate);
+            }
+        }
+        out.retain(|c| self.check(c).is_ok());
+        out
+    }
+
+    /// Every candidate value this type rejects, without repeats, `invalid_sample()` first.
+    pub fn invalid_samples(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let candidates = self
+            .members
+            .iter()
+            .flat_map(Member::invalid_candidates)
+            .chain(GENERIC_INVALID.map(String::from));
+        for candidate in candidates {
+            if !out.contains(&candidate) && self.check(&candidate).is_err() {
+                out.push(candidate);
+            }
+        }
+        out
+    }
+
     fn candidates(&self) -> Vec<String> {
         self.members.iter().flat_map(Member::candidates).collect()
     }

@@ -1,0 +1,209 @@
+//! Reads an XsdVi diagram (the SVG the Plesk API 1.6.9.1 schema was published as) into a
+//! tree of boxes.
+//!
+//! XsdVi draws every particle as a `<g class='box' id='_1_2_…'>`: the id is the path from
+//! the root, so the parent of `_1_2_3` is `_1_2` and document order is schema order. What a
+//! box is comes from its `rect` class and, for compositors, from the glyph (see
+//! `Kind::compositor`); names, types and occurrences are its `<text>` lines. The SVG is the
+//! only published form of this schema version, which is why it is read at all.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::super::ImportError;
+use super::super::decl::{GroupKind, Occurs};
+
+/// What a box draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// The schema root (`/ schema`).
+    Schema,
+    /// An element.
+    Element,
+    /// A sequence, choice or all.
+    Compositor(GroupKind),
+    /// `xs:any`, with its processContents (`lax`, `skip`, `strict`).
+    Any(String),
+    /// `xs:anyAttribute` (the rules grammar has no counterpart; attributes are not checked
+    /// beyond those declared).
+    AnyAttribute,
+    /// An attribute: `required`.
+    Attribute(bool),
+}
+
+/// One box and its children.
+#[derive(Debug, Clone)]
+pub struct Box_ {
+    /// What it is.
+    pub kind: Kind,
+    /// Element or attribute name.
+    pub name: String,
+    /// `type: X` or `base: X` (an anonymous simple type's base), if drawn.
+    pub ty: Option<String>,
+    /// Occurrence; no text means exactly once.
+    pub occurs: Occurs,
+    /// `nillable: 1`.
+    pub nillable: bool,
+    /// Children, in schema order.
+    pub children: Vec<Box_>,
+}
+
+/// Parses `path` and returns the schema root box.
+pub fn read(path: &Path) -> Result<Box_, ImportError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ImportError::file(path, format!("cannot read: {e}")))?;
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&text, options)
+        .map_err(|e| ImportError::file(path, format!("not XML: {e}")))?;
+    let mut flat: Vec<(String, Box_)> = Vec::new();
+    for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
+        if g.attribute("class") != Some("box") {
+            continue;
+        }
+        let Some(id) = g.attribute("id") else {
+            continue;
+        };
+        let parsed = parse_box(g).map_err(|m| ImportError::file(path, format!("box {id}: {m}")))?;
+        flat.push((id.to_string(), parsed));
+    }
+    assemble(flat).map_err(|m| ImportError::file(path, m))
+}
+
+/// Links boxes to their parents by id, children in document order.
+fn assemble(flat: Vec<(String, Box_)>) -> Result<Box_, String> {
+    let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut root = None;
+    for (i, (id, _)) in flat.iter().enumerate() {
+        match id.rfind('_').filter(|&p| p > 0) {
+            Some(p) => children.entry(id[..p].to_string()).or_default().push(i),
+            None => root = Some(i),
+        }
+    }
+    let root = root.ok_or("no schema box")?;
+    let mut slots: Vec<Option<Box_>> = flat.iter().map(|(_, b)| Some(b.clone())).collect();
+    fn build(
+        i: usize,
+        flat: &[(String, Box_)],
+        children: &HashMap<String, Vec<usize>>,
+        slots: &mut Vec<Option<Box_>>,
+    ) -> Box_ {
+        let mut node = slots[i].take().expect("each box is used once");
+        if let Some(kids) = children.get(&flat[i].0) {
+            for &k in kids {
+                node.children.push(build(k, flat, children, slots));
+            }
+        }
+        node
+    }
+    Ok(build(root, &flat, &children, &mut slots))
+}
+
+fn parse_box(g: roxmltree::Node) -> Result<Box_, String> {
+    let rect_class = g
+        .children()
+        .filter(|n| n.has_tag_name("rect"))
+        .filter_map(|n| n.attribute("class"))
+        .find(|c| c.starts_with("box"))
+        .ok_or("no box rect")?;
+    let texts: Vec<(Option<&str>, String)> = g
+        .children()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let text: String = n
+                .descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect();
+            (n.attribute("class"), text.trim().to_string())
+        })
+        .collect();
+    let plain = |t: &(Option<&str>, String)| t.0.is_none();
+    let occurs = texts
+        .iter()
+        .filter(|t| plain(t))
+        .find_map(|t| occurrence(&t.1))
+        .unwrap_or(Occurs::ONCE);
+    let strong = texts
+        .iter()
+        .find(|t| t.0 == Some("strong"))
+        .map(|t| t.1.clone())
+        .unwrap_or_default();
+    let mut ty = None;
+    let mut nillable = false;
+    let mut required = false;
+    for (_, text) in &texts {
+        if let Some(name) = text.strip_prefix("type: ") {
+            ty = Some(name.trim().to_string());
+        } else if let Some(name) = text.strip_prefix("base: ") {
+            // An anonymous simple type: its facets are not drawn, only its base.
+            ty = Some(name.trim().to_string());
+        } else if text == "nillable: 1" {
+            nillable = true;
+        } else if text == "use: required" {
+            required = true;
+        }
+    }
+    let kind = match rect_class {
+        "boxschema" => Kind::Schema,
+        "boxelement" => Kind::Element,
+        "boxcompositor" => Kind::Compositor(compositor(g)?),
+        "boxany" => Kind::Any(process_contents(g)),
+        "boxanyattribute" => Kind::AnyAttribute,
+        "boxattribute1" => Kind::Attribute(true),
+        "boxattribute2" => Kind::Attribute(required),
+        other => return Err(format!("unknown box class `{other}`")),
+    };
+    let name = strong.trim_start_matches('@').trim().to_string();
+    Ok(Box_ {
+        kind,
+        name,
+        ty,
+        occurs,
+        nillable,
+        children: Vec::new(),
+    })
+}
+
+/// The compositor glyph: a sequence is three filled circles numbered 1 2 3; a choice has
+/// empty circles and a switch; an all has three filled circles, unnumbered, and a bracket.
+fn compositor(g: roxmltree::Node) -> Result<GroupKind, String> {
+    let circles: Vec<_> = g.children().filter(|n| n.has_tag_name("circle")).collect();
+    let empty = circles
+        .iter()
+        .filter(|c| c.attribute("class") == Some("empty"))
+        .count();
+    let numbered = g
+        .children()
+        .any(|n| n.has_tag_name("text") && n.attribute("class") == Some("small"));
+    match (circles.len(), empty, numbered) {
+        (3, 0, true) => Ok(GroupKind::Sequence),
+        (3, 2, false) => Ok(GroupKind::Choice),
+        (3, 0, false) => Ok(GroupKind::All),
+        other => Err(format!("unknown compositor glyph {other:?}")),
+    }
+}
+
+/// `lax`, `skip` or `strict`, from the class of the small squares.
+fn process_contents(g: roxmltree::Node) -> String {
+    g.children()
+        .filter(|n| n.has_tag_name("rect"))
+        .filter_map(|n| n.attribute("class"))
+        .find(|c| matches!(*c, "lax" | "skip" | "strict"))
+        .unwrap_or("strict")
+        .to_string()
+}
+
+/// `0..1`, `1..∞`, `1..10`.
+fn occurrence(text: &str) -> Option<Occurs> {
+    let (min, max) = text.split_once("..")?;
+    let min = min.parse().ok()?;
+    let max = if max == "∞" {
+        None
+    } else {
+        Some(max.parse().ok()?)
+    };
+    Some(Occurs { min, max })
+}

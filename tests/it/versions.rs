@@ -1,0 +1,170 @@
+//! Protocol versions: the 2015 and 1.6.9.1 rule sets, the version a packet is checked
+//! against, and the findings that name another version or a pre-1.6 protocol.
+
+use std::path::{Path, PathBuf};
+
+use plesk_lint::codes::Code;
+use plesk_lint::generate::{Options, corpus};
+use plesk_lint::versions::{self, Version, Versions};
+
+fn load() -> Versions {
+    let (versions, errors) = Versions::load(&[] as &[PathBuf]);
+    assert!(errors.is_empty());
+    versions
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/versions")
+        .join(name);
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+/// (code, message) of each finding of a fixture, checked with `default` as `--api-version`.
+fn findings(versions: &Versions, name: &str, default: Option<&str>) -> Vec<(Code, String)> {
+    let default = default.map(|v| Version::parse(v).expect("a version"));
+    let outcome = versions::check_text(versions, &fixture(name), None, default);
+    assert!(
+        outcome.rules_errors.is_empty(),
+        "{:?}",
+        outcome.rules_errors
+    );
+    outcome
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.message))
+        .collect()
+}
+
+#[test]
+fn every_set_compiles() {
+    let versions = load();
+    for set in &versions.sets {
+        let errors = set.rules.verify();
+        assert!(errors.is_empty(), "set {}: {:?}", set.name, errors.first());
+    }
+}
+
+#[test]
+fn version_mapping() {
+    let versions = load();
+    let name = |v: Option<&str>| versions.get(v.and_then(Version::parse)).name;
+    assert_eq!(name(None), "1.6.9.1");
+    assert_eq!(name(Some("1.6.0.0")), "2015");
+    assert_eq!(name(Some("1.6.3.0")), "2015");
+    assert_eq!(name(Some("1.6.8.0")), "2015");
+    assert_eq!(name(Some("1.6.9.0")), "1.6.9.1");
+    assert_eq!(name(Some("1.6.9.1")), "1.6.9.1");
+}
+
+#[test]
+fn new_operations_check_clean_under_1_6_9_1() {
+    let versions = load();
+    for name in ["extension.xml", "php_handler.xml", "get_domain_list.xml"] {
+        assert_eq!(findings(&versions, name, None), vec![], "{name}");
+        assert_eq!(findings(&versions, name, Some("1.6.9.1")), vec![], "{name}");
+    }
+}
+
+#[test]
+fn new_operations_under_an_old_version_name_the_version_that_has_them() {
+    let versions = load();
+    assert_eq!(
+        findings(&versions, "extension_old.xml", None),
+        vec![(
+            Code::UnknownOperator,
+            "`<extension>` is not in protocol 1.6.3.0; it exists in 1.6.9.1".to_string()
+        )]
+    );
+    assert_eq!(
+        findings(&versions, "extension.xml", Some("1.6.3.0")),
+        findings(&versions, "extension_old.xml", None)
+    );
+    assert_eq!(
+        findings(&versions, "get_domain_list_old.xml", None),
+        vec![(
+            Code::UnknownOperation,
+            "`<customer/get-domain-list>` is not in protocol 1.6.5.0; it exists in 1.6.9.1"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn current_operation_is_clean_in_both_versions() {
+    let versions = load();
+    assert_eq!(findings(&versions, "current.xml", None), vec![]);
+    assert_eq!(findings(&versions, "old_version.xml", None), vec![]);
+}
+
+#[test]
+fn legacy_protocol_gets_one_finding_with_the_modern_operators() {
+    let versions = load();
+    let found = findings(&versions, "legacy.xml", None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (code, message) = &found[0];
+    assert_eq!(*code, Code::LegacyProtocol);
+    assert!(message.contains("1.4.2.0"), "{message}");
+    assert!(
+        message.contains("`<domain>` is replaced by `<webspace>`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("`<client>` is replaced by `<customer>`"),
+        "{message}"
+    );
+    assert_eq!(
+        Code::LegacyProtocol.default_severity(),
+        plesk_lint::diagnostic::Severity::Warning
+    );
+}
+
+#[test]
+fn legacy_operator_under_a_modern_protocol_is_an_error_with_the_hint() {
+    let versions = load();
+    let found = findings(&versions, "legacy_modern.xml", None);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|(c, _)| *c == Code::UnknownOperator));
+    assert!(found[0].1.contains("replaced by `<webspace>`"), "{found:?}");
+}
+
+/// The five operations the documentation shows are the same in both sets: every generated
+/// packet of the 2015 set, valid or mutated, gets the same findings from both.
+#[test]
+fn documented_operations_agree_between_sets() {
+    let versions = load();
+    let old = &versions.named("2015").expect("2015").rules;
+    let new = &versions.named("1.6.9.1").expect("1.6.9.1").rules;
+    let documented = [
+        ("webspace", "set_traffic"),
+        ("site", "set_traffic"),
+        ("webspace", "get-limit-descriptor"),
+        ("reseller-plan", "get"),
+        ("service-plan", "add-plan-item"),
+    ];
+    let generated = corpus(
+        old,
+        Options {
+            seed: 7,
+            variants: 4,
+        },
+    );
+    let mut compared = 0;
+    for packet in &generated.packets {
+        if !documented.contains(&(&*packet.operator, &*packet.operation)) {
+            continue;
+        }
+        let codes = |rules| {
+            let outcome =
+                plesk_lint::check::check_text(rules, &packet.text, Some(packet.direction));
+            outcome
+                .diagnostics
+                .iter()
+                .map(|d| (d.code, d.primary.span.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(old), codes(new), "{}\n{}", packet.file, packet.text);
+        compared += 1;
+    }
+    assert!(compared > 50, "only {compared} packets");
+}
