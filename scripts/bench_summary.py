@@ -16,13 +16,16 @@ import statistics
 import sys
 
 
-def load(results, name):
-    """Median seconds of each command of one hyperfine run, by command name."""
+def load(results, name, cpu=False):
+    """Median wall seconds (or, with cpu, mean user + system seconds) of each command of one
+    hyperfine run, by command name."""
     path = os.path.join(results, f"{name}.json")
     if not os.path.exists(path):
         return {}
     with open(path) as f:
         data = json.load(f)
+    if cpu:
+        return {r["command"]: r["user"] + r["system"] for r in data["results"]}
     return {r["command"]: r["median"] for r in data["results"]}
 
 
@@ -60,26 +63,31 @@ def verdict(ok):
 
 def table(results, info):
     collection, single, big = (load(results, n) for n in ("collection", "single", "big"))
+    cpu = {n: load(results, n, cpu=True) for n in ("collection", "single", "big", "floor")}
     floor, threads = load(results, "floor"), load(results, "collection-threads")
     rss = memory(results)
     n = info.get("threads", "2")
     parallel = info.get("parallel") == "1"
     rows = []
 
-    def row(scenario, lint, xml, target, ok, note=""):
+    def row(scenario, lint, xml, target, ok, note="", key=""):
         ratio = xml / lint if lint and xml else float("nan")
-        rows.append(f"| {scenario} | {ms(lint)} | {ms(xml)} | {ratio:.1f}× | {target} | "
+        c_lint, c_xml = cpu[key].get("plesk-lint", 0), cpu[key].get("xmllint", 0)
+        c_ratio = c_xml / c_lint if c_lint else float("nan")
+        rows.append(f"| {scenario} | {ms(lint)} | {ms(xml)} | {ratio:.1f}× | "
+                    f"{ms(c_lint)} / {ms(c_xml)} ({c_ratio:.1f}×) | {target} | "
                     f"{verdict(ok)}{note} |")
         return ratio
 
     lint, xml = collection.get("plesk-lint"), collection.get("xmllint")
     if lint and xml:
         mode = "" if parallel else " (binary still sequential)"
-        row(f"(a) 10,000 packets, one directory{mode}", lint, xml, "≥ 10×", xml / lint >= 10)
+        row(f"(a) 10,000 packets, one directory{mode}", lint, xml, "≥ 10×", xml / lint >= 10,
+            key="collection")
     lint, xml = single.get("plesk-lint"), single.get("xmllint")
     if lint and xml:
         row("(b) one small packet", lint, xml, "≥ 20×, < 5 ms",
-            xml / lint >= 20 and lint < 0.005)
+            xml / lint >= 20 and lint < 0.005, key="single")
     lint, xml = big.get("plesk-lint"), big.get("xmllint")
     if lint and xml:
         size = int(info["big_bytes"])
@@ -87,16 +95,21 @@ def table(results, info):
         note = (f"; peak memory {mb(peak)} = {peak / size:.1f}× the file "
                 f"(xmllint {mb(rss.get('xmllint', 0))})")
         row(f"(c) one {mb(size)} response", lint, xml, "faster; memory < 5× file",
-            lint < xml and peak < 5 * size, note)
-    lines = ["| scenario | plesk-lint | xmllint | xmllint / plesk-lint | target | result |",
-             "|---|---:|---:|---:|---|---|"] + rows
+            lint < xml and peak < 5 * size, note, key="big")
+    lines = ["| scenario | plesk-lint | xmllint | xmllint / plesk-lint | CPU time plesk-lint / "
+             "xmllint (ratio) | target | result |",
+             "|---|---:|---:|---:|---:|---|---|"] + rows
     lint = collection.get("plesk-lint")
     parse = floor.get(f"parse-only {n} threads" if parallel else "parse-only 1 thread")
     if lint and parse:
-        lines += ["", "| floor (10,000 packets) | median | plesk-lint / this |", "|---|---:|---:|"]
+        c_lint = cpu["collection"].get("plesk-lint", 0)
+        lines += ["", "| floor (10,000 packets) | median | plesk-lint / this | CPU time | "
+                  "plesk-lint / this (CPU) |", "|---|---:|---:|---:|---:|"]
         for name, seconds in floor.items():
-            lines.append(f"| {name} | {ms(seconds)} | {lint / seconds:.1f}× |")
-        lines.append(f"| plesk-lint check | {ms(lint)} | 1.0× |")
+            c = cpu["floor"].get(name, 0)
+            lines.append(f"| {name} | {ms(seconds)} | {lint / seconds:.1f}× | {ms(c)} | "
+                         f"{c_lint / c:.1f}× |")
+        lines.append(f"| plesk-lint check | {ms(lint)} | 1.0× | {ms(c_lint)} | 1.0× |")
         lines.append("")
         lines.append(f"(d) plesk-lint is {lint / parse:.1f}× the roxmltree parse-only time "
                      f"on as many threads (target ≤ 2×): {verdict(lint / parse <= 2)}.")

@@ -97,7 +97,8 @@ pub fn write(
                 .flatten()
                 .collect();
             let only: Vec<&String> = lines.iter().filter(|l| !others.contains(l)).collect();
-            if only.is_empty() {
+            // Against only absent sets, every line is "only here": say present.
+            if only.is_empty() || others.is_empty() {
                 writeln!(out, "    {label}: present")?;
             } else {
                 writeln!(out, "    {label}: present; only here:")?;

@@ -47,7 +47,10 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(error) => {
             let diagnostic = error.diagnostic();
-            (Arc::new(SourceFile::new("fuzz.xml", error.text)), vec![diagnostic])
+            (
+                Arc::new(SourceFile::new("fuzz.xml", error.text)),
+                vec![diagnostic],
+            )
         }
     };
     let mut report = FileReport {

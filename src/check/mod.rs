@@ -83,10 +83,10 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
             // response with a broken result is still a response. Better is fully, or with
             // fewer findings: a response without `<result>`, such as server's
             // `<lic_get_info>` holding `<property>` and `<content>`, is not a request with
-            // two unknown elements. (Where the first finding starts says nothing: a request
+            // two unknown elements. (Where the first finding starts is no measure: a request
             // missing its first element is reported at the operation's start tag, before the
             // response reading's complaint about the element that follows.)
-            let rank = |outcome: &Outcome| outcome.diagnostics.len();
+            let fewer = second.diagnostics.len() < first.diagnostics.len();
             // A `<result>` is strong evidence of a response: only a clean request overrides it.
             // Without one, empty operations say nothing (`<get-limit-descriptor/>` is a valid
             // response with no results but a request missing its filter).
@@ -95,7 +95,7 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
                     Direction::Response => second.diagnostics.is_empty(),
                     Direction::Request => {
                         !operations_all_empty(root)
-                            && (second.diagnostics.is_empty() || rank(&second) < rank(&first))
+                            && (second.diagnostics.is_empty() || fewer)
                     }
                 };
             if explains_better { second } else { first }

@@ -10,9 +10,11 @@ pub const UNKNOWN_NAME: &str = "bogus_field";
 /// A kind of mistake.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mutation {
-    /// Two adjacent siblings with different names trade places.
+    /// Two adjacent siblings with different names trade places. The line is the one now
+    /// first, the other line the one now second: either is a right place for the finding.
     Swap,
-    /// An element is left out.
+    /// An element is left out. The line is where it is missing from: the end of the sibling
+    /// before it (in an xs:all, of the last child), or its parent's start tag.
     Drop,
     /// An element is given twice in a row.
     Duplicate,

@@ -20,6 +20,12 @@ use crate::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
+/// Snippets larger than this many bytes are not shown. miette prints a snippet's lines whole
+/// and panics on a label past column 65,535 (the limit of Rust's formatting widths), which a
+/// finding at the end of a minified multi-megabyte packet is; such a finding is shown with
+/// its position and no snippet.
+const MAX_SNIPPET: usize = 32 * 1024;
+
 /// How to draw.
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -49,6 +55,7 @@ pub fn render(
             let adapter = Adapter {
                 diagnostic,
                 source: Source(&report.source),
+                fits: snippets_fit(&report.source.text, diagnostic),
             };
             let mut text = String::new();
             handler
@@ -58,6 +65,32 @@ pub fn render(
         }
     }
     Ok(())
+}
+
+/// Whether every label's snippet (its lines and one line of context on each side) is small
+/// enough to show. Looks at most `MAX_SNIPPET` bytes around each span, so it costs little
+/// even for a million findings on one 50 MB line.
+fn snippets_fit(text: &str, diagnostic: &Diagnostic) -> bool {
+    let bytes = text.as_bytes();
+    // Two line ends (the context line's and the label line's) within the window, or the
+    // start or end of the file. `\r` counts only in files without `\n` (old Mac line ends).
+    let two_breaks = |window: &[u8], forward: bool| {
+        let count = |needle: u8| match forward {
+            true => memchr::memchr_iter(needle, window).take(2).count(),
+            false => memchr::memrchr_iter(needle, window).take(2).count(),
+        };
+        count(b'\n') == 2 || count(b'\r') == 2
+    };
+    let spans = std::iter::once(&diagnostic.primary).chain(&diagnostic.secondary);
+    spans.map(|label| &label.span).all(|span| {
+        let end = span.end.min(bytes.len());
+        let start = span.start.min(end);
+        let from = start.saturating_sub(MAX_SNIPPET);
+        let to = end.saturating_add(MAX_SNIPPET).min(bytes.len());
+        end - start <= MAX_SNIPPET
+            && (from == 0 || two_breaks(&bytes[from..start], false))
+            && (to == bytes.len() || two_breaks(&bytes[end..to], true))
+    })
 }
 
 struct Source<'a>(&'a SourceFile);
@@ -100,6 +133,8 @@ impl SourceCode for Source<'_> {
 struct Adapter<'a> {
     diagnostic: &'a Diagnostic,
     source: Source<'a>,
+    /// Whether the snippets are shown; if not, the message carries the position.
+    fits: bool,
 }
 
 impl fmt::Debug for Adapter<'_> {
@@ -110,7 +145,17 @@ impl fmt::Debug for Adapter<'_> {
 
 impl fmt::Display for Adapter<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.diagnostic.message)?;
+        if !self.fits {
+            let file = self.source.0;
+            let at = file.position(self.diagnostic.primary.span.start);
+            write!(
+                f,
+                "\n[{}:{}:{}; the line is too long to show]",
+                file.name, at.line, at.column
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -138,7 +183,7 @@ impl miette::Diagnostic for Adapter<'_> {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         // An unreadable file has no text: an empty snippet box would only add noise.
-        (!self.source.0.text.is_empty()).then_some(&self.source as &dyn SourceCode)
+        (!self.source.0.text.is_empty() && self.fits).then_some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

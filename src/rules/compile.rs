@@ -164,10 +164,27 @@ fn all_members(resolver: &mut Resolver, group: &Group) -> Result<Vec<AllMember>,
         members.push(AllMember {
             name: decl.name.as_str().into(),
             required: decl.occurs.min > 0 && group.occurs.min > 0,
-            ty: compile_type(resolver, &decl.ty)?,
+            ty: compile_decl_type(resolver, decl)?,
         });
     }
     Ok(members)
+}
+
+/// The type of a declared element, with its `default`, if any (in a sequence, a choice or an
+/// xs:all alike).
+fn compile_decl_type(
+    resolver: &mut Resolver,
+    decl: &ElementDecl,
+) -> Result<Arc<ElementType>, RulesError> {
+    let ty = compile_type(resolver, &decl.ty)?;
+    Ok(match &decl.default {
+        Some(default) => {
+            let mut copy = (*ty).clone();
+            copy.default = Some(default.as_str().into());
+            Arc::new(copy)
+        }
+        None => ty,
+    })
 }
 
 fn particle_span(particle: &Particle) -> std::ops::Range<usize> {
@@ -335,12 +352,7 @@ impl Builder {
         decl: &ElementDecl,
         context: &Context,
     ) -> Result<Re, RulesError> {
-        let mut ty = compile_type(resolver, &decl.ty)?;
-        if let Some(default) = &decl.default {
-            let mut copy = (*ty).clone();
-            copy.default = Some(default.as_str().into());
-            ty = Arc::new(copy);
-        }
+        let ty = compile_decl_type(resolver, decl)?;
         let inner = Context {
             repeat: multiply(context.repeat, decl.occurs.max),
             ..context.clone()

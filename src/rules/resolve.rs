@@ -210,6 +210,15 @@ impl<'r> Resolver<'r> {
         name: &str,
         span: &Range<usize>,
     ) -> Result<Arc<ElementType>, RulesError> {
+        // A named model compiled already is returned before its text is parsed again: the
+        // shared types of a large operation are used dozens of times each.
+        let builtin = matches!(name, "any" | "empty") || ValueType::is_builtin(name);
+        if !builtin && let Some((scope, _)) = self.find(name, true)? {
+            let key = (scope, self.direction, name.to_string());
+            if let Some(found) = self.rules.cache().elements.get(&key) {
+                return Ok(found.clone());
+            }
+        }
         match self.lookup(name, span)? {
             TypeDef::Builtin(ty) => Ok(ty),
             TypeDef::Value(..) => {

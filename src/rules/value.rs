@@ -65,6 +65,11 @@ enum Member {
 pub type Resolve<'a> = dyn FnMut(&str, &Span) -> Result<Arc<ValueType>, SyntaxError> + 'a;
 
 impl ValueType {
+    /// Whether `name` is a built-in type (without building it).
+    pub fn is_builtin(name: &str) -> bool {
+        Builtin::from_name(name).is_some()
+    }
+
     /// The built-in called `name`, with its `xs:` prefix (`xs:long`).
     pub fn builtin(name: &str) -> Option<Arc<ValueType>> {
         let builtin = Builtin::from_name(name)?;

@@ -220,8 +220,22 @@ fn a_closed_stdout_ends_the_run_quietly() {
 fn sigint_ends_the_run_at_once_with_130() {
     use std::os::unix::process::ExitStatusExt;
     let dir = scratch("sigint");
-    // Standard input is never closed: the run would wait forever.
-    let mut child = spawn(&dir, &["check", "-"]);
+    // Standard input is never closed: the run would wait forever. `env --default-signal`
+    // undoes an inherited "ignore SIGINT" (a test run started in the background has one,
+    // and a program rightly keeps it).
+    let mut child = Command::new("env")
+        .args([
+            "--default-signal=INT",
+            env!("CARGO_BIN_EXE_plesk-lint"),
+            "check",
+            "-",
+        ])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("env runs");
     std::thread::sleep(Duration::from_millis(300));
     let kill = Command::new("kill")
         .args(["-INT", &child.id().to_string()])

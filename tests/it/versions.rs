@@ -168,3 +168,56 @@ fn documented_operations_agree_between_sets() {
     }
     assert!(compared > 50, "only {compared} packets");
 }
+
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_plesk-lint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn cli_default_is_the_newest_and_api_version_picks_an_older_one() {
+    let (code, _) = run(&["check", "tests/versions/extension.xml"]);
+    assert_eq!(code, Some(0));
+    let (code, out) = run(&[
+        "check",
+        "--output-format",
+        "concise",
+        "--api-version",
+        "1.6.3.0",
+        "tests/versions/extension.xml",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("it exists in 1.6.9.1"), "{out}");
+    // A declared version wins over --api-version.
+    let (code, _) = run(&[
+        "check",
+        "--api-version",
+        "1.6.3.0",
+        "tests/versions/php_handler.xml",
+    ]);
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn explain_tells_versions_apart() {
+    let (_, out) = run(&["explain", "webspace/set_traffic"]);
+    assert!(out.contains("request: same in 2015 and 1.6.9.1"), "{out}");
+    let (_, out) = run(&["explain", "customer/get-domain-list", "--kind", "request"]);
+    assert!(
+        out.contains("2015 (protocols 1.6.0.0–1.6.8.x): absent"),
+        "{out}"
+    );
+    let (_, old) = run(&["explain", "--list", "--api-version", "1.6.3.0"]);
+    let (_, new) = run(&["explain", "--list"]);
+    assert!(
+        !old.contains("extension/") && new.contains("extension/get"),
+        "{new}"
+    );
+}

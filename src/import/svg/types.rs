@@ -103,11 +103,7 @@ impl<'a> Lookup<'a> {
                 },
                 TypeDef::Complex(_) => fallback("a complex type in 2015, drawn as a value".into()),
             },
-            None => fallback(
-                "not in the 2015 schema and drawn by name only in the 1.6.9.1 diagram: \
-                 its facets are unknown, any text is accepted"
-                    .into(),
-            ),
+            None => fallback("not in the 2015 schema, only named in 1.6.9.1: any text".into()),
         };
         self.values.insert(name.to_string(), def);
         for r in self.emitter.take_refs() {
