@@ -94,10 +94,10 @@ fn scan_operations(path: &Path, text: &str) -> Vec<Operation> {
         }
         let value = value.trim();
         for delimiter in ["'''", "\"\"\""] {
-            if let Some(rest) = value.strip_prefix(delimiter) {
-                if !rest.contains(delimiter) {
-                    open = Some(delimiter);
-                }
+            if let Some(rest) = value.strip_prefix(delimiter)
+                && !rest.contains(delimiter)
+            {
+                open = Some(delimiter);
             }
         }
     }

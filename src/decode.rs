@@ -90,7 +90,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     }
     if let Some(nul) = bytes.iter().take(BINARY_PROBE).position(|&b| b == 0) {
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        let at = floor(&text, nul);
+        // The NUL's offset in the text: replacement characters before it change the count.
+        let at = String::from_utf8_lossy(&bytes[..nul]).len();
         return Err(DecodeError {
             span: at..at,
             text,
@@ -107,7 +108,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         Some(encoding) if encoding == UTF_16LE || encoding == UTF_16BE => {
             let name = String::from_utf8_lossy(&bytes[label.clone()]).into_owned();
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let span = text_span(&bytes, &text, label);
+            let span = text_span(&bytes, label);
             Err(DecodeError {
                 text,
                 span,
@@ -169,9 +170,9 @@ fn decode_with(
             }
             DecoderResult::OutputFull => text.reserve(body.len() - read_total + 16),
             DecoderResult::Malformed(bad, after) => {
-                let offset = read_total - usize::from(after) - usize::from(bad);
+                let offset = read_total.saturating_sub(usize::from(after) + usize::from(bad));
                 let at = text.len();
-                let byte = body[offset];
+                let byte = body.get(offset).copied().unwrap_or_default();
                 // The text up to the bad byte is exact; the rest is shown with replacements.
                 let (rest, _) = encoding.decode_without_bom_handling(&body[offset..]);
                 text.push_str(&rest);
@@ -212,7 +213,7 @@ fn invalid(
 
 fn unsupported(bytes: &[u8], name: &str, label: Range<usize>) -> DecodeError {
     let text = String::from_utf8_lossy(bytes).into_owned();
-    let span = text_span(bytes, &text, label);
+    let span = text_span(bytes, label);
     DecodeError {
         text,
         span,
@@ -225,21 +226,12 @@ fn unsupported(bytes: &[u8], name: &str, label: Range<usize>) -> DecodeError {
 
 /// The span of `bytes[range]` in the lossy `text`: the same offsets while everything before it
 /// is valid UTF-8, else the start of the file.
-fn text_span(bytes: &[u8], text: &str, range: Range<usize>) -> Range<usize> {
+fn text_span(bytes: &[u8], range: Range<usize>) -> Range<usize> {
     if std::str::from_utf8(&bytes[..range.end]).is_ok() {
         range
     } else {
-        let at = floor(text, 0);
-        at..at
+        0..0
     }
-}
-
-fn floor(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// The byte range of the `encoding` value in the XML declaration, if there is one. Lenient on

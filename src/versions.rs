@@ -107,6 +107,40 @@ pub fn declared_version(root: roxmltree::Node) -> Option<(String, std::ops::Rang
     Some((attr.value().to_string(), attr.range_value()))
 }
 
+/// The `version` of a `<packet>` root, read from the root's start tag alone: parsing a 100 MB
+/// packet once more just to read one attribute would double the cost of checking it.
+fn root_version(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let mut rest = 0;
+    let start = loop {
+        let at = rest + text[rest..].find('<')?;
+        match text[at + 1..].chars().next()? {
+            '?' => rest = at + text[at..].find("?>")? + 2,
+            '!' if text[at..].starts_with("<!--") => rest = at + text[at..].find("-->")? + 3,
+            '!' => return None,
+            _ => break at,
+        }
+    };
+    let mut quote = None;
+    let end = text[start..].char_indices().find_map(|(i, c)| {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(start + i + 1),
+            _ => {}
+        }
+        None
+    })?;
+    let tag = text[start..end].trim_end_matches('>').trim_end_matches('/');
+    let snippet = format!("{tag}/>");
+    let doc = roxmltree::Document::parse(&snippet).ok()?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "packet" {
+        return None;
+    }
+    let (value, span) = declared_version(root)?;
+    Some((value, start + span.start..start + span.end))
+}
+
 /// Checks a packet against the set of the protocol it declares, else `default`, else the
 /// newest set.
 pub fn check_text(
@@ -115,24 +149,15 @@ pub fn check_text(
     kind: Option<Direction>,
     default: Option<Version>,
 ) -> Outcome {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        ..Default::default()
-    };
-    let declared = roxmltree::Document::parse_with_options(text, options)
-        .ok()
-        .and_then(|doc| {
-            let root = doc.root_element();
-            if root.tag_name().name() != "packet" {
-                return None;
-            }
-            let (value, span) = declared_version(root)?;
-            let version = Version::parse(&value)?;
-            if version < Version::MODERN {
-                return Some(Err(legacy(root, &value, span)));
-            }
-            Some(Ok((version, value)))
-        });
+    let declared = root_version(text).and_then(|(value, span)| {
+        let version = Version::parse(&value)?;
+        if version < Version::MODERN {
+            // Rare: only now is the whole packet parsed, to name its legacy operators.
+            let doc = roxmltree::Document::parse(text).ok()?;
+            return Some(Err(legacy(doc.root_element(), &value, span)));
+        }
+        Some(Ok((version, value)))
+    });
     let (version, label) = match declared {
         Some(Err(diagnostic)) => {
             return Outcome {
@@ -225,6 +250,10 @@ fn elsewhere(
     direction: Direction,
     diagnostics: &mut [Diagnostic],
 ) {
+    let unknown = |d: &Diagnostic| matches!(d.code, Code::UnknownOperator | Code::UnknownOperation);
+    if !diagnostics.iter().any(unknown) {
+        return;
+    }
     let Ok(doc) = roxmltree::Document::parse(text) else {
         return;
     };

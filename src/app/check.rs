@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use plesk_lint::config::{CliSettings, ConfigError, Resolver};
-use plesk_lint::decode;
-use plesk_lint::diagnostic::{Code, Diagnostic, Severity};
+use plesk_lint::batch;
+use plesk_lint::config::{CliSettings, ConfigError, Resolver, Settings};
+use plesk_lint::diagnostic::Severity;
 use plesk_lint::input::{self, Input};
+use plesk_lint::rules::Direction;
 use plesk_lint::rules::RulesError;
 use plesk_lint::source::SourceFile;
 use plesk_lint::versions::{self, Versions};
@@ -75,8 +76,27 @@ struct Run {
     rule_sets: HashMap<Vec<PathBuf>, Versions>,
 }
 
+/// One packet to check, with everything its configuration decided.
+struct Job {
+    input: Input,
+    settings: Arc<Settings>,
+    dirs: Vec<PathBuf>,
+    kind: Option<Direction>,
+    max_size: u64,
+}
+
+/// How a job ended.
+enum Ended {
+    Checked,
+    Undecodable,
+    Unreadable,
+}
+
 impl Run {
+    /// Resolves every input's configuration in order, checks the packets in parallel, and
+    /// keeps the reports in input order whatever the number of threads.
     fn check_all(&mut self, args: &CheckArgs, resolver: &mut Resolver) {
+        let mut jobs = Vec::new();
         for path in &args.paths {
             // Files inside a named directory are always subject to excludes; a file named
             // on the command line only with --force-exclude.
@@ -85,22 +105,53 @@ impl Run {
                 input::collect(std::slice::from_ref(path), args.stdin_filename.as_deref());
             for error in errors {
                 self.io_failed = true;
-                self.reports.push(io_report(&error.path, &error.message));
+                self.reports
+                    .push(batch::io_report(&error.path, &error.message));
             }
             for input in inputs {
-                self.check_one(args, resolver, &input, explicit);
+                jobs.extend(self.job(args, resolver, input, explicit));
             }
+        }
+        let threads = args
+            .threads
+            .map_or_else(batch::default_threads, usize::from);
+        let rule_sets = &self.rule_sets;
+        let results = batch::map_ordered(&jobs, threads, |job| {
+            let rules = &rule_sets[&job.dirs];
+            match batch::read_source(&job.input, job.max_size) {
+                Ok(Ok(source)) => {
+                    let (mut report, errors) =
+                        versions::check_source(rules, Arc::new(source), job.kind, args.api_version);
+                    filter::apply(&mut report, &job.settings, true);
+                    (report, errors, Ended::Checked)
+                }
+                // Read but not decodable: a finding about the file (exit 1), like malformed XML.
+                Ok(Err(mut report)) => {
+                    filter::apply(&mut report, &job.settings, false);
+                    (report, Vec::new(), Ended::Undecodable)
+                }
+                Err(report) => (report, Vec::new(), Ended::Unreadable),
+            }
+        });
+        for (report, errors, ended) in results {
+            self.rules_errors.extend(errors);
+            match ended {
+                Ended::Checked | Ended::Undecodable => self.checked += 1,
+                Ended::Unreadable => self.io_failed = true,
+            }
+            self.reports.push(report);
         }
     }
 
-    fn check_one(
+    /// The job of one input, or `None` when it is excluded or its configuration is broken.
+    fn job(
         &mut self,
         args: &CheckArgs,
         resolver: &mut Resolver,
-        input: &Input,
+        input: Input,
         explicit: bool,
-    ) {
-        let path = match input {
+    ) -> Option<Job> {
+        let path = match &input {
             Input::File(path) => path.clone(),
             Input::Stdin(name) => PathBuf::from(name),
         };
@@ -110,11 +161,11 @@ impl Run {
                 if !self.config_errors.iter().any(|e| Arc::ptr_eq(e, &error)) {
                     self.config_errors.push(error);
                 }
-                return;
+                return None;
             }
         };
         if (!explicit || args.force_exclude) && settings.exclude.matches(&path, resolver.cwd()) {
-            return;
+            return None;
         }
         let dirs: Vec<PathBuf> = args.rules.iter().chain(&settings.rules).cloned().collect();
         if !self.rule_sets.contains_key(&dirs) {
@@ -122,32 +173,18 @@ impl Run {
             self.rules_errors.extend(errors);
             self.rule_sets.insert(dirs.clone(), rules);
         }
-        let rules = &self.rule_sets[&dirs];
         let kind = direction(args.kind).or(settings.kind);
         let max_size = args
             .max_file_size
             .or(settings.max_file_size)
             .unwrap_or(input::DEFAULT_MAX_FILE_SIZE);
-        match read_source(input, max_size) {
-            Ok(Ok(source)) => {
-                let (mut report, errors) =
-                    versions::check_source(rules, Arc::new(source), kind, args.api_version);
-                self.rules_errors.extend(errors);
-                filter::apply(&mut report, &settings, true);
-                self.reports.push(report);
-                self.checked += 1;
-            }
-            // Read but not decodable: a finding about the file (exit 1), like malformed XML.
-            Ok(Err(mut report)) => {
-                filter::apply(&mut report, &settings, false);
-                self.reports.push(report);
-                self.checked += 1;
-            }
-            Err(report) => {
-                self.io_failed = true;
-                self.reports.push(report);
-            }
-        }
+        Some(Job {
+            input,
+            settings,
+            dirs,
+            kind,
+            max_size,
+        })
     }
 }
 
@@ -184,25 +221,4 @@ fn config_arguments(
         }
     }
     Ok((file, overrides))
-}
-
-/// Reads an input (`Err`: an I/O error report) and decodes it (`Ok(Err)`: the report of why
-/// it cannot be decoded).
-fn read_source(input: &Input, max_size: u64) -> Result<Result<SourceFile, FileReport>, FileReport> {
-    let name = input.display_name();
-    let bytes = input
-        .read_limited(max_size)
-        .map_err(|error| io_report(&name, &error.to_string()))?;
-    Ok(decode::source_file(name, bytes))
-}
-
-fn io_report(path: &str, message: &str) -> FileReport {
-    FileReport {
-        source: Arc::new(SourceFile::new(path, "")),
-        diagnostics: vec![Diagnostic::new(
-            Code::IoError,
-            format!("cannot read `{path}`: {message}"),
-            0..0,
-        )],
-    }
 }

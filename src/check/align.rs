@@ -70,8 +70,22 @@ pub fn align(
     // thousands of times per unknown child. Keyed by the child's name, not its index: the
     // answer depends on the names only, and a million siblings repeating one unknown name
     // then share one entry instead of filling a million-entry table (most of the run time).
-    let mut similarity: std::collections::HashMap<(&str, &str), bool> =
-        std::collections::HashMap::new();
+    // Each distinct child name gets an id once (one hash per child); the search then looks
+    // `known` and `similar` up in dense tables, never hashing on an edge.
+    let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let name_ids: Vec<usize> = names
+        .iter()
+        .map(|name| {
+            let next = ids.len();
+            *ids.entry(*name).or_insert(next)
+        })
+        .collect();
+    let mut known_ids = vec![false; ids.len()];
+    for (name, id) in &ids {
+        known_ids[*id] = known(name);
+    }
+    let width = automaton.positions.len() + 1;
+    let mut similarity = vec![0u8; ids.len() * width];
     let mut dist = vec![u32::MAX; nodes];
     let mut back: Vec<(u32, Step)> = vec![(u32::MAX, Step::Delete { child: 0, state: 0 }); nodes];
     let mut buckets: Vec<Vec<usize>> = vec![vec![0]];
@@ -107,7 +121,7 @@ pub fn align(
         };
         let follow = &automaton.follow[q];
         if let Some(name) = names.get(i) {
-            let name_known = known(name);
+            let name_known = known_ids[name_ids[i]];
             for &p in follow {
                 let position_name = automaton.position(p).name.as_deref();
                 if position_name.is_none_or(|n| n == *name) {
@@ -121,9 +135,11 @@ pub fn align(
                     );
                 } else if !name_known {
                     let position_name = position_name.unwrap_or("");
-                    let similar = *similarity
-                        .entry((*name, position_name))
-                        .or_insert_with(|| similar(name, position_name));
+                    let slot = &mut similarity[name_ids[i] * width + p as usize];
+                    if *slot == 0 {
+                        *slot = 1 + u8::from(similar(name, position_name));
+                    }
+                    let similar = *slot == 2;
                     let cost = if similar {
                         RENAME_SIMILAR
                     } else {

@@ -94,8 +94,7 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
                 && match guess {
                     Direction::Response => second.diagnostics.is_empty(),
                     Direction::Request => {
-                        !operations_all_empty(root)
-                            && (second.diagnostics.is_empty() || fewer)
+                        !operations_all_empty(root) && (second.diagnostics.is_empty() || fewer)
                     }
                 };
             if explains_better { second } else { first }

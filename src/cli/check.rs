@@ -71,6 +71,10 @@ pub struct CheckArgs {
     /// default 256 MiB, or `max-file-size` in plesk-lint.toml.
     #[arg(long, value_name = "SIZE", value_parser = plesk_lint::input::parse_size)]
     pub max_file_size: Option<u64>,
+    /// How many files to check at once; the default is the number of cores. Output order
+    /// does not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// When to colour the human output; `auto` honours NO_COLOR, FORCE_COLOR and whether
     /// standard output is a terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
