@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times plesk-lint against `xmllint --noout --schema` on the same files, in the same run, and
-# writes docs/benchmarks.md's numbers and chart (see docs/benchmarks.md for what each scenario
+# writes README.md, section Benchmarks's numbers and chart (see README.md, section Benchmarks for what each scenario
 # means and the results on the reference machine).
 #
 #   scripts/bench.sh              # everything (about 10 minutes on 2 cores)

@@ -26,7 +26,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Generate the rules tables from the official XSD schema set.
     ImportXsd(ImportArgs),
-    /// Generate the protocol 1.6.9.1 tables from its XsdVi diagrams (see docs/versions.md).
+    /// Generate the protocol 1.6.9.1 tables from its XsdVi diagrams (see README.md, section Protocol versions).
     ImportSvg(ImportSvgArgs),
     /// Generate valid and mutated packets for every operation (differential testing).
     Generate(GenerateArgs),

@@ -165,7 +165,7 @@ pub fn doc(code: Code) -> CodeDoc {
             why: "plesk-lint does not guess what a broken configuration meant; it stops with exit code 2 before checking anything with it.",
             bad: "[severity]\nout-of-order = \"fatal\"",
             good: "[severity]\nout-of-order = \"warning\"",
-            fix: "Correct the file at the reported position; the keys are described in docs/integration.md.",
+            fix: "Correct the file at the reported position; the keys are described in README.md.",
         },
     }
 }

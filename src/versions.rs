@@ -2,7 +2,7 @@
 //!
 //! The server validates a packet against the schema of the protocol its `version` attribute
 //! declares, so one packet may be valid and another, identical but for the version, not.
-//! plesk-lint has two sets (see docs/versions.md): the 2015 schema set (`rules/*.toml`),
+//! plesk-lint has two sets (see README.md, section Protocol versions): the 2015 schema set (`rules/*.toml`),
 //! for protocols 1.6.0.0 up to 1.6.8.x, and the 1.6.9.1 diagrams (`rules/1.6.9.1/`), for
 //! 1.6.9.0 on. Pre-1.6 protocols used other operators; their packets get one finding.
 

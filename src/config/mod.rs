@@ -179,7 +179,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
             "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size` and the table \
-             `[severity]` (see docs/integration.md)",
+             `[severity]` (see README.md)",
         )
     })?;
     let codes = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<Code>>, ConfigError> {

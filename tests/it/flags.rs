@@ -165,8 +165,8 @@ fn github_multi_line_spans_send_lines_only() {
 
 #[test]
 fn explain_documents_every_code() {
-    let docs = std::fs::read_to_string(crate::support::root().join("docs/integration.md"))
-        .expect("docs/integration.md");
+    let docs =
+        std::fs::read_to_string(crate::support::root().join("README.md")).expect("README.md");
     let dir = scratch("explain");
     for code in Code::ALL {
         let output = run(&dir, &["explain", code.as_str()], &[], None);
@@ -190,13 +190,10 @@ fn explain_documents_every_code() {
         assert_ne!(doc.bad, doc.good, "{code}");
         // The docs link of every finding points at this heading.
         let heading = format!("\n### {code}\n");
-        assert!(
-            docs.contains(&heading),
-            "docs/integration.md lacks `### {code}`"
-        );
+        assert!(docs.contains(&heading), "README.md lacks `### {code}`");
         assert!(
             docs.contains(doc.summary),
-            "docs/integration.md: stale summary of {code}"
+            "README.md: stale summary of {code}"
         );
     }
 }

@@ -1,4 +1,4 @@
-//! The CI and editor examples do what docs/integration.md says: every `plesk-lint check …`
+//! The CI and editor examples do what README.md says: every `plesk-lint check …`
 //! command in integrations/*.yml and every task in editors/vscode/tasks.json runs on a copy of
 //! the format test packets, writes the report files the CI configuration then picks up, and
 //! prints what the problem matcher parses.

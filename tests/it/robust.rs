@@ -226,7 +226,7 @@ fn dtds_are_refused_fast_and_never_expanded_or_loaded() {
 
 #[test]
 fn deep_nesting_wide_siblings_and_long_lines_finish() {
-    // Scaled down for debug builds; docs/robustness.md has the full-size release timings.
+    // Scaled down for debug builds; README.md, section Robustness has the full-size release timings.
     let depth = 100_000;
     let deep = format!(
         "<packet><site><get>{}{}</get></site></packet>",

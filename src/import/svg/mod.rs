@@ -4,7 +4,7 @@
 //! The diagrams give the structure (see `tree.rs`); value types come from the 2015 schema's
 //! named types of the same name (`types.rs`). Operators the diagrams do not draw (plan-item,
 //! user, role, ...: the diagrams were made from a subset of the files, see
-//! docs/versions.md) are carried over from the 2015 tables unchanged, and so is
+//! README.md, section Protocol versions) are carried over from the 2015 tables unchanged, and so is
 //! `_shared.toml`, which those copies need; new value types are added to it.
 
 mod convert;
@@ -333,7 +333,7 @@ fn carry_over(file: &str, text: &str) -> String {
     format!(
         "# {file}: carried over unchanged from the 2015 tables (rules/{file})\n#\n\
          # The 1.6.9.1 diagrams do not draw this operator: they were made from a subset of\n\
-         # the schema files, not from an API that dropped it (see docs/versions.md).\n{HEADER}\n{}\n",
+         # the schema files, not from an API that dropped it (see README.md, section Protocol versions).\n{HEADER}\n{}\n",
         body.join("\n")
     )
 }
