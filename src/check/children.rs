@@ -45,43 +45,24 @@ impl Checker<'_> {
             }
         }
         let mut moves = Vec::new();
-        deletes.retain(|&(child, _)| {
+        into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = children[child].tag_name().name();
             let paired = inserts.iter_mut().find(|slot| {
                 slot.is_some_and(|(_, p)| automaton.position(p).name.as_deref() == Some(name))
             });
-            match paired.and_then(Option::take) {
-                Some((before, position)) => {
-                    moves.push(Move {
-                        child,
-                        before,
-                        position,
-                    });
-                    false
-                }
-                None => true,
-            }
+            paired.and_then(Option::take)
         });
         let matched = matched_decls(steps, &moves, automaton);
         let names: Vec<&str> = children.iter().map(|c| c.tag_name().name()).collect();
         let gaps = relocate::gaps(automaton, steps, &names);
-        deletes.retain(|&(child, _)| {
+        into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = names[child];
             if !automaton.knows(name) || blocked(automaton, &matched, name) {
-                return true;
+                return None;
             }
-            match relocate::find(automaton, &gaps, name, child) {
-                Some((before, position)) => {
-                    moves.push(Move {
-                        child,
-                        before,
-                        position,
-                    });
-                    false
-                }
-                None => true,
-            }
+            relocate::find(automaton, &gaps, name, child)
         });
+
         for step in steps {
             match *step {
                 Step::Match { child, position } => {
@@ -535,6 +516,25 @@ pub(super) fn follow_names(automaton: &Automaton, state: u32) -> impl Iterator<I
     automaton.follow[state as usize]
         .iter()
         .filter_map(|&p| automaton.position(p).name.as_deref())
+}
+
+/// Keeps a deletion unless `target` finds where the element goes, which makes it a move.
+fn into_moves(
+    deletes: &mut Vec<(usize, u32)>,
+    moves: &mut Vec<Move>,
+    target: &mut dyn FnMut(usize) -> Option<(usize, u32)>,
+) {
+    deletes.retain(|&(child, _)| match target(child) {
+        Some((before, position)) => {
+            moves.push(Move {
+                child,
+                before,
+                position,
+            });
+            false
+        }
+        None => true,
+    });
 }
 
 /// Whether a dropped known element is there once too often, or a second member of a one-of

@@ -60,6 +60,19 @@ pub fn compile_entry(
     direction: Direction,
     entry: &Entry,
 ) -> Result<Arc<ElementType>, RulesError> {
+    with_body(rules, scope, direction, entry, |resolver, body| {
+        Ok(Arc::new(compile_body(resolver, body)?))
+    })
+}
+
+/// Parses an entry's body and hands it, with a resolver positioned in the entry, to `work`.
+fn with_body<T>(
+    rules: &RuleSet,
+    scope: Scope,
+    direction: Direction,
+    entry: &Entry,
+    work: impl FnOnce(&mut Resolver, &Body) -> Result<T, RulesError>,
+) -> Result<T, RulesError> {
     let state = RefCell::new(State { stack: Vec::new() });
     let mut resolver = Resolver {
         rules,
@@ -69,7 +82,7 @@ pub fn compile_entry(
         entry: entry.clone(),
     };
     let body = resolver.parse(syntax::parse_body(&entry.text))?;
-    Ok(Arc::new(compile_body(&mut resolver, &body)?))
+    work(&mut resolver, &body)
 }
 
 /// The structure of one entry as a tree, for `explain`.
@@ -79,16 +92,7 @@ pub fn describe_entry(
     direction: Direction,
     entry: &Entry,
 ) -> Result<Vec<super::tree::TreeNode>, RulesError> {
-    let state = RefCell::new(State { stack: Vec::new() });
-    let mut resolver = Resolver {
-        rules,
-        state: &state,
-        direction,
-        scope,
-        entry: entry.clone(),
-    };
-    let body = resolver.parse(syntax::parse_body(&entry.text))?;
-    super::tree::body_children(&mut resolver, &body)
+    with_body(rules, scope, direction, entry, super::tree::body_children)
 }
 
 /// An operator without an `[operator]` table holds any number of its operations.
