@@ -120,8 +120,9 @@ impl Run {
             let rules = &rule_sets[&job.dirs];
             match batch::read_source(&job.input, job.max_size) {
                 Ok(Ok(source)) => {
+                    let default = args.api_version.or(job.settings.api_version);
                     let (mut report, errors) =
-                        versions::check_source(rules, Arc::new(source), job.kind, args.api_version);
+                        versions::check_source(rules, Arc::new(source), job.kind, default);
                     filter::apply(&mut report, &job.settings, true);
                     (report, errors, Ended::Checked)
                 }

@@ -48,6 +48,8 @@ pub struct Settings {
     pub kind: Option<Direction>,
     /// Files larger than this many bytes are reported instead of read.
     pub max_file_size: Option<u64>,
+    /// The protocol version for packets that declare none (like `--api-version`).
+    pub api_version: Option<crate::versions::Version>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
 }
@@ -76,6 +78,7 @@ pub struct Layer {
     rules: Option<Vec<PathBuf>>,
     kind: Option<Direction>,
     max_file_size: Option<u64>,
+    api_version: Option<crate::versions::Version>,
 }
 
 impl Layer {
@@ -99,6 +102,9 @@ impl Layer {
         }
         if self.max_file_size.is_some() {
             settings.max_file_size = self.max_file_size;
+        }
+        if self.api_version.is_some() {
+            settings.api_version = self.api_version;
         }
     }
 }
@@ -158,6 +164,8 @@ struct Raw {
     kind: Option<Spanned<String>>,
     #[serde(rename = "max-file-size")]
     max_file_size: Option<Spanned<Size>>,
+    #[serde(rename = "api-version")]
+    api_version: Option<Spanned<String>>,
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
@@ -178,7 +186,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
-            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size` and the table \
+            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version` and the table \
              `[severity]` (see README.md)",
         )
     })?;
@@ -240,6 +248,18 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
                 );
             }
         });
+    }
+    if let Some(version) = raw.api_version {
+        layer.api_version = Some(
+            crate::versions::Version::parse(version.get_ref()).ok_or_else(|| {
+                ConfigError::at(
+                    file,
+                    version.span(),
+                    format!("`{}` is not a protocol version", version.get_ref()),
+                )
+                .with_help("write it as in `<packet version=\"1.6.9.1\">`")
+            })?,
+        );
     }
     if let Some(size) = raw.max_file_size {
         let bytes = match size.get_ref() {

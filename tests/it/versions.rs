@@ -221,3 +221,31 @@ fn explain_tells_versions_apart() {
         "{new}"
     );
 }
+
+#[test]
+fn config_sets_the_default_protocol() {
+    let dir = std::env::temp_dir().join(format!("plesk-lint-api-version-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("plesk-lint.toml"), "api-version = \"1.6.3.0\"\n").expect("write");
+    std::fs::write(
+        dir.join("p.xml"),
+        "<packet><extension><get/></extension></packet>\n",
+    )
+    .expect("write");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_plesk-lint"))
+            .current_dir(&dir)
+            .args(["check", "--output-format", "concise", "p.xml"])
+            .output()
+            .expect("binary runs")
+    };
+    let old = run();
+    assert_eq!(old.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&old.stdout)
+            .contains("is not in protocol 1.6.3.0; it exists in 1.6.9.1")
+    );
+    std::fs::write(dir.join("plesk-lint.toml"), "api-version = \"1.6.9.1\"\n").expect("write");
+    assert_eq!(run().status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).ok();
+}
