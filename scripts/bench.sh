@@ -41,8 +41,10 @@ parse_only=$target/release/examples/parse_only
 
 rm -rf "$results" && mkdir -p "$results"
 echo "== corpora in $work"
-rm -rf "$work/generated" "$work"/collection-*
+rm -rf "$work/generated" "$work/generated-valid" "$work"/collection-*
 "$lint" generate --out "$work/generated" --seed 1 --variants 4 >/dev/null
+# More valid packets per operation for the all-valid collection (the mutants are not used).
+"$lint" generate --out "$work/generated-valid" --seed 2 --variants 16 >/dev/null
 # 10,000 packets spread evenly over the generator's list (every operation of both directions,
 # valid packets and mutants), in one directory; smaller corpora are evenly spread subsets.
 python3 - "$work" <<'EOF'
@@ -57,8 +59,20 @@ for size in (100, 1000, 3000, 10000):
     for k in range(size):
         rel = files[k * len(files) // size]
         shutil.copy(os.path.join(gen, rel), os.path.join(out, rel.replace("/", ".")))
+# The CI case of a project whose packets pass: 10,000 valid packets (the generator's valid
+# variants, named OPERATOR.OPERATION.min.xml or .vN.xml; mutants carry one more suffix).
+gen = os.path.join(work, "generated-valid")
+valid = sorted(os.path.join(d, f) for d in ("request", "response")
+               for f in os.listdir(os.path.join(gen, d))
+               if f.endswith(".min.xml") or f.split(".")[-2][1:].isdigit())
+out = os.path.join(work, "collection-valid-10000")
+os.makedirs(out)
+for k in range(10000):
+    rel = valid[k * len(valid) // 10000]
+    shutil.copy(os.path.join(gen, rel), os.path.join(out, rel.replace("/", ".")))
 EOF
 collection=$work/collection-10000
+valid_collection=$work/collection-valid-10000
 # The editor case: one valid request of a common operation.
 single=$work/generated/request/site.get.v1.xml
 for n in $((big_results / 100)) $((big_results / 10)) $big_results; do
@@ -92,6 +106,9 @@ bench() { # NAME RUNS [hyperfine options and commands...]
 bench collection "$runs_few" --warmup 1 \
     -n plesk-lint "$lint check --output-format concise $collection" \
     -n xmllint "$work/xmllint-dir.sh $collection"
+bench collection-valid "$runs_few" --warmup 1 \
+    -n plesk-lint "$lint check --output-format concise $valid_collection" \
+    -n xmllint "$work/xmllint-dir.sh $valid_collection"
 if ((parallel)); then
     bench collection-threads "$runs_few" --warmup 1 \
         -n "plesk-lint --threads 1" "$lint check --threads 1 --output-format concise $collection" \
@@ -110,6 +127,8 @@ bench floor "$runs_few" --warmup 1 -N \
     -n "cat" "xargs -0 -a $work/collection.list cat" \
     -n "parse-only 1 thread" "$parse_only --threads 1 $collection" \
     -n "parse-only $threads threads" "$parse_only --threads $threads $collection"
+bench floor-valid "$runs_few" --warmup 1 -N \
+    -n "parse-only $threads threads" "$parse_only --threads $threads $valid_collection"
 args=()
 for size in 100 1000 3000 10000; do
     args+=(-n "plesk-lint $size files" "$lint check --output-format concise $work/collection-$size")
@@ -149,6 +168,7 @@ sizes() { du -b "$@" | awk '{s += $1} END {print s}'; }
     for size in 100 1000 3000 10000; do
         echo "collection_${size}_bytes=$(du -b -c "$work/collection-$size"/*.xml | tail -1 | cut -f1)"
     done
+    echo "collection_valid_bytes=$(du -b -c "$valid_collection"/*.xml | tail -1 | cut -f1)"
     for n in $((big_results / 100)) $((big_results / 10)) $big_results; do
         echo "big_${n}_bytes=$(sizes "$work/big-$n.xml")"
     done

@@ -45,7 +45,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         io_failed,
         rules_errors,
         config_errors,
-        ..
+        rule_sets,
     } = run;
     let failed = io_failed || !rules_errors.is_empty() || !config_errors.is_empty();
     reports.extend(rules_reports(&rules_errors));
@@ -55,6 +55,9 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity == Severity::Error);
+    // The process ends next: freeing every report, text and compiled table one by one would
+    // only delay that (4% of a run over 10,000 packets).
+    std::mem::forget((reports, rule_sets));
     Ok(if failed || !written {
         Status::Error
     } else if found && !args.exit_zero {
@@ -112,9 +115,12 @@ impl Run {
                 jobs.extend(self.job(args, resolver, input, explicit));
             }
         }
-        let threads = args
-            .threads
-            .map_or_else(batch::default_threads, usize::from);
+        // Asking for the cores reads cgroup files: not worth it for the one file of an editor.
+        let threads = match args.threads {
+            Some(threads) => usize::from(threads),
+            None if jobs.len() < 2 => 1,
+            None => batch::default_threads(),
+        };
         let rule_sets = &self.rule_sets;
         let results = batch::map_ordered(&jobs, threads, |job| {
             let rules = &rule_sets[&job.dirs];

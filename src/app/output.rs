@@ -47,8 +47,8 @@ pub fn emit(
     if github {
         write_step_summary(reports);
     }
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Block-buffered: a report of thousands of findings is one write per 64 KiB, not per line.
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if args.statistics {
         render::render_statistics(reports, args.output_format, &mut out)?;
     } else {

@@ -40,6 +40,12 @@ pub struct Checker<'a> {
     /// Answers already computed for an unknown name, so that a file repeating one mistake a
     /// million times costs a million lookups, not a million searches.
     memo: Memo,
+    /// The number of findings after which the check stops: a check that only decides whether
+    /// the other grammar explains a packet better need not finish once it cannot.
+    budget: usize,
+    /// Set when a mismatch was found with one finding of budget left: it is at least one
+    /// finding, so the check stops before working out which.
+    out_of_budget: bool,
 }
 
 #[derive(Default)]
@@ -63,7 +69,20 @@ impl<'a> Checker<'a> {
             rules_errors: Vec::new(),
             nbsp: Vec::new(),
             memo: Memo::default(),
+            budget: usize::MAX,
+            out_of_budget: false,
         }
+    }
+
+    /// A checker that gives up once it has `budget` findings ([`Checker::gave_up`]).
+    pub fn with_budget(mut self, budget: usize) -> Checker<'a> {
+        self.budget = budget;
+        self
+    }
+
+    /// Whether the budget ran out, so that the findings are incomplete.
+    pub fn gave_up(&self) -> bool {
+        self.out_of_budget || self.diagnostics.len() >= self.budget
     }
 
     /// Checks `<packet>` and everything in it.
@@ -87,6 +106,11 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn check_element(&mut self, node: Node, ty: &ElementType, level: Level) {
+        // Findings only grow (a merged choice conflict replaces the one it joins), so once
+        // the budget is spent the outcome can only be "at least that many".
+        if self.gave_up() {
+            return;
+        }
         self.check_attributes(node, ty);
         if ty.nillable
             && node
@@ -121,6 +145,12 @@ impl<'a> Checker<'a> {
             for (child, p) in children.iter().zip(positions) {
                 self.check_child(*child, automaton.position(p), node);
             }
+            return;
+        }
+        // Children that do not match are at least one finding: with one left in the budget,
+        // the alignment and its messages (suggestions above all) would be spent in vain.
+        if self.budget.saturating_sub(self.diagnostics.len()) <= 1 {
+            self.out_of_budget = true;
             return;
         }
         let known = |name: &str| automaton.knows(name) || automaton.has_wildcard();

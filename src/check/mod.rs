@@ -61,45 +61,56 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
             ..Outcome::default()
         };
     }
-    let check = |direction| {
-        let mut checker = element::Checker::new(rules, direction, text);
+    let check = |direction, budget| {
+        let mut checker = element::Checker::new(rules, direction, text).with_budget(budget);
         checker.check_root(root);
-        checker.finish()
+        let gave_up = checker.gave_up();
+        (checker.finish(), gave_up)
     };
-    match kind {
-        Some(direction) => check(direction),
-        None => {
-            let guess = guess_direction(root);
-            let first = check(guess);
-            if first.diagnostics.is_empty() && first.rules_errors.is_empty() {
-                return first;
-            }
-            let other = match guess {
-                Direction::Request => Direction::Response,
-                Direction::Response => Direction::Request,
-            };
-            let second = check(other);
-            // What the packet looks like wins unless the other grammar explains it better: a
-            // response with a broken result is still a response. Better is fully, or with
-            // fewer findings: a response without `<result>`, such as server's
-            // `<lic_get_info>` holding `<property>` and `<content>`, is not a request with
-            // two unknown elements. (Where the first finding starts is no measure: a request
-            // missing its first element is reported at the operation's start tag, before the
-            // response reading's complaint about the element that follows.)
-            let fewer = second.diagnostics.len() < first.diagnostics.len();
-            // A `<result>` is strong evidence of a response: only a clean request overrides it.
-            // Without one, empty operations say nothing (`<get-limit-descriptor/>` is a valid
-            // response with no results but a request missing its filter).
-            let explains_better = second.rules_errors.is_empty()
-                && match guess {
-                    Direction::Response => second.diagnostics.is_empty(),
-                    Direction::Request => {
-                        !operations_all_empty(root) && (second.diagnostics.is_empty() || fewer)
-                    }
-                };
-            if explains_better { second } else { first }
-        }
+    let Some(guess) = kind else {
+        return check_either(root, check);
+    };
+    check(guess, usize::MAX).0
+}
+
+/// Checks a packet whose direction was not given: as what it looks like, unless only the
+/// other grammar accepts it, or explains it with fewer findings.
+///
+/// What the packet looks like wins unless the other grammar explains it better: a response
+/// with a broken result is still a response. Better is fully, or with fewer findings: a
+/// response without `<result>`, such as server's `<lic_get_info>` holding `<property>` and
+/// `<content>`, is not a request with two unknown elements. (Where the first finding starts is
+/// no measure: a request missing its first element is reported at the operation's start tag,
+/// before the response reading's complaint about the element that follows.)
+///
+/// The second reading only has to tell whether it beats the first, so it runs on a budget of
+/// findings and stops as soon as it cannot: for most broken packets that is at its first
+/// finding, and a packet whose operations are all empty never needs it.
+fn check_either(
+    root: roxmltree::Node,
+    check: impl Fn(Direction, usize) -> (Outcome, bool),
+) -> Outcome {
+    let guess = guess_direction(root);
+    let (first, _) = check(guess, usize::MAX);
+    if first.diagnostics.is_empty() && first.rules_errors.is_empty() {
+        return first;
     }
+    let other = match guess {
+        Direction::Request => Direction::Response,
+        Direction::Response => Direction::Request,
+    };
+    // A `<result>` is strong evidence of a response: only a clean request overrides it.
+    // Without one, empty operations say nothing (`<get-limit-descriptor/>` is a valid
+    // response with no results but a request missing its filter).
+    let budget = match guess {
+        Direction::Response => 1,
+        Direction::Request if operations_all_empty(root) => return first,
+        Direction::Request => first.diagnostics.len().max(1),
+    };
+    let (second, gave_up) = check(other, budget);
+    let explains_better =
+        !gave_up && second.rules_errors.is_empty() && second.diagnostics.len() < budget;
+    if explains_better { second } else { first }
 }
 
 /// Whether no operation element holds a child element.

@@ -39,6 +39,9 @@ pub struct Resolver {
     found: HashMap<PathBuf, Option<PathBuf>>,
     /// Configuration file (`None`: defaults) → its settings.
     settings: HashMap<Option<PathBuf>, Resolved>,
+    /// The directory of the last packet asked about, as given, and its settings: packets
+    /// come directory by directory, so most lookups are this one comparison.
+    last: Option<(PathBuf, Resolved)>,
 }
 
 impl Resolver {
@@ -56,6 +59,7 @@ impl Resolver {
             overrides,
             found: HashMap::new(),
             settings: HashMap::new(),
+            last: None,
         })
     }
 
@@ -66,6 +70,18 @@ impl Resolver {
 
     /// The settings for a packet at `path` (relative to the working directory or absolute).
     pub fn settings_for(&mut self, path: &Path) -> Resolved {
+        let parent = path.parent().unwrap_or(Path::new(""));
+        if let Some((dir, resolved)) = &self.last
+            && dir == parent
+        {
+            return resolved.clone();
+        }
+        let resolved = self.settings_uncached(path);
+        self.last = Some((parent.to_path_buf(), resolved.clone()));
+        resolved
+    }
+
+    fn settings_uncached(&mut self, path: &Path) -> Resolved {
         let file = match &self.cli.config_file {
             Some(file) => Some(self.cwd.join(file)),
             None => {

@@ -63,7 +63,8 @@ impl Excludes {
 
     /// Whether `path` (absolute, or relative to the working directory `cwd`) is excluded.
     pub fn matches(&self, path: &Path, cwd: &Path) -> bool {
-        if self.empty {
+        // `Excludes::default()` (no configuration file) has no patterns either.
+        if self.empty || (self.names.is_empty() && self.paths.is_empty()) {
             return false;
         }
         let absolute = normalize(&cwd.join(path));

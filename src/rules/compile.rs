@@ -15,6 +15,11 @@ use super::value::ValueType;
 /// Repetition bounds above this are not unrolled (the schema's largest is 11).
 const MAX_UNROLL: u32 = 64;
 
+/// The most positions one content model may compile to. The largest model of the API has a
+/// few hundred; bounds that nest multiply (`(((a{1,64}){1,64}){1,64}){1,64}` would be 16
+/// million), so a rules file gets an error instead of minutes and gigabytes of compiling.
+const MAX_POSITIONS: usize = 4096;
+
 /// What an element must look like.
 #[derive(Debug, Clone)]
 pub struct ElementType {
@@ -240,9 +245,13 @@ impl Builder {
             repeat: multiply(context.repeat, group.occurs.max),
             ..context.clone()
         };
-        self.repeat(resolver, group.occurs, &inner, &mut |b, r, ctx| {
-            b.group_once(r, group, ctx)
-        })
+        self.repeat(
+            resolver,
+            &group.span,
+            group.occurs,
+            &inner,
+            &mut |b, r, ctx| b.group_once(r, group, ctx),
+        )
     }
 
     fn group_once(
@@ -297,9 +306,13 @@ impl Builder {
             Particle::Group(group) => {
                 let mut inner = context.clone();
                 inner.repeat = multiply(context.repeat, group.occurs.max);
-                self.repeat(resolver, group.occurs, &inner, &mut |b, r, ctx| {
-                    b.group_once(r, group, ctx)
-                })
+                self.repeat(
+                    resolver,
+                    &group.span,
+                    group.occurs,
+                    &inner,
+                    &mut |b, r, ctx| b.group_once(r, group, ctx),
+                )
             }
             Particle::Splice { name, span } => self.splice(resolver, name, span, context),
             Particle::Keyword {
@@ -316,7 +329,7 @@ impl Builder {
                     repeat: multiply(context.repeat, occurs.max),
                     ..context.clone()
                 };
-                self.repeat(resolver, *occurs, &inner, &mut |b, _, ctx| {
+                self.repeat(resolver, span, *occurs, &inner, &mut |b, _, ctx| {
                     let id = b.choice_names.len() as u32;
                     b.choice_names.push(names.clone());
                     let alternatives = names
@@ -334,12 +347,12 @@ impl Builder {
                     Ok(Re::Alt(alternatives))
                 })
             }
-            Particle::Wildcard { occurs, .. } => {
+            Particle::Wildcard { occurs, span } => {
                 let inner = Context {
                     repeat: multiply(context.repeat, occurs.max),
                     ..context.clone()
                 };
-                self.repeat(resolver, *occurs, &inner, &mut |b, _, ctx| {
+                self.repeat(resolver, span, *occurs, &inner, &mut |b, _, ctx| {
                     Ok(b.position("*".into(), ChildRule::Wildcard, None, ctx))
                 })
             }
@@ -364,10 +377,16 @@ impl Builder {
             choices: inner.choices.clone(),
             alternatives: inner.alternatives,
         });
-        self.repeat(resolver, decl.occurs, &inner, &mut |b, _, ctx| {
-            let name: Arc<str> = decl.name.as_str().into();
-            Ok(b.position(name, ChildRule::Typed(ty.clone()), Some(decl_index), ctx))
-        })
+        self.repeat(
+            resolver,
+            &decl.name_span,
+            decl.occurs,
+            &inner,
+            &mut |b, _, ctx| {
+                let name: Arc<str> = decl.name.as_str().into();
+                Ok(b.position(name, ChildRule::Typed(ty.clone()), Some(decl_index), ctx))
+            },
+        )
     }
 
     fn splice(
@@ -433,29 +452,43 @@ impl Builder {
     fn repeat(
         &mut self,
         resolver: &mut Resolver,
+        span: &std::ops::Range<usize>,
         occurs: Occurs,
         context: &Context,
         build: &mut dyn FnMut(&mut Builder, &mut Resolver, &Context) -> Result<Re, RulesError>,
     ) -> Result<Re, RulesError> {
         if occurs.min > MAX_UNROLL || occurs.max.is_some_and(|max| max > MAX_UNROLL) {
             return Err(resolver.error(
-                0..0,
+                span.clone(),
                 format!("repetition bounds above {MAX_UNROLL} are not supported"),
             ));
         }
         if occurs == Occurs::ONCE {
             return build(self, resolver, context);
         }
+        // Checked before every copy, so growth stops within one copy of the limit.
+        let mut copy = |b: &mut Builder, resolver: &mut Resolver| {
+            if b.positions.len() > MAX_POSITIONS {
+                return Err(resolver.error(
+                    span.clone(),
+                    format!(
+                        "this model unrolls to more than {MAX_POSITIONS} element positions; \
+                         nested repetition bounds multiply"
+                    ),
+                ));
+            }
+            build(b, resolver, context)
+        };
         let mut items = Vec::new();
         for _ in 0..occurs.min {
-            items.push(build(self, resolver, context)?);
+            items.push(copy(self, resolver)?);
         }
         match occurs.max {
-            None => items.push(Re::Star(Box::new(build(self, resolver, context)?))),
+            None => items.push(Re::Star(Box::new(copy(self, resolver)?))),
             Some(max) => {
                 let mut tail = Re::Empty;
                 for _ in occurs.min..max {
-                    let copy = build(self, resolver, context)?;
+                    let copy = copy(self, resolver)?;
                     tail = Re::Opt(Box::new(match tail {
                         Re::Empty => copy,
                         rest => Re::Seq(vec![copy, rest]),

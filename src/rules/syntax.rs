@@ -84,10 +84,17 @@ pub fn parse_value(src: &str) -> Result<ValueExpr> {
 
 const FACETS: &str = "length, range, pattern, preserve, replace, collapse";
 
+/// How deep groups and inline types may nest. Real models nest four or five levels; the
+/// parser, the compiler and the AST's destructor all recurse once per level, so without a
+/// limit a rules file of 100,000 `(` would overflow the stack instead of getting an error.
+const MAX_NESTING: usize = 64;
+
 struct Parser {
     toks: Vec<Token>,
     pos: usize,
     len: usize,
+    /// Groups and inline types open around the current token.
+    depth: usize,
 }
 
 impl Parser {
@@ -96,7 +103,23 @@ impl Parser {
             toks: tokenize(src)?,
             pos: 0,
             len: src.len(),
+            depth: 0,
         })
+    }
+
+    /// Runs `parse` one nesting level deeper, or fails at the token that opens too many.
+    fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.depth >= MAX_NESTING {
+            return Err(SyntaxError::new(
+                format!("groups and inline types nest more than {MAX_NESTING} deep"),
+                self.span(),
+            )
+            .with_help("flatten the model, or name the inner part in [models] and refer to it"));
+        }
+        self.depth += 1;
+        let result = parse(self);
+        self.depth -= 1;
+        result
     }
 
     fn peek(&self) -> Option<&Tok> {

@@ -206,6 +206,10 @@ impl Parser {
 
     /// `group := "(" model ")" OCC?`
     fn group(&mut self) -> Result<Particle> {
+        self.nested(Self::group_inside)
+    }
+
+    fn group_inside(&mut self) -> Result<Particle> {
         let open = self.bump().span;
         if self.at(')') {
             return Err(SyntaxError::new(
@@ -274,15 +278,8 @@ impl Parser {
 
     /// `type := TYPE_NAME facet* "nillable"? | "{" body "}"`
     fn type_ref(&mut self, element: &str) -> Result<TypeRef> {
-        if let Some(open) = self.eat('{') {
-            let (attributes, content) = self.body()?;
-            self.close('}', &open, "`,`, `|` or `}`")?;
-            let span = open.start..self.prev_end();
-            return Ok(TypeRef::Inline(Box::new(Body {
-                attributes,
-                content,
-                span,
-            })));
+        if self.at('{') {
+            return self.nested(Self::inline_type);
         }
         let (name, span) = self.type_name(&format!("a type name or `{{` after `{element}:`"))?;
         let (facets, nillable) = self.facets(true)?;
@@ -297,6 +294,19 @@ impl Parser {
             expr: ValueExpr::restricted(&name, &span, &facets),
             nillable,
         })
+    }
+
+    /// `"{" body "}"`, at the `{`.
+    fn inline_type(&mut self) -> Result<TypeRef> {
+        let open = self.bump().span;
+        let (attributes, content) = self.body()?;
+        self.close('}', &open, "`,`, `|` or `}`")?;
+        let span = open.start..self.prev_end();
+        Ok(TypeRef::Inline(Box::new(Body {
+            attributes,
+            content,
+            span,
+        })))
     }
 
     pub(super) fn type_name(&mut self, expected: &str) -> Result<(String, Span)> {
