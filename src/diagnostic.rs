@@ -98,6 +98,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Moves every span (primary, secondary, fix edits) `by` bytes later: a finding about a
+    /// piece of a text, made where offsets count from the piece's start.
+    pub fn move_by(&mut self, by: usize) {
+        let spans = std::iter::once(&mut self.primary.span)
+            .chain(self.secondary.iter_mut().map(|label| &mut label.span))
+            .chain(
+                self.fix
+                    .iter_mut()
+                    .flat_map(|fix| &mut fix.edits)
+                    .map(|e| &mut e.span),
+            );
+        for span in spans {
+            *span = span.start + by..span.end + by;
+        }
+    }
+
     /// An error-severity diagnostic with a primary span and no label text.
     pub fn new(code: Code, message: impl Into<String>, span: Range<usize>) -> Diagnostic {
         Diagnostic {

@@ -153,7 +153,8 @@ pub fn check_text(
         let version = Version::parse(&value)?;
         if version < Version::MODERN {
             // Rare: only now is the whole packet parsed, to name its legacy operators.
-            let doc = roxmltree::Document::parse(text).ok()?;
+            let envelope = check::pieces::envelope_text(text);
+            let doc = roxmltree::Document::parse(&envelope).ok()?;
             return Some(Err(legacy(doc.root_element(), &value, span)));
         }
         Some(Ok((version, value)))
@@ -254,7 +255,9 @@ fn elsewhere(
     if !diagnostics.iter().any(unknown) {
         return;
     }
-    let Ok(doc) = roxmltree::Document::parse(text) else {
+    // Names only: a large packet's skeleton has them all.
+    let envelope = check::pieces::envelope_text(text);
+    let Ok(doc) = roxmltree::Document::parse(&envelope) else {
         return;
     };
     let starts = |node: roxmltree::Node| node.range().start + 1;

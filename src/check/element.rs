@@ -34,22 +34,29 @@ pub struct Checker<'a> {
     pub(super) direction: Direction,
     pub(super) text: &'a str,
     pub(super) diagnostics: Vec<Diagnostic>,
-    rules_errors: Vec<RulesError>,
+    pub(super) rules_errors: Vec<RulesError>,
     /// Runs of U+00A0 in element-only content, reported together as one mistake.
-    nbsp: Vec<Range<usize>>,
+    pub(super) nbsp: Vec<Range<usize>>,
     /// Answers already computed for an unknown name, so that a file repeating one mistake a
     /// million times costs a million lookups, not a million searches.
-    memo: Memo,
+    pub(super) memo: Memo,
     /// The number of findings after which the check stops: a check that only decides whether
     /// the other grammar explains a packet better need not finish once it cannot.
-    budget: usize,
+    pub(super) budget: usize,
     /// Set when a mismatch was found with one finding of budget left: it is at least one
     /// finding, so the check stops before working out which.
-    out_of_budget: bool,
+    pub(super) out_of_budget: bool,
+    /// The elements whose content the parsed text leaves out, checked each on its own
+    /// ([`super::pieces`]); sorted.
+    pub(super) pieces: &'a [Range<usize>],
+    /// Set when a piece did not parse on its own: the packet must be checked whole.
+    pub(super) piece_failed: bool,
+    /// Which pieces were parsed and checked.
+    pub(super) pieces_entered: Vec<bool>,
 }
 
 #[derive(Default)]
-struct Memo {
+pub(super) struct Memo {
     suggestions: HashMap<(usize, String), Option<String>>,
     /// The suggestion among the names expected in one state: a million unknown siblings
     /// under `<packet>` would otherwise compare each against ninety operator names.
@@ -71,6 +78,9 @@ impl<'a> Checker<'a> {
             memo: Memo::default(),
             budget: usize::MAX,
             out_of_budget: false,
+            pieces: &[],
+            piece_failed: false,
+            pieces_entered: Vec::new(),
         }
     }
 
@@ -80,9 +90,16 @@ impl<'a> Checker<'a> {
         self
     }
 
-    /// Whether the budget ran out, so that the findings are incomplete.
+    /// A checker for a packet parsed from its [`super::pieces::Skeleton`].
+    pub fn with_pieces(mut self, pieces: &'a [Range<usize>]) -> Checker<'a> {
+        self.pieces = pieces;
+        self.pieces_entered = vec![false; pieces.len()];
+        self
+    }
+
+    /// Whether the budget ran out (or a piece failed), so that the findings are incomplete.
     pub fn gave_up(&self) -> bool {
-        self.out_of_budget || self.diagnostics.len() >= self.budget
+        self.out_of_budget || self.piece_failed || self.diagnostics.len() >= self.budget
     }
 
     /// Checks `<packet>` and everything in it.
@@ -109,6 +126,10 @@ impl<'a> Checker<'a> {
         // Findings only grow (a merged choice conflict replaces the one it joins), so once
         // the budget is spent the outcome can only be "at least that many".
         if self.gave_up() {
+            return;
+        }
+        if let Some(piece) = self.piece_at(node) {
+            self.check_piece(piece, ty, level);
             return;
         }
         self.check_attributes(node, ty);

@@ -6,6 +6,7 @@ mod align;
 mod children;
 mod element;
 mod legacy;
+pub mod pieces;
 mod relocate;
 mod suggest;
 mod xml;
@@ -15,6 +16,7 @@ pub use suggest::{best_match, edit_distance};
 
 use std::ops::Range;
 
+use pieces::Skeleton;
 use roxmltree::{Document, ParsingOptions};
 
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
@@ -34,43 +36,108 @@ pub struct Outcome {
 /// Checks a packet's text. `kind` forces request or response; otherwise the packet is checked
 /// as what it looks like, unless only the other grammar accepts it.
 pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outcome {
-    let options = ParsingOptions {
+    check_text_in_pieces_above(rules, text, kind, pieces::PIECES_ABOVE)
+}
+
+/// [`check_text`], checking packets of at least `above` bytes in pieces ([`pieces`]), which
+/// bounds memory by the largest piece instead of the whole tree. The findings do not depend on
+/// `above`; the tests check every fixture with 0 to show it.
+pub fn check_text_in_pieces_above(
+    rules: &RuleSet,
+    text: &str,
+    kind: Option<Direction>,
+    above: usize,
+) -> Outcome {
+    if text.len() >= above
+        && let Some(skeleton) = pieces::Skeleton::of(text)
+        && let Some(outcome) = check_document(rules, text, &skeleton, kind)
+    {
+        return outcome;
+    }
+    let whole = Skeleton {
+        text: String::new(),
+        pieces: Vec::new(),
+        has_result: false,
+    };
+    check_document(rules, text, &whole, kind).unwrap_or_default()
+}
+
+/// The parser's options: no DTD (README.md, section Robustness).
+pub(crate) fn parsing_options<'input>() -> ParsingOptions<'input> {
+    ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()
+    }
+}
+
+/// Checks `text`, parsed from its skeleton, or whole when the skeleton has no pieces. `None`
+/// when a piece or the skeleton does not parse, which only a check of the whole text reports
+/// correctly; with no pieces, always `Some`.
+fn check_document(
+    rules: &RuleSet,
+    text: &str,
+    skeleton: &Skeleton,
+    kind: Option<Direction>,
+) -> Option<Outcome> {
+    let pieces = &skeleton.pieces[..];
+    let parsed = if pieces.is_empty() {
+        text
+    } else {
+        &skeleton.text
     };
-    let document = match Document::parse_with_options(text, options) {
+    let document = match Document::parse_with_options(parsed, parsing_options()) {
         Ok(document) => document,
-        Err(error) => return malformed(text, &error),
+        Err(_) if !pieces.is_empty() => return None,
+        Err(error) => return Some(malformed(text, &error)),
     };
     let root = document.root_element();
     if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
-        let span = xml::name_span(text, root);
-        let message = match root.tag_name().namespace() {
-            Some(namespace) if root.tag_name().name() == "packet" => format!(
-                "`<packet>` is in the namespace `{namespace}`; Plesk API packets use no namespace"
-            ),
-            _ => format!(
-                "the root element is `<{}>`; a Plesk API packet is wrapped in `<packet>`",
-                root.tag_name().name()
-            ),
-        };
-        let diagnostic =
-            Diagnostic::new(Code::NotAPacket, message, span).with_label("expected `<packet>`");
-        return Outcome {
-            diagnostics: vec![diagnostic],
-            ..Outcome::default()
-        };
+        return Some(not_a_packet(text, root));
     }
     let check = |direction, budget| {
-        let mut checker = element::Checker::new(rules, direction, text).with_budget(budget);
+        let mut checker = element::Checker::new(rules, direction, text)
+            .with_budget(budget)
+            .with_pieces(pieces);
         checker.check_root(root);
+        // A full reading proves the packet well-formed, pieces it did not enter included; a
+        // budgeted (second) reading only ever follows a full one.
+        if budget == usize::MAX {
+            checker.parse_pieces_not_entered();
+        }
+        if checker.piece_failed {
+            return None;
+        }
         let gave_up = checker.gave_up();
-        (checker.finish(), gave_up)
+        Some((checker.finish(), gave_up))
     };
-    let Some(guess) = kind else {
-        return check_either(root, check);
+    let Some(direction) = kind else {
+        let guess = if skeleton.has_result {
+            Direction::Response
+        } else {
+            guess_direction(root)
+        };
+        return check_either(root, guess, check);
     };
-    check(guess, usize::MAX).0
+    check(direction, usize::MAX).map(|(outcome, _)| outcome)
+}
+
+fn not_a_packet(text: &str, root: roxmltree::Node) -> Outcome {
+    let span = xml::name_span(text, root);
+    let message = match root.tag_name().namespace() {
+        Some(namespace) if root.tag_name().name() == "packet" => format!(
+            "`<packet>` is in the namespace `{namespace}`; Plesk API packets use no namespace"
+        ),
+        _ => format!(
+            "the root element is `<{}>`; a Plesk API packet is wrapped in `<packet>`",
+            root.tag_name().name()
+        ),
+    };
+    let diagnostic =
+        Diagnostic::new(Code::NotAPacket, message, span).with_label("expected `<packet>`");
+    Outcome {
+        diagnostics: vec![diagnostic],
+        ..Outcome::default()
+    }
 }
 
 /// Checks a packet whose direction was not given: as what it looks like, unless only the
@@ -88,12 +155,12 @@ pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outco
 /// finding, and a packet whose operations are all empty never needs it.
 fn check_either(
     root: roxmltree::Node,
-    check: impl Fn(Direction, usize) -> (Outcome, bool),
-) -> Outcome {
-    let guess = guess_direction(root);
-    let (first, _) = check(guess, usize::MAX);
+    guess: Direction,
+    check: impl Fn(Direction, usize) -> Option<(Outcome, bool)>,
+) -> Option<Outcome> {
+    let (first, _) = check(guess, usize::MAX)?;
     if first.diagnostics.is_empty() && first.rules_errors.is_empty() {
-        return first;
+        return Some(first);
     }
     let other = match guess {
         Direction::Request => Direction::Response,
@@ -104,13 +171,13 @@ fn check_either(
     // response with no results but a request missing its filter).
     let budget = match guess {
         Direction::Response => 1,
-        Direction::Request if operations_all_empty(root) => return first,
+        Direction::Request if operations_all_empty(root) => return Some(first),
         Direction::Request => first.diagnostics.len().max(1),
     };
-    let (second, gave_up) = check(other, budget);
+    let (second, gave_up) = check(other, budget)?;
     let explains_better =
         !gave_up && second.rules_errors.is_empty() && second.diagnostics.len() < budget;
-    if explains_better { second } else { first }
+    Some(if explains_better { second } else { first })
 }
 
 /// Whether no operation element holds a child element.

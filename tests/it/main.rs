@@ -8,6 +8,7 @@ mod fixtures;
 mod flags;
 mod formats;
 mod integration;
+mod pieces;
 mod precommit;
 mod robust;
 mod robust_config;

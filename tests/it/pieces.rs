@@ -1,0 +1,106 @@
+//! Checking in pieces (src/check/pieces.rs) finds exactly what checking the whole document
+//! finds: every fixture, sample, odd input and generated packet of the whole API, in both
+//! directions and with the direction detected, is checked both ways and compared finding by
+//! finding (code, message, every span, every fix).
+
+use std::path::Path;
+
+use plesk_lint::check::{Outcome, check_text_in_pieces_above};
+use plesk_lint::generate::{self, Options};
+use plesk_lint::rules::Direction;
+
+use crate::support::{root, rules, xml_files};
+
+const WHOLE: usize = usize::MAX;
+const IN_PIECES: usize = 0;
+
+fn summary(outcome: &Outcome) -> Vec<String> {
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d:?}"))
+        .collect()
+}
+
+/// The differences between the two ways of checking `text`, one line each.
+fn differences(name: &str, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for kind in [None, Some(Direction::Request), Some(Direction::Response)] {
+        let whole = check_text_in_pieces_above(rules(), text, kind, WHOLE);
+        let pieces = check_text_in_pieces_above(rules(), text, kind, IN_PIECES);
+        if summary(&whole) != summary(&pieces) || whole.direction != pieces.direction {
+            found.push(format!(
+                "{name} ({kind:?}):\n  whole:  {:?}\n  pieces: {:?}",
+                summary(&whole),
+                summary(&pieces)
+            ));
+        }
+    }
+    found
+}
+
+#[test]
+fn files_check_the_same_in_pieces() {
+    let mut found = Vec::new();
+    let mut files = Vec::new();
+    for dir in ["tests/fixtures", "samples", "tests/versions"] {
+        files.extend(xml_files(Path::new(dir)));
+    }
+    assert!(files.len() > 200, "fixtures and samples missing");
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(root().join(path)) else {
+            continue; // not UTF-8: never parsed, so never cut into pieces
+        };
+        found.extend(differences(&path.display().to_string(), &text));
+    }
+    // The odd inputs, decoded as the checker decodes them.
+    let odd = std::fs::read_dir(root().join("tests/robust")).expect("tests/robust");
+    for entry in odd.filter_map(Result::ok) {
+        let bytes = std::fs::read(entry.path()).expect("readable");
+        if let Ok(decoded) = plesk_lint::decode::decode(bytes) {
+            found.extend(differences(
+                &entry.path().display().to_string(),
+                &decoded.text,
+            ));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn generated_packets_check_the_same_in_pieces() {
+    let options = Options {
+        variants: 2,
+        ..Options::default()
+    };
+    let corpus = generate::corpus(rules(), options);
+    assert!(corpus.packets.len() > 5_000, "the whole API is generated");
+    let found: Vec<String> = corpus
+        .packets
+        .iter()
+        .flat_map(|packet| differences(&packet.file, &packet.text))
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The cases the scan must hand back to the whole-document check, each still found.
+#[test]
+fn what_pieces_cannot_hold_is_checked_whole() {
+    let cases = [
+        // Malformed inside a piece: the whole parse reports it, and nothing else.
+        "<packet><site><get><filter><id>1</idd></filter><dataset/></get></site></packet>",
+        // A prefix declared outside the piece.
+        "<packet xmlns:x=\"urn:x\"><site><get><filter x:a=\"1\"/><dataset/></get></site></packet>",
+        // Markup the scan does not follow.
+        "<packet><site><get><filter><![CDATA[ <</filter>",
+        "<packet><site><get><filter><!-- x</filter></get></site></packet>",
+        // Mismatched end tags, at the piece's depth and around it.
+        "<packet><site><get><filter></dataset></get></site></packet>",
+        "<packet><site><get><filter></filter></got></site></packet>",
+    ];
+    let found: Vec<String> = cases
+        .iter()
+        .flat_map(|text| differences(text, text))
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
