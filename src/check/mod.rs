@@ -50,16 +50,11 @@ pub fn check_text_in_pieces_above(
 ) -> Outcome {
     if text.len() >= above
         && let Some(skeleton) = pieces::Skeleton::of(text)
-        && let Some(outcome) = check_document(rules, text, &skeleton, kind)
+        && let Some(outcome) = check_document(rules, text, Some(&skeleton), kind)
     {
         return outcome;
     }
-    let whole = Skeleton {
-        text: String::new(),
-        pieces: Vec::new(),
-        has_result: false,
-    };
-    check_document(rules, text, &whole, kind).unwrap_or_default()
+    check_document(rules, text, None, kind).unwrap_or_default()
 }
 
 /// The parser's options: no DTD (README.md, section Robustness).
@@ -70,24 +65,22 @@ pub(crate) fn parsing_options<'input>() -> ParsingOptions<'input> {
     }
 }
 
-/// Checks `text`, parsed from its skeleton, or whole when the skeleton has no pieces. `None`
-/// when a piece or the skeleton does not parse, which only a check of the whole text reports
-/// correctly; with no pieces, always `Some`.
+/// Checks `text`, parsed from its skeleton, or whole without one. `None` when a piece or the
+/// skeleton does not parse, which only a check of the whole text reports correctly; without a
+/// skeleton, always `Some`.
 fn check_document(
     rules: &RuleSet,
     text: &str,
-    skeleton: &Skeleton,
+    skeleton: Option<&Skeleton>,
     kind: Option<Direction>,
 ) -> Option<Outcome> {
-    let pieces = &skeleton.pieces[..];
-    let parsed = if pieces.is_empty() {
-        text
-    } else {
-        &skeleton.text
+    let (parsed, pieces) = match skeleton {
+        Some(skeleton) => (&skeleton.text[..], &skeleton.pieces[..]),
+        None => (text, &[][..]),
     };
     let document = match Document::parse_with_options(parsed, parsing_options()) {
         Ok(document) => document,
-        Err(_) if !pieces.is_empty() => return None,
+        Err(_) if skeleton.is_some() => return None,
         Err(error) => return Some(malformed(text, &error)),
     };
     let root = document.root_element();
@@ -111,7 +104,7 @@ fn check_document(
         Some((checker.finish(), gave_up))
     };
     let Some(direction) = kind else {
-        let guess = if skeleton.has_result {
+        let guess = if skeleton.is_some_and(|s| s.has_result) {
             Direction::Response
         } else {
             guess_direction(root)

@@ -303,17 +303,7 @@ impl Builder {
     ) -> Result<Re, RulesError> {
         match particle {
             Particle::Element(decl) => self.element(resolver, decl, context),
-            Particle::Group(group) => {
-                let mut inner = context.clone();
-                inner.repeat = multiply(context.repeat, group.occurs.max);
-                self.repeat(
-                    resolver,
-                    &group.span,
-                    group.occurs,
-                    &inner,
-                    &mut |b, r, ctx| b.group_once(r, group, ctx),
-                )
-            }
+            Particle::Group(group) => self.group(resolver, group, context),
             Particle::Splice { name, span } => self.splice(resolver, name, span, context),
             Particle::Keyword {
                 keyword,
