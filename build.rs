@@ -1,14 +1,18 @@
-//! Embeds the rules tables into the binary: writes the list of `rules/*.toml` followed by
-//! `rules/overrides/*.toml` (so overrides layer on top) as `include_str!` calls, each with the
-//! index of its operations (which have a request model, which a response model).
+//! Embeds the rules tables into the binary, in a form that needs no TOML parser at run time:
+//! the list of `rules/*.toml` followed by `rules/overrides/*.toml` (so overrides layer on
+//! top), then each other protocol version's set, as `include_str!` calls, each with the
+//! table, key and byte range of every string in the file.
 //!
-//! The index is what lets a run start without parsing any TOML: the envelope needs to know
-//! which operators and operations exist, and only the files of the operators a packet uses
-//! are parsed, when it uses them. The index comes from a line scan, not a TOML parser (a build
-//! dependency on `toml` would compile it twice); the scan understands the layout the importer
-//! writes and the rules reference documents, and fails the build on any other way of writing
-//! an operation. A unit test (`rules::layer::tests`) compares the index with a real parse.
+//! Parsing TOML cost more than checking a small packet (60 instructions a byte with the
+//! `toml` crate), so a run reads the embedded tables straight from these ranges, and parses
+//! and compiles only the models of the operations a packet uses. The ranges come from a scan,
+//! not a TOML parser (a build dependency on `toml` would compile it twice): it understands the
+//! layout the importer writes and the rules reference documents (`[table]` headers, one
+//! `key = 'literal'` or `key = '''multi-line literal'''` per entry), and fails the build on any
+//! other way of writing a file. A unit test (`rules::layer::tests`) checks that every embedded
+//! file reads exactly as the TOML parser reads it; `--rules` directories go through the parser.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -25,87 +29,142 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// One operation of a file: its name, and whether it has a request and a response model.
-type Operation = (String, bool, bool);
+/// One string of a rules file: its table (`operation.get`, `model`, `request.value`), its key,
+/// and the byte range of its content.
+struct Scanned {
+    table: String,
+    key: String,
+    start: usize,
+    end: usize,
+}
 
-/// The operations of a rules file, in file order. Panics (failing the build) on a way of
-/// writing an operation that the scan does not understand.
-fn scan_operations(path: &Path, text: &str) -> Vec<Operation> {
-    let fail = |line: usize, why: &str| -> ! {
+/// The tables a rules file may hold, and whether their keys are the two directions.
+fn table_kind(table: &str) -> Option<bool> {
+    match table {
+        "operator" | "packet" => Some(true),
+        "model" | "value" | "request.model" | "request.value" | "response.model"
+        | "response.value" => Some(false),
+        _ => table.strip_prefix("operation.").map(|_| true),
+    }
+}
+
+/// Every string of a rules file, in file order. Panics (failing the build) on anything the
+/// scan does not read exactly as TOML does.
+fn scan_entries(path: &Path, text: &str) -> Vec<Scanned> {
+    let fail = |at: usize, why: &str| -> ! {
+        let line = text[..at.min(text.len())].matches('\n').count() + 1;
         panic!(
-            "{}:{}: {why}; build.rs indexes operations written as `[operation.NAME]` tables \
-             with `request = …` and `response = …` keys",
+            "{}:{line}: {why}; build.rs reads rules files written as `[table]` headers and \
+             `key = 'literal'` or `key = '''multi-line literal'''` entries (rules/README.md)",
             path.display(),
-            line + 1
         )
     };
-    let mut operations: Vec<Operation> = Vec::new();
-    let mut table = String::new();
-    // The closing delimiter while inside a multi-line string.
-    let mut open: Option<&str> = None;
-    for (number, line) in text.lines().enumerate() {
-        if let Some(delimiter) = open {
-            if line.contains(delimiter) {
-                open = None;
-            }
+    let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
+    // Only whitespace or a comment may follow a header or a value on its line.
+    let rest_of_line_is_empty = |from: usize| {
+        let rest = text[from..line_end(from)].trim();
+        rest.is_empty() || rest.starts_with('#')
+    };
+    let mut entries = Vec::new();
+    let mut tables = HashSet::new();
+    let mut keys = HashSet::new();
+    let mut table: Option<String> = None;
+    let mut pos = 0;
+    while pos < text.len() {
+        let end = line_end(pos);
+        let line = &text[pos..end];
+        let trimmed = line.trim();
+        let indent = pos + (line.len() - line.trim_start().len());
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            pos = end + 1;
             continue;
         }
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(header) = line.strip_prefix('[') {
+        if let Some(header) = trimmed.strip_prefix('[') {
             if header.starts_with('[') {
-                fail(number, "arrays of tables are not rules tables");
+                fail(indent, "arrays of tables are not rules tables");
             }
-            let Some(end) = header.find(']') else {
-                fail(number, "unclosed table header")
+            let Some(close) = header.find(']') else {
+                fail(indent, "unclosed table header")
             };
-            table = header[..end]
-                .split('.')
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join(".");
-            if let Some(name) = table.strip_prefix("operation.") {
-                let name = unquote(name).unwrap_or_else(|| fail(number, "an unusual name"));
-                operations.push((name, false, false));
-            } else if table == "operation" {
-                fail(number, "`[operation]` table");
+            if !rest_of_line_is_empty(indent + 1 + close + 1) {
+                fail(indent, "text after a table header");
             }
+            let parts: Option<Vec<String>> = header[..close].split('.').map(unquote).collect();
+            let name = parts
+                .unwrap_or_else(|| fail(indent, "an unusual table name"))
+                .join(".");
+            if table_kind(&name).is_none() {
+                fail(indent, "not a rules table");
+            }
+            if !tables.insert(name.clone()) {
+                fail(indent, "a table defined twice");
+            }
+            table = Some(name);
+            pos = end + 1;
             continue;
         }
-        let Some((key, value)) = line.split_once('=') else {
-            fail(number, "not a `key = value` line");
+        let Some(table) = &table else {
+            fail(indent, "a key outside any table")
         };
-        let key = key.trim();
-        if key.starts_with("operation") && table.is_empty() {
-            fail(number, "an operation written as a dotted key");
+        let Some(equals) = line.find('=') else {
+            fail(indent, "not a `key = value` line")
+        };
+        let key = unquote(line[..equals].trim())
+            .unwrap_or_else(|| fail(indent, "an unusual key (dotted, or quoted with escapes)"));
+        if table_kind(table) == Some(true) && key != "request" && key != "response" {
+            fail(indent, "this table holds only `request` and `response`");
         }
-        if table.starts_with("operation.") {
-            let last = operations.last_mut().expect("pushed with the header");
-            match key {
-                "request" => last.1 = true,
-                "response" => last.2 = true,
-                _ => fail(
-                    number,
-                    "an operation table holds only `request` and `response`",
-                ),
+        if !keys.insert((table.clone(), key.clone())) {
+            fail(indent, "a key defined twice");
+        }
+        let after_equals = pos + equals + 1;
+        let value = after_equals
+            + (text[after_equals..end].len() - text[after_equals..end].trim_start().len());
+        let (start, stop, after) = if let Some(rest) = text[value..].strip_prefix("'''") {
+            // TOML drops a newline right after the opening delimiter.
+            let skip = if rest.starts_with("\r\n") {
+                2
+            } else {
+                usize::from(rest.starts_with('\n'))
+            };
+            let start = value + 3 + skip;
+            let Some(length) = text[start..].find("'''") else {
+                fail(value, "an unclosed multi-line string")
+            };
+            let stop = start + length;
+            if text[stop + 3..].starts_with('\'') {
+                fail(stop, "quotes just before a closing `'''`");
             }
+            (start, stop, stop + 3)
+        } else if let Some(rest) = text[value..end].strip_prefix('\'') {
+            let Some(length) = rest.find('\'') else {
+                fail(value, "an unclosed string")
+            };
+            (value + 1, value + 1 + length, value + 2 + length)
+        } else {
+            fail(value, "not a literal string (basic strings have escapes)")
+        };
+        if text[start..stop].contains(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            fail(start, "a control character in a string");
         }
-        let value = value.trim();
-        for delimiter in ["'''", "\"\"\""] {
-            if let Some(rest) = value.strip_prefix(delimiter)
-                && !rest.contains(delimiter)
-            {
-                open = Some(delimiter);
-            }
+        if !rest_of_line_is_empty(after) {
+            fail(after, "text after a value");
         }
+        entries.push(Scanned {
+            table: table.clone(),
+            key,
+            start,
+            end: stop,
+        });
+        pos = line_end(after) + 1;
     }
-    operations
+    entries
 }
 
 /// A bare TOML key, or a quoted one without escapes.
 fn unquote(name: &str) -> Option<String> {
+    let name = name.trim();
     let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
     if !name.is_empty() && name.chars().all(bare) {
         return Some(name.to_string());
@@ -123,39 +182,54 @@ fn main() {
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=rules/overrides");
-    let mut code = String::from(
-        "/// Every embedded rules file, overrides last.\npub static FILES: &[Embedded] = &[\n",
-    );
-    let overrides = rules.join("overrides");
-    // Then the rule sets of other protocol versions, `rules/1.6.9.1/` (see src/versions.rs),
-    // each with its own overrides; `RuleSet::load_set` picks one set by path prefix.
+    // The default set, then the sets of other protocol versions, `rules/1.6.9.1/` (see
+    // src/versions.rs), each with its own overrides; `RuleSet::load_set` picks one set.
+    let mut sets: Vec<(String, PathBuf)> = vec![(String::new(), rules.clone())];
     let mut versions: Vec<PathBuf> = std::fs::read_dir(&rules)
         .map(|listing| listing.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     versions.retain(|p| p.is_dir() && !p.ends_with("overrides"));
     versions.sort();
-    let mut paths = toml_files(&rules);
-    paths.extend(toml_files(&overrides));
-    for version in &versions {
+    for version in versions {
         println!("cargo:rerun-if-changed={}", version.display());
-        paths.extend(toml_files(version));
-        paths.extend(toml_files(&version.join("overrides")));
+        let name = version
+            .file_name()
+            .expect("a directory")
+            .to_string_lossy()
+            .into_owned();
+        sets.push((name, version));
     }
-    for path in paths {
-        let relative = path.strip_prefix(&rules).expect("under rules/");
-        println!("cargo:rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(&path).expect("a readable UTF-8 rules file");
-        let operations: String = scan_operations(&path, &text)
-            .iter()
-            .map(|(name, request, response)| format!("({name:?}, {request}, {response}), "))
-            .collect();
-        writeln!(
-            code,
-            "    Embedded {{ path: {:?}, text: include_str!({:?}), operations: &[{operations}] }},",
-            relative.to_string_lossy().replace('\\', "/"),
-            path.display().to_string()
-        )
-        .expect("writing to a String");
+    let mut code = String::from(
+        "/// Every embedded rules file, by set, overrides after the files they override.\n\
+         pub static FILES: &[Embedded] = &[\n",
+    );
+    for (set, dir) in &sets {
+        let mut paths = toml_files(dir);
+        paths.extend(toml_files(&dir.join("overrides")));
+        for path in paths {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = std::fs::read_to_string(&path).expect("a readable UTF-8 rules file");
+            let entries: String = scan_entries(&path, &text)
+                .iter()
+                .map(|e| {
+                    format!(
+                        "        Entry {{ table: {:?}, key: {:?}, content: {}..{} }},\n",
+                        e.table, e.key, e.start, e.end
+                    )
+                })
+                .collect();
+            let relative = path.strip_prefix(&rules).expect("under rules/");
+            let operator = path.file_stem().expect("a file name").to_string_lossy();
+            writeln!(
+                code,
+                "    Embedded {{\n        path: {:?},\n        set: {set:?},\n        \
+                 operator: {operator:?},\n        text: include_str!({:?}),\n        \
+                 entries: &[\n{entries}        ],\n    }},",
+                relative.to_string_lossy().replace('\\', "/"),
+                path.display().to_string()
+            )
+            .expect("writing to a String");
+        }
     }
     code.push_str("];\n");
     let out =

@@ -1,4 +1,6 @@
-//! Reading one rules file: TOML into entries that remember where their text sits in the file.
+//! Reading one rules file into entries that remember where their text sits in the file: a
+//! `--rules` file through the TOML parser, an embedded one from the byte ranges `build.rs`
+//! found (the same tables, without parsing; `rules::layer::tests` checks they agree).
 //!
 //! Models are kept as text until an operation that uses them is checked; all this module does
 //! is find every entry and the byte offset of its first character, so that an error found
@@ -10,6 +12,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::embedded;
 use super::{Direction, RulesError};
 use crate::source::SourceFile;
 
@@ -143,6 +146,44 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RulesFile, RulesError> {
         request: types(request.model, request.value),
         response: types(response.model, response.value),
     })
+}
+
+/// An embedded file's tables, from the entries `build.rs` found in it. `build.rs` admits only
+/// the tables named here, and no key twice.
+pub fn from_embedded(file: &Arc<SourceFile>, entries: &[embedded::Entry]) -> RulesFile {
+    let mut rules = RulesFile::default();
+    for found in entries {
+        let entry = Entry {
+            file: file.clone(),
+            text: file.text[found.content.clone()].to_string(),
+            offset: found.content.start,
+        };
+        let pair = match found.table {
+            "operator" => Some(&mut rules.operator),
+            "packet" => Some(&mut rules.packet),
+            table => table
+                .strip_prefix("operation.")
+                .map(|name| rules.operations.entry(name.to_string()).or_default()),
+        };
+        if let Some(pair) = pair {
+            match found.key {
+                "request" => pair.request = Some(entry),
+                _ => pair.response = Some(entry),
+            }
+            continue;
+        }
+        let (types, kind) = match found.table.split_once('.') {
+            Some(("request", kind)) => (&mut rules.request, kind),
+            Some((_, kind)) => (&mut rules.response, kind),
+            None => (&mut rules.shared, found.table),
+        };
+        let names = match kind {
+            "model" => &mut types.models,
+            _ => &mut types.values,
+        };
+        names.insert(found.key.to_string(), entry);
+    }
+    rules
 }
 
 /// Finds where the string's content starts: after `'''` and the newline TOML trims, after

@@ -1,11 +1,12 @@
-//! One rules file of the rule set, parsed only when a check first needs it, and the index of
-//! operators and operations that the envelope needs, which needs no parsing at all.
+//! One rules file of the rule set, read only when a check first needs it, and the index of
+//! operators and operations that the envelope needs, which needs no reading at all.
 //!
-//! Parsing the TOML of the whole API took longer than checking a small packet, so a run that
-//! checks one `<site>` packet parses `_packet.toml`, `_shared.toml` and `site.toml`, nothing
-//! else. The names of every operator's operations come from the index `build.rs` writes for
-//! the embedded files, and from the (eager) parse of files given with `--rules`, whose errors
-//! are reported before any packet is checked.
+//! Parsing the TOML of the whole API took longer than checking a small packet, so embedded
+//! files are never parsed: `build.rs` found the byte range of every string, and a run that
+//! checks one `<site>` packet reads the tables of `_packet.toml`, `_shared.toml` and
+//! `site.toml` from those ranges, and nothing else. The names of every operator's operations
+//! come from the same ranges, and from the (eager) parse of files given with `--rules`, whose
+//! errors are reported before any packet is checked.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -22,7 +23,7 @@ pub(crate) struct Layer {
 }
 
 enum Origin {
-    /// Compiled into the binary, parsed on first use.
+    /// Compiled into the binary, read on first use.
     Embedded(&'static Embedded),
     /// Read from a `--rules` directory, parsed when the rule set was loaded.
     Read,
@@ -45,12 +46,12 @@ impl Layer {
         }
     }
 
-    /// The file's tables, parsing it on first use. A TOML error points into the file.
+    /// The file's tables, read on first use.
     pub(crate) fn file(&self) -> Result<&RulesFile, RulesError> {
         let parsed = self.parsed.get_or_init(|| match self.origin {
             Origin::Embedded(embedded) => {
                 let source = SourceFile::new(format!("rules/{}", embedded.path), embedded.text);
-                files::parse(&Arc::new(source))
+                Ok(files::from_embedded(&Arc::new(source), embedded.entries))
             }
             Origin::Read => unreachable!("read files are parsed when loaded"),
         });
@@ -59,16 +60,12 @@ impl Layer {
 
     /// The names of the operations that have a model in `direction`, without parsing.
     fn operations(&self, direction: Direction) -> Vec<&str> {
-        let wanted = |request: bool, response: bool| match direction {
-            Direction::Request => request,
-            Direction::Response => response,
-        };
         match self.origin {
             Origin::Embedded(embedded) => embedded
-                .operations
+                .entries
                 .iter()
-                .filter(|(_, request, response)| wanted(*request, *response))
-                .map(|(name, ..)| *name)
+                .filter(|entry| entry.key == direction.as_str())
+                .filter_map(|entry| entry.table.strip_prefix("operation."))
                 .collect(),
             Origin::Read => match self.parsed.get() {
                 Some(Ok(file)) => file
@@ -185,28 +182,69 @@ impl Index {
 mod tests {
     use super::super::embedded::FILES;
     use super::*;
+    use crate::rules::files::{DirPair, Types};
 
-    /// The operations `build.rs` found by scanning lines are exactly those the TOML parser
-    /// finds, in both directions, for every embedded file.
+    /// Every string of a file as (table, key, text, offset), sorted.
+    fn flatten(file: &RulesFile) -> Vec<(String, String, String, usize)> {
+        let mut all = Vec::new();
+        let mut push = |table: &str, key: &str, entry: &files::Entry| {
+            all.push((table.into(), key.into(), entry.text.clone(), entry.offset));
+        };
+        let mut pair = |table: &str, pair: &DirPair| {
+            for direction in [Direction::Request, Direction::Response] {
+                if let Some(entry) = pair.get(direction) {
+                    push(table, direction.as_str(), entry);
+                }
+            }
+        };
+        pair("operator", &file.operator);
+        pair("packet", &file.packet);
+        for (name, operation) in &file.operations {
+            pair(&format!("operation.{name}"), operation);
+        }
+        let mut types = |scope: &str, types: &Types| {
+            for (kind, names) in [("model", &types.models), ("value", &types.values)] {
+                for (name, entry) in names {
+                    all.push((
+                        format!("{scope}{kind}"),
+                        name.clone(),
+                        entry.text.clone(),
+                        entry.offset,
+                    ));
+                }
+            }
+        };
+        types("", &file.shared);
+        types("request.", &file.request);
+        types("response.", &file.response);
+        all.sort();
+        all
+    }
+
+    /// What `build.rs` found by scanning each embedded file is exactly what the TOML parser
+    /// reads in it: the same tables, keys, strings and offsets, and so the same operations
+    /// in both directions.
     #[test]
-    fn build_index_agrees_with_toml() {
+    fn embedded_tables_agree_with_toml() {
         assert!(FILES.len() > 40, "the API's rules files are embedded");
         for embedded in FILES {
-            let layer = Layer::embedded(embedded);
-            let file = layer
-                .file()
+            let source = Arc::new(SourceFile::new(embedded.path, embedded.text));
+            let parsed = files::parse(&source)
                 .unwrap_or_else(|e| panic!("{}: {}", embedded.path, e.message));
+            let layer = Layer::embedded(embedded);
+            let read = layer.file().expect("embedded files always read");
+            assert_eq!(flatten(read), flatten(&parsed), "{}", embedded.path);
             for direction in [Direction::Request, Direction::Response] {
-                let mut parsed: Vec<&str> = file
+                let mut from_toml: Vec<&str> = parsed
                     .operations
                     .iter()
                     .filter(|(_, pair)| pair.get(direction).is_some())
                     .map(|(name, _)| name.as_str())
                     .collect();
                 let mut indexed = layer.operations(direction);
-                parsed.sort_unstable();
+                from_toml.sort_unstable();
                 indexed.sort_unstable();
-                assert_eq!(indexed, parsed, "{} {direction:?}", embedded.path);
+                assert_eq!(indexed, from_toml, "{} {direction:?}", embedded.path);
             }
         }
     }

@@ -1,8 +1,9 @@
 //! The rule set: every rules table, from the embedded `rules/` directory, its `overrides/`, and
 //! any `--rules DIR`, layered so that a later table replaces an earlier entry of the same name.
 //!
-//! Nothing is parsed up front but the `--rules` files: an embedded file is parsed as TOML when
-//! a packet first needs one of its entries ([`layer`]), and the models inside it are parsed
+//! Nothing is parsed up front but the `--rules` files: an embedded file's tables are read (from
+//! the string ranges `build.rs` found, no TOML) when a packet first needs one of its entries
+//! ([`layer`]), and the models inside it are parsed
 //! and compiled only when a packet first uses an operation, and cached for the rest of the
 //! run. Starting a run costs next to nothing, whatever the size of the API.
 
@@ -130,10 +131,8 @@ impl RuleSet {
             packets: [Slot::new(), Slot::new()],
             cache: Mutex::new(Cache::default()),
         };
-        for file in embedded::FILES.iter().filter(|f| in_set(f.path, set)) {
-            rules
-                .layers_mut(&stem(file.path))
-                .push(Layer::embedded(file));
+        for file in embedded::FILES.iter().filter(|f| f.set == set) {
+            rules.layers_mut(file.operator).push(Layer::embedded(file));
         }
         let mut errors = Vec::new();
         for dir in dirs {
@@ -327,19 +326,6 @@ impl RuleSet {
         }
         errors
     }
-}
-
-/// Whether the embedded `path` belongs to the set under `rules/set/` (`site.toml` or
-/// `overrides/site.toml` below it, not a deeper set's file).
-fn in_set(path: &str, set: &str) -> bool {
-    let rest = match set {
-        "" => path,
-        _ => match path.strip_prefix(set).and_then(|r| r.strip_prefix('/')) {
-            Some(rest) => rest,
-            None => return false,
-        },
-    };
-    !rest.trim_start_matches("overrides/").contains('/')
 }
 
 /// `overrides/site.toml` and `site.toml` both layer onto operator `site`.
