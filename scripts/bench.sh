@@ -36,8 +36,18 @@ echo "== building (release)"
 (cd "$root" && cargo build --release --quiet --bin plesk-lint --example parse_only)
 target=$(cd "$root" && cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-lint=$target/release/plesk-lint
+dynamic=$target/release/plesk-lint
 parse_only=$target/release/examples/parse_only
+# On Linux x86-64 the binary measured is the static one the README recommends installing
+# (`cargo build-static`, .cargo/config.toml); the default `cargo build --release` binary is
+# timed beside it for the one-file case, the only one where linking shows.
+build=dynamic
+lint=$dynamic
+if [[ $(uname -sm) == "Linux x86_64" ]] && ldd --version 2>&1 | grep -qi glibc; then
+    (cd "$root" && cargo build-static --quiet --bin plesk-lint)
+    lint=$target/x86_64-unknown-linux-gnu/release/plesk-lint
+    build=static
+fi
 
 rm -rf "$results" && mkdir -p "$results"
 echo "== corpora in $work"
@@ -114,8 +124,11 @@ if ((parallel)); then
         -n "plesk-lint --threads 1" "$lint check --threads 1 --output-format concise $collection" \
         -n "plesk-lint --threads $threads" "$lint check --threads $threads --output-format concise $collection"
 fi
+single_dynamic=()
+[[ $build == static ]] && single_dynamic=(-n "plesk-lint, dynamic build" "$dynamic check $single")
 bench single "$((runs_many * 10))" --warmup 20 -N \
     -n plesk-lint "$lint check $single" \
+    "${single_dynamic[@]}" \
     -n xmllint "$xin $single"
 bench big "$runs_few" --warmup 1 \
     -n plesk-lint "$lint check $big" \
@@ -162,6 +175,7 @@ sizes() { du -b "$@" | awk '{s += $1} END {print s}'; }
     echo "xmllint=$(xmllint --version 2>&1 | head -1)"
     echo "hyperfine=$(hyperfine --version)"
     echo "parallel=$parallel"
+    echo "build=$build"
     echo "threads=$threads"
     echo "single_bytes=$(sizes "$single")"
     echo "big_bytes=$(sizes "$big")"

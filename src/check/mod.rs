@@ -87,14 +87,16 @@ fn check_document(
     if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
         return Some(not_a_packet(text, root));
     }
-    let check = |direction, budget| {
-        let mut checker = element::Checker::new(rules, direction, text)
-            .with_budget(budget)
-            .with_pieces(pieces);
+    // A reading is full (`None`) or on a budget of findings (`Some`, see `check_either`).
+    let check = |direction, budget: Option<usize>| {
+        let mut checker = element::Checker::new(rules, direction, text).with_pieces(pieces);
+        if let Some(budget) = budget {
+            checker = checker.with_budget(budget);
+        }
         checker.check_root(root);
         // A full reading proves the packet well-formed, pieces it did not enter included; a
         // budgeted (second) reading only ever follows a full one.
-        if budget == usize::MAX {
+        if budget.is_none() {
             checker.parse_pieces_not_entered();
         }
         if checker.piece_failed {
@@ -111,7 +113,7 @@ fn check_document(
         };
         return check_either(root, guess, check);
     };
-    check(direction, usize::MAX).map(|(outcome, _)| outcome)
+    check(direction, None).map(|(outcome, _)| outcome)
 }
 
 fn not_a_packet(text: &str, root: roxmltree::Node) -> Outcome {
@@ -149,9 +151,9 @@ fn not_a_packet(text: &str, root: roxmltree::Node) -> Outcome {
 fn check_either(
     root: roxmltree::Node,
     guess: Direction,
-    check: impl Fn(Direction, usize) -> Option<(Outcome, bool)>,
+    check: impl Fn(Direction, Option<usize>) -> Option<(Outcome, bool)>,
 ) -> Option<Outcome> {
-    let (first, _) = check(guess, usize::MAX)?;
+    let (first, _) = check(guess, None)?;
     if first.diagnostics.is_empty() && first.rules_errors.is_empty() {
         return Some(first);
     }
@@ -167,7 +169,7 @@ fn check_either(
         Direction::Request if operations_all_empty(root) => return Some(first),
         Direction::Request => first.diagnostics.len().max(1),
     };
-    let (second, gave_up) = check(other, budget)?;
+    let (second, gave_up) = check(other, Some(budget))?;
     let explains_better =
         !gave_up && second.rules_errors.is_empty() && second.diagnostics.len() < budget;
     Some(if explains_better { second } else { first })

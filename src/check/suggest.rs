@@ -24,9 +24,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     distance(&a, &b, usize::MAX)
 }
 
-/// OSA distance of two char slices with three rolling rows; stops early (returning more than
-/// `limit`) once every cell of a row exceeds `limit`.
-fn distance(a: &[char], b: &[char], limit: usize) -> usize {
+/// OSA distance of two slices (of chars, or of ASCII bytes) with three rolling rows; stops
+/// early (returning more than `limit`) once every cell of a row exceeds `limit`.
+fn distance<T: Copy + PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
     if b.len() >= 64 {
         let mut rows = vec![vec![0; b.len() + 1]; 3];
         let [before, previous, current] = &mut rows[..] else {
@@ -46,9 +46,9 @@ fn distance(a: &[char], b: &[char], limit: usize) -> usize {
     )
 }
 
-fn distance_in<'r>(
-    a: &[char],
-    b: &[char],
+fn distance_in<'r, T: Copy + PartialEq>(
+    a: &[T],
+    b: &[T],
     limit: usize,
     mut before: &'r mut [usize],
     mut previous: &'r mut [usize],
@@ -82,7 +82,12 @@ fn distance_in<'r>(
 
 /// The folded distance of `wrong` to `right` when `wrong` looks like a misspelling of it.
 fn closeness(wrong: &str, right: &str) -> Option<usize> {
-    let (wrong_length, right_length) = (wrong.chars().count(), right.chars().count());
+    let ascii = wrong.is_ascii() && right.is_ascii();
+    let (wrong_length, right_length) = if ascii {
+        (wrong.len(), right.len())
+    } else {
+        (wrong.chars().count(), right.chars().count())
+    };
     let limit = (right_length / 3).max(1);
     // Folding keeps the length, and the distance is at least the difference in length: most
     // pairs stop here, before anything is allocated.
@@ -97,19 +102,45 @@ fn closeness(wrong: &str, right: &str) -> Option<usize> {
     if folded_equal {
         return Some(0);
     }
-    let d = if wrong.is_ascii() && right.is_ascii() && wrong.len() < 64 && right.len() < 64 {
-        let (mut a, mut b) = ([' '; 64], [' '; 64]);
-        for (slot, c) in a.iter_mut().zip(wrong.chars()) {
-            *slot = fold_char(c);
+    let d = if ascii && wrong.len() < 64 && right.len() < 64 {
+        let (mut a, mut b) = ([0u8; 64], [0u8; 64]);
+        for (slot, c) in a.iter_mut().zip(wrong.bytes()) {
+            *slot = fold_char(char::from(c)) as u8;
         }
-        for (slot, c) in b.iter_mut().zip(right.chars()) {
-            *slot = fold_char(c);
+        for (slot, c) in b.iter_mut().zip(right.bytes()) {
+            *slot = fold_char(char::from(c)) as u8;
         }
-        distance(&a[..wrong.len()], &b[..right.len()], limit)
+        let (a, b) = (&a[..wrong.len()], &b[..right.len()]);
+        // Most names a misspelling is compared with share few letters with it: that shows
+        // in their letter counts, without filling the distance table.
+        if letter_bound(a, b) > limit {
+            return None;
+        }
+        distance(a, b, limit)
     } else {
         distance(&fold(wrong), &fold(right), limit)
     };
     (d <= limit).then_some(d)
+}
+
+/// A lower bound of the edit distance of two ASCII strings from their letter counts: an
+/// insertion or a deletion changes one count by one, a substitution two counts, a
+/// transposition none, so at least half the total difference of the counts is edits.
+fn letter_bound(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i8; 128];
+    for &c in a {
+        counts[usize::from(c & 0x7f)] += 1;
+    }
+    for &c in b {
+        counts[usize::from(c & 0x7f)] -= 1;
+    }
+    let mut difference = 0;
+    for &c in a.iter().chain(b) {
+        let count = &mut counts[usize::from(c & 0x7f)];
+        difference += usize::from(count.unsigned_abs());
+        *count = 0;
+    }
+    difference.div_ceil(2)
 }
 
 /// Whether `wrong` looks like a misspelling of `right`.
@@ -149,5 +180,41 @@ mod tests {
         assert_eq!(best_match("ftp_usr", names), Some("ftp_user"));
         assert_eq!(best_match("webspace", names), None);
         assert_eq!(edit_distance("ab", "ba"), 1);
+    }
+
+    /// The letter-count bound never exceeds the distance, so it never hides a suggestion.
+    #[test]
+    fn letter_bound_is_a_lower_bound() {
+        let words = [
+            "dom_id",
+            "dom_name",
+            "ftp_user",
+            "ftp-usr",
+            "webspace",
+            "site",
+            "stie",
+            "gen_info",
+            "geninfo",
+            "hosting",
+            "hsoting",
+            "",
+            "a",
+            "ab",
+            "ba",
+            "aaaa",
+            "bbbb",
+            "resultType",
+        ];
+        for a in words {
+            for b in words {
+                let distance = edit_distance(a, b);
+                assert!(
+                    letter_bound(a.as_bytes(), b.as_bytes()) <= distance,
+                    "{a} {b}"
+                );
+            }
+        }
+        assert_eq!(letter_bound(b"aaaa", b"bbbb"), 4);
+        assert_eq!(letter_bound(b"site", b"stie"), 0);
     }
 }
