@@ -88,7 +88,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bytes.starts_with(&[0x4C, 0x6F, 0xA7, 0x94]) {
         return Err(unsupported(&bytes, "EBCDIC", 0..0));
     }
-    if let Some(nul) = bytes.iter().take(BINARY_PROBE).position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]) {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         // The NUL's offset in the text: replacement characters before it change the count.
         let at = String::from_utf8_lossy(&bytes[..nul]).len();
@@ -246,9 +246,9 @@ fn declared_encoding(bytes: &[u8]) -> Option<Range<usize>> {
         return None;
     }
     let base = bytes.len() - after.len();
-    let end = after.windows(2).take(1024).position(|w| w == b"?>")?;
+    let end = memchr::memmem::find(&after[..after.len().min(1025)], b"?>")?;
     let decl = &after[..end];
-    let key = decl.windows(8).position(|w| w == b"encoding")?;
+    let key = memchr::memmem::find(decl, b"encoding")?;
     let mut i = key + 8;
     while decl.get(i).is_some_and(u8::is_ascii_whitespace) {
         i += 1;

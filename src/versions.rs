@@ -131,14 +131,105 @@ fn root_version(text: &str) -> Option<(String, std::ops::Range<usize>)> {
         None
     })?;
     let tag = text[start..end].trim_end_matches('>').trim_end_matches('/');
-    let snippet = format!("{tag}/>");
-    let doc = roxmltree::Document::parse(&snippet).ok()?;
-    let root = doc.root_element();
-    if root.tag_name().name() != "packet" {
-        return None;
-    }
-    let (value, span) = declared_version(root)?;
+    let (value, span) = match plain_version(tag) {
+        Plain::Found(value, span) => (value.to_string(), span),
+        Plain::Absent => return None,
+        // Entity references, prefixes, odd spacing: what roxmltree makes of the tag.
+        Plain::Unusual => {
+            let snippet = format!("{tag}/>");
+            let doc = roxmltree::Document::parse(&snippet).ok()?;
+            let root = doc.root_element();
+            if root.tag_name().name() != "packet" {
+                return None;
+            }
+            declared_version(root)?
+        }
+    };
     Some((value, start + span.start..start + span.end))
+}
+
+/// What a plain reading of a start tag finds.
+#[derive(Debug, PartialEq)]
+enum Plain<'a> {
+    /// `<packet … version="…" …>`: the value and its range in the tag.
+    Found(&'a str, std::ops::Range<usize>),
+    /// A `<packet>` start tag without `version`, or not a `<packet>` start tag.
+    Absent,
+    /// Something only an XML parser reads right.
+    Unusual,
+}
+
+/// Reads the `version` attribute of a start tag (`<packet a="1" version="1.6.3.0"`, without
+/// its `>`) as it is almost always written: plain names, `=`, quoted values without entity
+/// references or line breaks. Building a document for it cost as much as a tenth of checking
+/// a small packet; anything else is `Unusual`, for roxmltree.
+fn plain_version(tag: &str) -> Plain<'_> {
+    let Some(rest) = tag.strip_prefix("<packet") else {
+        return Plain::Unusual;
+    };
+    let bytes = tag.as_bytes();
+    // XML's white space, which is not Rust's ASCII white space (no form feed).
+    let space = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    };
+    let mut at = tag.len() - rest.len();
+    if at < bytes.len() && !space(at) {
+        return Plain::Unusual;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    let mut found = None;
+    let skip_space = |mut at: usize| {
+        while space(at) {
+            at += 1;
+        }
+        at
+    };
+    loop {
+        at = skip_space(at);
+        if at == bytes.len() {
+            return match found {
+                Some((start, end)) => Plain::Found(&tag[start..end], start..end),
+                None => Plain::Absent,
+            };
+        }
+        let name_start = at;
+        while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || b"-_.".contains(&bytes[at]))
+        {
+            at += 1;
+        }
+        let name = &tag[name_start..at];
+        at = skip_space(at);
+        let starts_well = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+        if !starts_well || names.contains(&name) || bytes.get(at) != Some(&b'=') {
+            return Plain::Unusual;
+        }
+        names.push(name);
+        at = skip_space(at + 1);
+        let quote = match bytes.get(at) {
+            Some(&quote @ (b'"' | b'\'')) => quote,
+            _ => return Plain::Unusual,
+        };
+        let value_start = at + 1;
+        let Some(length) = bytes[value_start..].iter().position(|&b| b == quote) else {
+            return Plain::Unusual;
+        };
+        let value_end = value_start + length;
+        if bytes[value_start..value_end]
+            .iter()
+            .any(|b| matches!(b, b'&' | b'<' | b'\t' | b'\n' | b'\r'))
+        {
+            return Plain::Unusual;
+        }
+        if name == "version" {
+            found = Some((value_start, value_end));
+        }
+        at = value_end + 1;
+        if at < bytes.len() && !space(at) {
+            return Plain::Unusual;
+        }
+    }
 }
 
 /// Checks a packet against the set of the protocol it declares, else `default`, else the
@@ -159,24 +250,23 @@ pub fn check_text(
         }
         Some(Ok((version, value)))
     });
-    let (version, label) = match declared {
+    let (version, value) = match declared {
         Some(Err(diagnostic)) => {
             return Outcome {
                 diagnostics: vec![diagnostic],
                 ..Outcome::default()
             };
         }
-        Some(Ok((version, value))) => (Some(version), format!("protocol {value}")),
-        None => {
-            let set = versions.get(default);
-            let label = match default {
-                Some(v) => format!("protocol {v}"),
-                None => format!("protocol {} (the default)", set.name),
-            };
-            (default, label)
-        }
+        Some(Ok((version, value))) => (Some(version), Some(value)),
+        None => (default, None),
     };
     let set = versions.get(version);
+    // How messages name the protocol; only a finding about a name of another version says it.
+    let label = || match (&value, default) {
+        (Some(value), _) => format!("protocol {value}"),
+        (None, Some(v)) => format!("protocol {v}"),
+        (None, None) => format!("protocol {} (the default)", set.name),
+    };
     let mut outcome = check::check_text(&set.rules, text, kind);
     if let Some(direction) = outcome.direction {
         elsewhere(
@@ -246,7 +336,7 @@ fn legacy(root: roxmltree::Node, value: &str, span: std::ops::Range<usize>) -> D
 fn elsewhere(
     versions: &Versions,
     used: &VersionSet,
-    label: &str,
+    label: &dyn Fn() -> String,
     text: &str,
     direction: Direction,
     diagnostics: &mut [Diagnostic],
@@ -255,6 +345,7 @@ fn elsewhere(
     if !diagnostics.iter().any(unknown) {
         return;
     }
+    let label = label();
     // Names only: a large packet's skeleton has them all.
     let envelope = check::pieces::envelope_text(text);
     let Ok(doc) = roxmltree::Document::parse(&envelope) else {
@@ -313,5 +404,55 @@ fn elsewhere(
                 format!("`<{op_name}/{name}>`"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain reading finds what roxmltree finds, and hands everything else to it.
+    #[test]
+    fn plain_version_agrees_with_the_parser() {
+        let tags = [
+            r#"<packet version="1.6.3.0""#,
+            r#"<packet"#,
+            r#"<packet "#,
+            r#"<packet version='1.6.9.1' "#,
+            r#"<packet  a="x"  version = "1.6.3.0"  b='y'"#,
+            r#"<packet version="1.6.3.0" version="1.6.3.0""#,
+            r#"<packet version="1.6&#46;3.0""#,
+            "<packet version=\"1.6.3.0\n\"",
+            r#"<packet x:version="1.6.3.0""#,
+            r#"<packet xmlns:x="u" x:version="1.6.3.0""#,
+            r#"<packets version="1.6.3.0""#,
+            r#"<packet version="1.6.3.0"b="2""#,
+            r#"<packet version=1.6.3.0"#,
+            r#"<packet version="1.6.3.0"#,
+            r#"<p:packet version="1.6.3.0""#,
+            r#"<packet other="1""#,
+            r#"<packet 1a="x" version="1.6.3.0""#,
+            "<packet\x0cversion=\"1.6.3.0\"",
+            "<packet\tversion=\"1.6.3.0\"\r\n",
+        ];
+        for tag in tags {
+            let parsed = roxmltree::Document::parse(&format!("{tag}/>"))
+                .ok()
+                .filter(|doc| doc.root_element().tag_name().name() == "packet")
+                .and_then(|doc| declared_version(doc.root_element()));
+            match plain_version(tag) {
+                Plain::Found(value, span) => {
+                    assert_eq!(parsed, Some((value.to_string(), span)), "{tag}");
+                }
+                Plain::Absent => assert_eq!(parsed, None, "{tag}"),
+                Plain::Unusual => {}
+            }
+        }
+        assert_eq!(
+            plain_version(r#"<packet version="1.6.3.0""#),
+            Plain::Found("1.6.3.0", 17..24)
+        );
+        assert_eq!(plain_version("<packet"), Plain::Absent);
+        assert_eq!(plain_version(r#"<packet v="&amp;""#), Plain::Unusual);
     }
 }

@@ -7,6 +7,7 @@
 //! name characters, `\p{IsBlock}` names a Unicode block, and `[a-z-[aeiou]]` subtracts.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 use regex::{Regex, RegexBuilder};
 
@@ -63,6 +64,21 @@ const BLOCKS: [(&str, &str); 15] = [
 impl Pattern {
     /// Compiles an XSD pattern; the error says what is wrong with it.
     pub fn new(source: &str) -> Result<Pattern, String> {
+        // A pattern is a function of its text, and the API's few patterns recur in many value
+        // types, both directions and both rule sets; each compile of one with Unicode classes
+        // (`\p{L}`) costs a million instructions or more, most of compiling the whole API.
+        static COMPILED: Mutex<Option<HashMap<String, Pattern>>> = Mutex::new(None);
+        let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+        let cache = compiled.get_or_insert_with(HashMap::new);
+        if let Some(pattern) = cache.get(source) {
+            return Ok(pattern.clone());
+        }
+        let pattern = Self::compile(source)?;
+        cache.insert(source.to_string(), pattern.clone());
+        Ok(pattern)
+    }
+
+    fn compile(source: &str) -> Result<Pattern, String> {
         let mut parser = Parser {
             chars: source.chars().collect(),
             pos: 0,
