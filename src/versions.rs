@@ -216,9 +216,11 @@ fn plain_version(tag: &str) -> Plain<'_> {
             return Plain::Unusual;
         };
         let value_end = value_start + length;
+        // Control characters are not XML, line breaks are normalised, and non-ASCII text
+        // may hold characters XML excludes: all of it for the parser.
         if bytes[value_start..value_end]
             .iter()
-            .any(|b| matches!(b, b'&' | b'<' | b'\t' | b'\n' | b'\r'))
+            .any(|&b| b < 0x20 || b >= 0x80 || b == b'&' || b == b'<')
         {
             return Plain::Unusual;
         }
@@ -454,5 +456,68 @@ mod tests {
         );
         assert_eq!(plain_version("<packet"), Plain::Absent);
         assert_eq!(plain_version(r#"<packet v="&amp;""#), Plain::Unusual);
+    }
+
+    /// One attribute written in one of the ways that matter to the plain reading: the space
+    /// before it, its name, the space around `=`, the quotes and the value.
+    fn attribute() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::sample::select;
+        use proptest::strategy::Strategy;
+        (
+            select(vec![" ", "\t", "\n", "\r\n", "  ", "", "\u{c}"]),
+            select(vec![
+                "version",
+                "v",
+                "x:version",
+                "xmlns:x",
+                "1a",
+                "_a",
+                "é",
+                "version2",
+            ]),
+            select(vec!["=", " = ", "\t=", "\u{c}=", ""]),
+            select(vec!["\"", "'", ""]),
+            select(vec![
+                "1.6.3.0",
+                "1.6.9.1",
+                "1.6&#46;3.0",
+                "&amp;",
+                "a\nb",
+                "",
+                "x'y",
+                "1 .6",
+                "\u{c}",
+                "é",
+                "\u{fffe}",
+            ]),
+            select(vec!["\"", "'", ""]),
+        )
+            .prop_map(|(space, name, equals, open, value, close)| {
+                format!("{space}{name}{equals}{open}{value}{close}")
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+
+        /// Whatever the plain reading claims of a start tag, roxmltree agrees.
+        #[test]
+        fn plain_version_agrees_on_any_tag(
+            attributes in proptest::collection::vec(attribute(), 0..4),
+            end in proptest::sample::select(vec!["", " ", "\n", "\u{c}"]),
+        ) {
+            let tag = format!("<packet{}{end}", attributes.concat());
+            let parsed = roxmltree::Document::parse(&format!("{tag}/>"))
+                .ok()
+                .filter(|doc| doc.root_element().tag_name().name() == "packet")
+                .and_then(|doc| declared_version(doc.root_element()));
+            match plain_version(&tag) {
+                Plain::Found(value, span) => {
+                    proptest::prop_assert_eq!(parsed, Some((value.to_string(), span)), "{:?}", tag);
+                }
+                Plain::Absent => proptest::prop_assert_eq!(parsed, None, "{:?}", tag),
+                Plain::Unusual => {}
+            }
+        }
     }
 }
