@@ -3,7 +3,7 @@
 # writes README.md, section Benchmarks's numbers and chart (see README.md, section Benchmarks for what each scenario
 # means and the results on the reference machine).
 #
-#   scripts/bench.sh              # everything (about 10 minutes on 2 cores)
+#   scripts/bench.sh              # everything (about 7 minutes on 2 cores)
 #   scripts/bench.sh --quick      # fewer runs and a 20 MB big file: checks the script works
 #
 # Needs: cargo, hyperfine, xmllint (libxml2-utils), python3 (standard library only), and the
