@@ -220,7 +220,7 @@ fn plain_version(tag: &str) -> Plain<'_> {
         // may hold characters XML excludes: all of it for the parser.
         if bytes[value_start..value_end]
             .iter()
-            .any(|&b| b < 0x20 || b >= 0x80 || b == b'&' || b == b'<')
+            .any(|&b| !(0x20..0x80).contains(&b) || b == b'&' || b == b'<')
         {
             return Plain::Unusual;
         }
