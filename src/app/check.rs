@@ -121,6 +121,8 @@ impl Run {
             None if jobs.len() < 2 => 1,
             None => batch::default_threads(),
         };
+        // One large packet's pieces are checked on the cores too, unless one thread was asked for.
+        plesk_lint::check::pieces::allow_parallel_pieces(args.threads != Some(1));
         let rule_sets = &self.rule_sets;
         let results = batch::map_ordered(&jobs, threads, |job| {
             let rules = &rule_sets[&job.dirs];

@@ -53,6 +53,9 @@ pub struct Checker<'a> {
     pub(super) piece_failed: bool,
     /// Which pieces were parsed and checked.
     pub(super) pieces_entered: Vec<bool>,
+    /// Pieces met by a full reading, checked at the end on several threads
+    /// ([`Checker::check_deferred_pieces`]); `None` to check each when it is met.
+    pub(super) deferred: Option<Vec<(Range<usize>, Arc<ElementType>)>>,
 }
 
 #[derive(Default)]
@@ -81,6 +84,7 @@ impl<'a> Checker<'a> {
             pieces: &[],
             piece_failed: false,
             pieces_entered: Vec::new(),
+            deferred: None,
         }
     }
 
@@ -122,7 +126,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(super) fn check_element(&mut self, node: Node, ty: &ElementType, level: Level) {
+    pub(super) fn check_element(&mut self, node: Node, ty: &Arc<ElementType>, level: Level) {
         // Findings only grow (a merged choice conflict replaces the one it joins), so once
         // the budget is spent the outcome can only be "at least that many".
         if self.gave_up() {
@@ -497,6 +501,8 @@ impl<'a> Checker<'a> {
     }
 
     fn report_nbsp(&mut self) {
+        // In file order, whatever order the pieces were checked in.
+        self.nbsp.sort_unstable_by_key(|span| span.start);
         let Some(first) = self.nbsp.first().cloned() else {
             return;
         };

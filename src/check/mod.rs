@@ -48,13 +48,26 @@ pub fn check_text_in_pieces_above(
     kind: Option<Direction>,
     above: usize,
 ) -> Outcome {
-    if text.len() >= above
-        && let Some(skeleton) = pieces::Skeleton::of(text)
-        && let Some(outcome) = check_document(rules, text, Some(&skeleton), kind)
+    if text.len() < above {
+        return check_document(rules, text, None, kind, 1).unwrap_or_default();
+    }
+    check_in_pieces(rules, text, kind, pieces::piece_threads())
+}
+
+/// Checks `text` in pieces, a full reading's pieces on `threads` workers, or whole if it
+/// cannot be cut. The findings do not depend on `threads`; the tests check 1 and 2.
+pub fn check_in_pieces(
+    rules: &RuleSet,
+    text: &str,
+    kind: Option<Direction>,
+    threads: usize,
+) -> Outcome {
+    if let Some(skeleton) = pieces::Skeleton::of(text)
+        && let Some(outcome) = check_document(rules, text, Some(&skeleton), kind, threads)
     {
         return outcome;
     }
-    check_document(rules, text, None, kind).unwrap_or_default()
+    check_document(rules, text, None, kind, 1).unwrap_or_default()
 }
 
 /// The parser's options: no DTD (README.md, section Robustness).
@@ -65,14 +78,15 @@ pub(crate) fn parsing_options<'input>() -> ParsingOptions<'input> {
     }
 }
 
-/// Checks `text`, parsed from its skeleton, or whole without one. `None` when a piece or the
-/// skeleton does not parse, which only a check of the whole text reports correctly; without a
-/// skeleton, always `Some`.
+/// Checks `text`, parsed from its skeleton (a full reading's pieces on `threads` workers), or
+/// whole without one. `None` when a piece or the skeleton does not parse, which only a check
+/// of the whole text reports correctly; without a skeleton, always `Some`.
 fn check_document(
     rules: &RuleSet,
     text: &str,
     skeleton: Option<&Skeleton>,
     kind: Option<Direction>,
+    threads: usize,
 ) -> Option<Outcome> {
     let (parsed, pieces) = match skeleton {
         Some(skeleton) => (&skeleton.text[..], &skeleton.pieces[..]),
@@ -92,8 +106,12 @@ fn check_document(
         let mut checker = element::Checker::new(rules, direction, text).with_pieces(pieces);
         if let Some(budget) = budget {
             checker = checker.with_budget(budget);
+        } else if threads > 1 && pieces.len() > 1 {
+            // A full reading's pieces are independent: check them together at the end.
+            checker.deferred = Some(Vec::new());
         }
         checker.check_root(root);
+        checker.check_deferred_pieces(threads);
         // A full reading proves the packet well-formed, pieces it did not enter included; a
         // budgeted (second) reading only ever follows a full one.
         if budget.is_none() {

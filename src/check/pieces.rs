@@ -18,15 +18,38 @@
 //! are always those of the whole-document check: `tests/it/pieces.rs` compares the two.
 
 use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memchr;
 use roxmltree::{Document, Node};
 
 use super::element::{Checker, Level};
+use crate::batch;
+use crate::diagnostic::Diagnostic;
+use crate::rules::RulesError;
 use crate::rules::compile::ElementType;
 
 /// Packets at least this large are checked in pieces.
 pub const PIECES_ABOVE: usize = 4 << 20;
+
+/// Whether the pieces of one packet may be checked on several threads: the process's choice
+/// (`--threads 1` says no), not a property of one check, so the application sets it once.
+static PARALLEL: AtomicBool = AtomicBool::new(true);
+
+/// Allows or forbids checking the pieces of one large packet on several threads.
+pub fn allow_parallel_pieces(allowed: bool) {
+    PARALLEL.store(allowed, Ordering::Relaxed);
+}
+
+/// How many threads check the pieces of one packet: the cores, unless forbidden.
+pub(super) fn piece_threads() -> usize {
+    if PARALLEL.load(Ordering::Relaxed) {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    } else {
+        1
+    }
+}
 
 /// The depth of the elements whose content becomes pieces: `<packet>` is 1, an operator 2, an
 /// operation 3, so 4 is an operation's children.
@@ -198,9 +221,15 @@ impl Checker<'_> {
     }
 
     /// Parses one piece from its slice of the text and checks it as `ty`, then moves its
-    /// findings to where they are in the file. A piece that does not parse alone marks the
-    /// check as failed, to be done again on the whole packet.
-    pub(super) fn check_piece(&mut self, piece: Range<usize>, ty: &ElementType, level: Level) {
+    /// findings to where they are in the file; or, in a full reading that checks its pieces
+    /// on several threads, puts it aside for [`Checker::check_deferred_pieces`]. A piece
+    /// that does not parse alone marks the check as failed, to be done again on the whole
+    /// packet.
+    pub(super) fn check_piece(&mut self, piece: Range<usize>, ty: &Arc<ElementType>, level: Level) {
+        if let (Some(deferred), Level::Inner) = (&mut self.deferred, level) {
+            deferred.push((piece, ty.clone()));
+            return;
+        }
         let text = &self.text[piece.clone()];
         let Ok(document) = Document::parse_with_options(text, super::parsing_options()) else {
             self.piece_failed = true;
@@ -212,14 +241,61 @@ impl Checker<'_> {
         inner.check_element(document.root_element(), ty, level);
         self.memo = std::mem::take(&mut inner.memo);
         self.out_of_budget |= inner.out_of_budget;
-        self.piece_failed |= inner.piece_failed;
-        self.rules_errors.append(&mut inner.rules_errors);
-        let by = piece.start;
+        self.merge_parts(piece.start, inner.into_parts());
+    }
+
+    /// Checks the pieces put aside during the walk, on `threads` workers, and merges their
+    /// findings as if each had been checked where it was met: the pieces of a full reading
+    /// are independent of each other and of the findings before them (there is no budget),
+    /// and [`Checker::finish`] orders findings by position.
+    pub(super) fn check_deferred_pieces(&mut self, threads: usize) {
+        let Some(deferred) = self.deferred.take() else {
+            return;
+        };
+        let (rules, direction, text) = (self.rules, self.direction, self.text);
+        let checked = batch::map_ordered(&deferred, threads, |(piece, ty)| {
+            let text = &text[piece.clone()];
+            let document = Document::parse_with_options(text, super::parsing_options()).ok()?;
+            let mut inner = Checker::new(rules, direction, text);
+            inner.check_element(document.root_element(), ty, Level::Inner);
+            Some(inner.into_parts())
+        });
+        for ((piece, _), parts) in deferred.iter().zip(checked) {
+            match parts {
+                Some(parts) => self.merge_parts(piece.start, parts),
+                None => self.piece_failed = true,
+            }
+        }
+    }
+
+    /// Adds a piece's findings, moved by `by`, the piece's offset in the file.
+    fn merge_parts(&mut self, by: usize, parts: PieceParts) {
+        self.piece_failed |= parts.piece_failed;
+        self.rules_errors.extend(parts.rules_errors);
         self.nbsp
-            .extend(inner.nbsp.iter().map(|span| span.start + by..span.end + by));
-        for mut diagnostic in inner.diagnostics {
+            .extend(parts.nbsp.iter().map(|span| span.start + by..span.end + by));
+        for mut diagnostic in parts.diagnostics {
             diagnostic.move_by(by);
             self.diagnostics.push(diagnostic);
+        }
+    }
+}
+
+/// What checking one piece found, its offsets counted from the piece's start.
+pub(super) struct PieceParts {
+    diagnostics: Vec<Diagnostic>,
+    rules_errors: Vec<RulesError>,
+    nbsp: Vec<Range<usize>>,
+    piece_failed: bool,
+}
+
+impl Checker<'_> {
+    fn into_parts(self) -> PieceParts {
+        PieceParts {
+            diagnostics: self.diagnostics,
+            rules_errors: self.rules_errors,
+            nbsp: self.nbsp,
+            piece_failed: self.piece_failed,
         }
     }
 }

@@ -72,7 +72,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SIZE", value_parser = plesk_lint::input::parse_size)]
     pub max_file_size: Option<u64>,
     /// How many files to check at once; the default is the number of cores. Output order
-    /// does not depend on it.
+    /// does not depend on it. With more than one, the parts of a packet of 4 MiB or more
+    /// are also checked on all cores.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// When to colour the human output; `auto` honours NO_COLOR, FORCE_COLOR and whether

@@ -5,14 +5,13 @@
 
 use std::path::Path;
 
-use plesk_lint::check::{Outcome, check_text_in_pieces_above};
+use plesk_lint::check::{Outcome, check_in_pieces, check_text_in_pieces_above};
 use plesk_lint::generate::{self, Options};
 use plesk_lint::rules::Direction;
 
 use crate::support::{root, rules, xml_files};
 
 const WHOLE: usize = usize::MAX;
-const IN_PIECES: usize = 0;
 
 fn summary(outcome: &Outcome) -> Vec<String> {
     outcome
@@ -22,18 +21,21 @@ fn summary(outcome: &Outcome) -> Vec<String> {
         .collect()
 }
 
-/// The differences between the two ways of checking `text`, one line each.
+/// The differences between checking `text` whole and in pieces, the pieces checked on one
+/// thread and on two, one line each.
 fn differences(name: &str, text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for kind in [None, Some(Direction::Request), Some(Direction::Response)] {
         let whole = check_text_in_pieces_above(rules(), text, kind, WHOLE);
-        let pieces = check_text_in_pieces_above(rules(), text, kind, IN_PIECES);
-        if summary(&whole) != summary(&pieces) || whole.direction != pieces.direction {
-            found.push(format!(
-                "{name} ({kind:?}):\n  whole:  {:?}\n  pieces: {:?}",
-                summary(&whole),
-                summary(&pieces)
-            ));
+        for threads in [1, 2] {
+            let pieces = check_in_pieces(rules(), text, kind, threads);
+            if summary(&whole) != summary(&pieces) || whole.direction != pieces.direction {
+                found.push(format!(
+                    "{name} ({kind:?}, {threads} threads):\n  whole:  {:?}\n  pieces: {:?}",
+                    summary(&whole),
+                    summary(&pieces)
+                ));
+            }
         }
     }
     found
@@ -89,6 +91,9 @@ fn what_pieces_cannot_hold_is_checked_whole() {
     let cases = [
         // Malformed inside a piece: the whole parse reports it, and nothing else.
         "<packet><site><get><filter><id>1</idd></filter><dataset/></get></site></packet>",
+        // The same in the second of two pieces, which two threads check apart.
+        "<packet><site><get><filter><id>1</id></filter><dataset><gen_info></hosting></dataset>\
+         </get></site></packet>",
         // A prefix declared outside the piece.
         "<packet xmlns:x=\"urn:x\"><site><get><filter x:a=\"1\"/><dataset/></get></site></packet>",
         // Markup the scan does not follow.
