@@ -268,6 +268,16 @@ impl Checker<'_> {
         }
     }
 
+    /// What a piece's own checker found.
+    fn into_parts(self) -> PieceParts {
+        PieceParts {
+            diagnostics: self.diagnostics,
+            rules_errors: self.rules_errors,
+            nbsp: self.nbsp,
+            piece_failed: self.piece_failed,
+        }
+    }
+
     /// Adds a piece's findings, moved by `by`, the piece's offset in the file.
     fn merge_parts(&mut self, by: usize, parts: PieceParts) {
         self.piece_failed |= parts.piece_failed;
@@ -287,17 +297,6 @@ pub(super) struct PieceParts {
     rules_errors: Vec<RulesError>,
     nbsp: Vec<Range<usize>>,
     piece_failed: bool,
-}
-
-impl Checker<'_> {
-    fn into_parts(self) -> PieceParts {
-        PieceParts {
-            diagnostics: self.diagnostics,
-            rules_errors: self.rules_errors,
-            nbsp: self.nbsp,
-            piece_failed: self.piece_failed,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 //!
 //! Nothing is parsed up front but the `--rules` files: an embedded file's tables are read (from
 //! the string ranges `build.rs` found, no TOML) when a packet first needs one of its entries
-//! ([`layer`]), and the models inside it are parsed
-//! and compiled only when a packet first uses an operation, and cached for the rest of the
-//! run. Starting a run costs next to nothing, whatever the size of the API.
+//! ([`layer`]), and the models inside it are parsed and compiled only when a packet first uses
+//! an operation, and cached for the rest of the run. Starting a run costs next to nothing,
+//! whatever the size of the API.
 
 pub mod ast;
 pub mod automaton;

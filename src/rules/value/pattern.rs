@@ -7,7 +7,7 @@
 //! name characters, `\p{IsBlock}` names a Unicode block, and `[a-z-[aeiou]]` subtracts.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use regex::{Regex, RegexBuilder};
 
@@ -65,11 +65,11 @@ impl Pattern {
     /// Compiles an XSD pattern; the error says what is wrong with it.
     pub fn new(source: &str) -> Result<Pattern, String> {
         // A pattern is a function of its text, and the API's few patterns recur in many value
-        // types, both directions and both rule sets; each compile of one with Unicode classes
-        // (`\p{L}`) costs a million instructions or more, most of compiling the whole API.
-        static COMPILED: Mutex<Option<HashMap<String, Pattern>>> = Mutex::new(None);
-        let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
-        let cache = compiled.get_or_insert_with(HashMap::new);
+        // types, both directions and both rule sets; one with Unicode classes (`\p{L}`) costs
+        // a million instructions or more to compile, and compiling them again was a tenth of
+        // compiling the whole API.
+        static COMPILED: LazyLock<Mutex<HashMap<String, Pattern>>> = LazyLock::new(Mutex::default);
+        let mut cache = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(pattern) = cache.get(source) {
             return Ok(pattern.clone());
         }
