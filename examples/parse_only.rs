@@ -43,7 +43,7 @@ fn main() -> ExitCode {
             _ => paths.push(arg.into()),
         }
     }
-    let (inputs, errors) = input::collect(&paths, None);
+    let (inputs, errors) = input::collect(&paths, None, &input::WalkOptions::default());
     for error in &errors {
         eprintln!("parse_only: {}: {}", error.path, error.message);
     }

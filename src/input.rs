@@ -2,7 +2,9 @@
 //!
 //! Order is deterministic: arguments in the order given, directory contents sorted by name.
 //! An explicitly named file is always checked whatever its extension; inside directories only
-//! `*.xml` files are.
+//! `*.xml` files are, and only those the repository means: a walk skips what `.gitignore`,
+//! `.ignore` and git's excludes ignore, hidden and version control directories,
+//! `node_modules` and tagged caches such as Cargo's `target/` (see [`WalkOptions`]).
 //!
 //! Only regular files are ever opened: opening a FIFO blocks until someone writes to it, and
 //! a device can be endless, so a named FIFO or device is an error of its own and one met while
@@ -174,8 +176,43 @@ impl InputError {
     }
 }
 
+/// How directories are walked. Paths named on the command line are checked whatever these say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Skip what the repository ignores: `.gitignore` (inside a git repository),
+    /// `.git/info/exclude`, git's global excludes, `.ignore`, `node_modules` and directories
+    /// tagged as caches (`CACHEDIR.TAG`, as Cargo tags `target/`). `--no-ignore` and
+    /// `respect-gitignore = false` turn this off.
+    pub respect_ignore: bool,
+    /// Walk into hidden files and directories (`--hidden`).
+    pub hidden: bool,
+    /// Follow symbolic links to directories and out of the walked tree (`--follow`).
+    pub follow: bool,
+}
+
+impl Default for WalkOptions {
+    fn default() -> WalkOptions {
+        WalkOptions {
+            respect_ignore: true,
+            hidden: false,
+            follow: false,
+        }
+    }
+}
+
+/// Version control directories: never walked into, whatever the options (name one on the
+/// command line to check what is inside).
+pub const VCS_DIRECTORIES: [&str; 7] = [".git", ".hg", ".svn", ".bzr", ".jj", "_darcs", "CVS"];
+
+/// Directories of other tools' downloads, skipped with the ignore files.
+pub const DEPENDENCY_DIRECTORIES: [&str; 1] = ["node_modules"];
+
 /// Expands the command-line paths into inputs, in a deterministic order.
-pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<InputError>) {
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    options: &WalkOptions,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -184,7 +221,7 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<
             continue;
         }
         match std::fs::metadata(path) {
-            Ok(metadata) if metadata.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(metadata) if metadata.is_dir() => walk(path, options, &mut inputs, &mut errors),
             Ok(metadata) => match regular(&metadata) {
                 Ok(()) => inputs.push(Input::File(path.clone())),
                 Err(error) => errors.push(InputError::new(path, error.to_string())),
@@ -204,41 +241,62 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<
     (inputs, errors)
 }
 
-/// Every `*.xml` below `dir`. Symbolic links to files are followed (a link that leads nowhere
-/// or in a loop is an error); links to directories are not, so a walk cannot loop or visit a
-/// tree twice. FIFOs, devices and sockets are skipped, whatever their name.
-fn walk(dir: &Path, inputs: &mut Vec<Input>, all_errors: &mut Vec<InputError>) {
+/// Every `*.xml` below `dir` that the repository means, as ripgrep and ruff see a tree (the
+/// `ignore` crate is ripgrep's own walker: `.gitignore` files nest, negate and apply from the
+/// repository root down, which matchers bolted onto walkdir would have to redo).
+///
+/// Symbolic links met on the way are not followed out of the tree: a link to a file inside
+/// `dir` is checked under the link's name (one that leads nowhere or in a loop is an error),
+/// a link to a file outside `dir` or to a directory is skipped, so a walk cannot loop, visit a
+/// tree twice or read what the tree does not hold (`/proc/self/environ`, a home directory).
+/// `--follow` follows every link. FIFOs, devices and sockets are skipped, whatever their name.
+fn walk(
+    dir: &Path,
+    options: &WalkOptions,
+    inputs: &mut Vec<Input>,
+    all_errors: &mut Vec<InputError>,
+) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    // Not walkdir's `sort_by_file_name`, which compares through `Path` on every comparison
-    // (3% of a run over 10,000 packets): the names are sorted once, below.
-    for entry in walkdir::WalkDir::new(dir) {
+    // Resolved once, lazily: only a walk that meets a symbolic link needs it.
+    let mut root: Option<io::Result<PathBuf>> = None;
+    let respect = options.respect_ignore;
+    // Not the walker's `sort_by_file_name`, which compares through `Path` on every
+    // comparison (3% of a run over 10,000 packets): the names are sorted once, below.
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .hidden(!options.hidden)
+        .parents(respect)
+        .ignore(respect)
+        .git_ignore(respect)
+        .git_global(respect)
+        .git_exclude(respect)
+        .follow_links(options.follow)
+        .filter_entry(move |entry| !skipped_directory(entry, respect))
+        .build();
+    for entry in walker {
         match entry {
             Ok(entry) => {
                 let is_xml = entry
                     .path()
                     .extension()
                     .is_some_and(|ext| ext.eq_ignore_ascii_case("xml"));
-                if !is_xml {
+                let Some(kind) = entry.file_type().filter(|_| is_xml) else {
                     continue;
-                }
-                let kind = entry.file_type();
+                };
                 if kind.is_file() {
                     found.push(entry.into_path());
                 } else if kind.is_symlink() {
-                    match std::fs::metadata(entry.path()) {
-                        Ok(target) if target.is_file() => found.push(entry.into_path()),
-                        Ok(_) => {}
+                    let root = root.get_or_insert_with(|| dir.canonicalize());
+                    match inside(entry.path(), root) {
+                        Ok(true) => found.push(entry.into_path()),
+                        Ok(false) => {}
                         Err(error) => errors.push(InputError::new(entry.path(), error.to_string())),
                     }
                 }
             }
-            Err(error) => errors.push(InputError {
-                path: error.path().unwrap_or(dir).display().to_string(),
-                message: error
-                    .io_error()
-                    .map_or_else(|| error.to_string(), ToString::to_string),
-            }),
+            Err(error) if error.is_partial() => {} // a bad line in an ignore file: git skips it too
+            Err(error) => errors.push(walk_error(&error, dir)),
         }
     }
     // A depth-first walk with each directory's names in order lists the files in the order
@@ -248,6 +306,65 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, all_errors: &mut Vec<InputError>) {
     inputs.extend(found.into_iter().map(Input::File));
     errors.sort_by_cached_key(|error| walk_order_key(Path::new(&error.path)));
     all_errors.extend(errors);
+}
+
+/// Whether the walk leaves out this directory: version control always; dependencies and
+/// tagged caches with the ignore rules.
+fn skipped_directory(entry: &ignore::DirEntry, respect_ignore: bool) -> bool {
+    if !entry.file_type().is_some_and(|kind| kind.is_dir()) {
+        return false;
+    }
+    let name = entry.file_name();
+    if VCS_DIRECTORIES.iter().any(|vcs| name == *vcs) {
+        return true;
+    }
+    respect_ignore
+        && (DEPENDENCY_DIRECTORIES.iter().any(|dep| name == *dep) || cache_tagged(entry.path()))
+}
+
+/// A directory tagged as a cache (https://bford.info/cachedir/): Cargo's `target/`, and
+/// other tools' build and cache directories.
+fn cache_tagged(dir: &Path) -> bool {
+    const SIGNATURE: &[u8] = b"Signature: 8a477f597d28d172789f06886806bc55";
+    let Ok(file) = File::open(dir.join("CACHEDIR.TAG")) else {
+        return false;
+    };
+    let mut start = Vec::with_capacity(SIGNATURE.len());
+    file.take(SIGNATURE.len() as u64)
+        .read_to_end(&mut start)
+        .is_ok_and(|_| start == SIGNATURE)
+}
+
+/// Whether the symbolic link at `link` leads to a regular file inside `root` (the walked
+/// directory, canonical). An error when it leads nowhere or in a loop.
+fn inside(link: &Path, root: &io::Result<PathBuf>) -> io::Result<bool> {
+    let target = link.canonicalize()?;
+    let Ok(root) = root else {
+        return Ok(false);
+    };
+    Ok(target.starts_with(root) && std::fs::metadata(&target)?.is_file())
+}
+
+/// A walk error as an input error on the path it concerns.
+fn walk_error(error: &ignore::Error, dir: &Path) -> InputError {
+    match error {
+        ignore::Error::WithPath { path, err } => InputError {
+            path: path.display().to_string(),
+            message: walk_error(err, path).message,
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err, dir)
+        }
+        ignore::Error::Loop { ancestor, child } => InputError::new(
+            child,
+            format!(
+                "the symbolic link leads back to `{}`, in a loop",
+                ancestor.display()
+            ),
+        ),
+        ignore::Error::Io(io) => InputError::new(dir, io.to_string()),
+        other => InputError::new(dir, other.to_string()),
+    }
 }
 
 /// The sort key of [`walk`]'s order: the path's bytes, each separator replaced by 0 (which no

@@ -9,7 +9,7 @@ use std::time::Instant;
 use plesk_lint::batch;
 use plesk_lint::config::{CliSettings, ConfigError, Resolver, Settings};
 use plesk_lint::diagnostic::Severity;
-use plesk_lint::input::{self, Input};
+use plesk_lint::input::{self, Input, WalkOptions};
 use plesk_lint::rules::Direction;
 use plesk_lint::rules::RulesError;
 use plesk_lint::source::SourceFile;
@@ -104,8 +104,16 @@ impl Run {
             // Files inside a named directory are always subject to excludes; a file named
             // on the command line only with --force-exclude.
             let explicit = !path.is_dir();
-            let (inputs, errors) =
-                input::collect(std::slice::from_ref(path), args.stdin_filename.as_deref());
+            let walk = if explicit {
+                WalkOptions::default()
+            } else {
+                walk_options(args, resolver, path)
+            };
+            let (inputs, errors) = input::collect(
+                std::slice::from_ref(path),
+                args.stdin_filename.as_deref(),
+                &walk,
+            );
             for error in errors {
                 self.io_failed = true;
                 self.reports
@@ -194,6 +202,20 @@ impl Run {
             kind,
             max_size,
         })
+    }
+}
+
+/// How to walk the directory `dir`: the command line's flags, and `respect-gitignore` from
+/// the configuration governing `dir` (a broken one is reported with the packets).
+fn walk_options(args: &CheckArgs, resolver: &mut Resolver, dir: &Path) -> WalkOptions {
+    let configured = resolver
+        .settings_for(&dir.join(plesk_lint::config::FILE_NAME))
+        .ok()
+        .and_then(|settings| settings.respect_gitignore);
+    WalkOptions {
+        respect_ignore: !args.no_ignore && configured.unwrap_or(true),
+        hidden: args.hidden,
+        follow: args.follow,
     }
 }
 

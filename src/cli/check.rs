@@ -53,6 +53,19 @@ pub struct CheckArgs {
     /// Never report these codes (comma-separated); added to the configured `ignore`.
     #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = parse_code)]
     pub ignore: Vec<Code>,
+    /// Walk directories without the ignore rules: check what `.gitignore`, `.ignore` and
+    /// git's excludes ignore, `node_modules` and tagged caches such as Cargo's `target/`
+    /// too (like `respect-gitignore = false`).
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Walk into hidden files and directories too (version control directories stay
+    /// skipped; name one to check inside it).
+    #[arg(long)]
+    pub hidden: bool,
+    /// Follow symbolic links met while walking, into linked directories and out of the
+    /// named tree; without it only links to files inside the tree are checked.
+    #[arg(long)]
+    pub follow: bool,
     /// Apply the configured `exclude` globs to paths named on the command line too, as
     /// pre-commit passes every changed file by name.
     #[arg(long)]

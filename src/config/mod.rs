@@ -50,6 +50,9 @@ pub struct Settings {
     pub max_file_size: Option<u64>,
     /// The protocol version for packets that declare none (like `--api-version`).
     pub api_version: Option<crate::versions::Version>,
+    /// Whether directory walks skip what `.gitignore` and the other ignore files ignore
+    /// (`respect-gitignore`; `None`: the default, yes).
+    pub respect_gitignore: Option<bool>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
 }
@@ -79,6 +82,7 @@ pub struct Layer {
     kind: Option<Direction>,
     max_file_size: Option<u64>,
     api_version: Option<crate::versions::Version>,
+    respect_gitignore: Option<bool>,
 }
 
 impl Layer {
@@ -105,6 +109,9 @@ impl Layer {
         }
         if self.api_version.is_some() {
             settings.api_version = self.api_version;
+        }
+        if self.respect_gitignore.is_some() {
+            settings.respect_gitignore = self.respect_gitignore;
         }
     }
 }
@@ -166,6 +173,8 @@ struct Raw {
     max_file_size: Option<Spanned<Size>>,
     #[serde(rename = "api-version")]
     api_version: Option<Spanned<String>>,
+    #[serde(rename = "respect-gitignore")]
+    respect_gitignore: Option<bool>,
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
@@ -186,8 +195,8 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
-            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version` and the table \
-             `[severity]` (see README.md)",
+            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, \
+             `respect-gitignore` and the table `[severity]` (see docs/configuration.md)",
         )
     })?;
     let codes = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<Code>>, ConfigError> {
@@ -197,6 +206,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
     let mut layer = Layer {
         select: codes(raw.select)?,
         ignore: codes(raw.ignore)?,
+        respect_gitignore: raw.respect_gitignore,
         ..Layer::default()
     };
     for (name, value) in raw.severity.unwrap_or_default() {

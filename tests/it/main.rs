@@ -19,4 +19,5 @@ mod sarif;
 mod support;
 mod suppress;
 mod versions;
+mod walk;
 mod whole_api;

@@ -78,3 +78,13 @@ pub fn concise(report: &FileReport) -> String {
     render_concise(std::slice::from_ref(report), &mut out).expect("rendering to memory");
     String::from_utf8(out).expect("UTF-8 output")
 }
+
+/// Says that a test cannot run, visibly; fails it when `CI` is set, where everything a test
+/// needs must be installed (see .ci/run).
+pub fn skip_or_fail(why: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "cannot run under CI: {why}"
+    );
+    eprintln!("skipped: {why}");
+}

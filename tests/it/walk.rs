@@ -1,0 +1,204 @@
+//! Directory walks check the packets the repository means: not what git ignores, not hidden or
+//! version control directories, not `node_modules` or Cargo's `target/`, and never through a
+//! symbolic link out of the tree, unless asked (`--no-ignore`, `respect-gitignore = false`,
+//! `--hidden`, `--follow`). Paths named on the command line are always checked.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use crate::bin::{VALID, run, scratch, stdout};
+use crate::support::skip_or_fail;
+
+/// A packet with one finding (the `<date>` is missing), so every checked file shows up.
+fn broken() -> String {
+    VALID.replace("<date>2005-12-12</date>", "")
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// The files a `check` reported findings in, from its concise output.
+fn reported(dir: &Path, args: &[&str]) -> BTreeSet<String> {
+    let home = dir.join("home");
+    let config = home.join(".config");
+    let env = [
+        ("HOME", home.to_str().expect("UTF-8")),
+        ("XDG_CONFIG_HOME", config.to_str().expect("UTF-8")),
+    ];
+    let mut all = vec!["check", "--output-format", "concise"];
+    all.extend_from_slice(args);
+    let output = run(&dir.join("repo"), &all, &env, None);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    out.lines()
+        .map(|line| line.split(':').next().expect("a path").to_string())
+        .collect()
+}
+
+fn set(paths: &[&str]) -> BTreeSet<String> {
+    paths.iter().map(|p| p.to_string()).collect()
+}
+
+/// A git repository holding a broken packet in every place a walk must and must not look.
+fn repository(name: &str) -> Option<std::path::PathBuf> {
+    let dir = scratch(&format!("walk-{name}"));
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(&repo).expect("mkdir");
+    let init = Command::new("git")
+        .args(["init", "--quiet"])
+        .current_dir(&repo)
+        .env("HOME", dir.join("home"))
+        .status();
+    if !init.is_ok_and(|status| status.success()) {
+        skip_or_fail("the walk tests need `git` on the PATH");
+        return None;
+    }
+    let bad = broken();
+    for path in [
+        "top.xml",
+        "packets/a.xml",
+        "packets/deep/b.xml",
+        // Git-ignored by the repository, by .git/info/exclude and by the user's global file.
+        "generated/c.xml",
+        "packets/d.generated.xml",
+        "excluded.xml",
+        "mine.local.xml",
+        // Ignored by .ignore (ripgrep's file, honoured outside git too).
+        "scratch/e.xml",
+        "node_modules/pkg/f.xml",
+        "target/debug/g.xml",
+        ".cache/h.xml",
+        ".hidden.xml",
+        ".git/hooks/i.xml",
+    ] {
+        write(&repo, path, &bad);
+    }
+    write(&repo, ".gitignore", "/generated/\n*.generated.xml\n");
+    write(&repo, ".git/info/exclude", "excluded.xml\n");
+    write(&repo, ".ignore", "scratch/\n");
+    write(&dir, "home/.config/git/ignore", "*.local.xml\n");
+    // As Cargo tags its target directory.
+    write(
+        &repo,
+        "target/CACHEDIR.TAG",
+        "Signature: 8a477f597d28d172789f06886806bc55\n# created by cargo\n",
+    );
+    // Links: to a packet inside the tree, to one outside it, to a directory outside it.
+    write(&dir, "outside/o.xml", &bad);
+    write(&dir, "outside/dir/p.xml", &bad);
+    std::os::unix::fs::symlink("packets/a.xml", repo.join("inside-link.xml")).expect("symlink");
+    std::os::unix::fs::symlink(dir.join("outside/o.xml"), repo.join("outside-link.xml"))
+        .expect("symlink");
+    std::os::unix::fs::symlink(dir.join("outside/dir"), repo.join("linked-dir")).expect("symlink");
+    Some(dir)
+}
+
+const MEANT: [&str; 4] = [
+    "./inside-link.xml",
+    "./packets/a.xml",
+    "./packets/deep/b.xml",
+    "./top.xml",
+];
+
+const IGNORED: [&str; 7] = [
+    "./excluded.xml",
+    "./generated/c.xml",
+    "./mine.local.xml",
+    "./node_modules/pkg/f.xml",
+    "./packets/d.generated.xml",
+    "./scratch/e.xml",
+    "./target/debug/g.xml",
+];
+
+#[test]
+fn a_walk_checks_only_the_packets_the_repository_means() {
+    let Some(dir) = repository("means") else {
+        return;
+    };
+    assert_eq!(reported(&dir, &["."]), set(&MEANT));
+    // The default path is `.`; a subdirectory's walk still honours the root's .gitignore.
+    assert_eq!(reported(&dir, &[]), set(&MEANT));
+    assert_eq!(
+        reported(&dir, &["packets"]),
+        set(&["packets/a.xml", "packets/deep/b.xml"])
+    );
+}
+
+#[test]
+fn no_ignore_and_the_configuration_check_what_the_ignore_rules_skip() {
+    let Some(dir) = repository("no-ignore") else {
+        return;
+    };
+    let everything: BTreeSet<String> = MEANT
+        .iter()
+        .chain(&IGNORED)
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(reported(&dir, &["--no-ignore", "."]), everything);
+    assert_eq!(
+        reported(&dir, &["--config", "respect-gitignore=false", "."]),
+        everything
+    );
+    write(
+        &dir.join("repo"),
+        "plesk-lint.toml",
+        "respect-gitignore = false\n",
+    );
+    assert_eq!(reported(&dir, &["."]), everything);
+    // The command line's --config wins over the file.
+    assert_eq!(
+        reported(&dir, &["--config", "respect-gitignore=true", "."]),
+        set(&MEANT)
+    );
+}
+
+#[test]
+fn hidden_walks_into_hidden_directories_but_never_into_version_control() {
+    let Some(dir) = repository("hidden") else {
+        return;
+    };
+    let mut expected = set(&MEANT);
+    expected.extend(set(&["./.cache/h.xml", "./.hidden.xml"]));
+    assert_eq!(reported(&dir, &["--hidden", "."]), expected);
+    let mut all = expected.clone();
+    all.extend(IGNORED.iter().map(|p| p.to_string()));
+    assert_eq!(reported(&dir, &["--hidden", "--no-ignore", "."]), all);
+}
+
+#[test]
+fn paths_named_on_the_command_line_are_always_checked() {
+    let Some(dir) = repository("named") else {
+        return;
+    };
+    let named = [
+        "generated/c.xml",
+        ".git/hooks/i.xml",
+        "node_modules/pkg/f.xml",
+        ".hidden.xml",
+        "outside-link.xml",
+    ];
+    assert_eq!(reported(&dir, &named), set(&named));
+    // A named directory is walked even when ignored; what is below it follows the rules.
+    assert_eq!(reported(&dir, &["generated"]), set(&["generated/c.xml"]));
+    assert_eq!(reported(&dir, &[".git"]), set(&[".git/hooks/i.xml"]));
+}
+
+#[test]
+fn symbolic_links_are_not_followed_out_of_the_tree_unless_asked() {
+    let Some(dir) = repository("links") else {
+        return;
+    };
+    // Without --follow: the link inside the tree only (see the first test).
+    assert!(
+        !reported(&dir, &["."])
+            .iter()
+            .any(|p| p.contains("outside") || p.contains("linked"))
+    );
+    let mut expected = set(&MEANT);
+    expected.extend(set(&["./linked-dir/p.xml", "./outside-link.xml"]));
+    assert_eq!(reported(&dir, &["--follow", "."]), expected);
+}
