@@ -50,7 +50,8 @@ fn explain(args: &ExplainArgs) -> io::Result<Status> {
         return Ok(Status::Error);
     }
     // `--api-version` picks the set to explain; the newest otherwise.
-    let rules = &versions.get(args.api_version).rules;
+    let set = versions.get(args.api_version);
+    let rules = &set.rules;
     let directions: Vec<Direction> = match direction(args.kind) {
         Some(direction) => vec![direction],
         None => vec![Direction::Request, Direction::Response],
@@ -59,8 +60,10 @@ fn explain(args: &ExplainArgs) -> io::Result<Status> {
         (_, true) => explain::list(rules, &directions, &mut out),
         (Some(target), false) => {
             let found = explain::explain(rules, target, &directions, &mut out)?;
-            if target.contains('/') {
+            if target.contains('/') && found {
                 version_diff::write(&versions, target, &directions, &mut out)?;
+            } else if target.contains('/') {
+                version_diff::elsewhere(&versions, set, target, &directions, &mut out)?;
             }
             Ok(found)
         }

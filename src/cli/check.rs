@@ -151,8 +151,7 @@ fn parse_code(value: &str) -> Result<Code, String> {
     })
 }
 
-/// `1.6.3.0`.
+/// `1.6.3.0`: a protocol version the rule sets cover.
 pub fn parse_api_version(text: &str) -> Result<plesk_lint::versions::Version, String> {
-    plesk_lint::versions::Version::parse(text)
-        .ok_or_else(|| format!("`{text}` is not a protocol version such as 1.6.3.0"))
+    plesk_lint::config::api_version(text)
 }

@@ -24,6 +24,7 @@ use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::Direction;
 use crate::source::SourceFile;
+use crate::versions::Version;
 
 pub use discover::{CliSettings, Resolver};
 pub use exclude::Excludes;
@@ -260,16 +261,10 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         });
     }
     if let Some(version) = raw.api_version {
-        layer.api_version = Some(
-            crate::versions::Version::parse(version.get_ref()).ok_or_else(|| {
-                ConfigError::at(
-                    file,
-                    version.span(),
-                    format!("`{}` is not a protocol version", version.get_ref()),
-                )
+        layer.api_version = Some(api_version(version.get_ref()).map_err(|message| {
+            ConfigError::at(file, version.span(), message)
                 .with_help("write it as in `<packet version=\"1.6.9.1\">`")
-            })?,
-        );
+        })?);
     }
     if let Some(size) = raw.max_file_size {
         let bytes = match size.get_ref() {
@@ -282,6 +277,28 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         })?);
     }
     Ok(layer)
+}
+
+/// The newest protocol version plesk-lint knows (Plesk Obsidian's); a test keeps it equal to
+/// the newest rule set's.
+pub const NEWEST_PROTOCOL: Version = Version([1, 6, 9, 1]);
+
+/// Parses a protocol version a setting names (`--api-version`, `api-version`): one the rule
+/// sets cover, from 1.6.0.0 to [`NEWEST_PROTOCOL`]. Anything else is refused with the list of
+/// what is known, rather than checked silently against a guess.
+pub fn api_version(text: &str) -> Result<Version, String> {
+    let known = format!(
+        "known: {} to 1.6.8.x (the 2015 schema set) and 1.6.9.0 to {NEWEST_PROTOCOL} \
+         (the 1.6.9.1 set)",
+        Version::MODERN
+    );
+    match Version::parse(text) {
+        Some(version) if (Version::MODERN..=NEWEST_PROTOCOL).contains(&version) => Ok(version),
+        Some(_) => Err(format!("unknown protocol version `{text}`; {known}")),
+        None => Err(format!(
+            "`{text}` is not a protocol version such as 1.6.3.0; {known}"
+        )),
+    }
 }
 
 fn code(file: &Arc<SourceFile>, name: &Spanned<String>) -> Result<Code, ConfigError> {

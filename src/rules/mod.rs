@@ -343,8 +343,13 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, Arc<SourceFile>)>, RulesError> {
             message,
         )
     };
-    let listing =
-        std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read rules directory: {e}")))?;
+    // The path is in the message too: a report on an empty source shows no file name.
+    let listing = std::fs::read_dir(dir).map_err(|e| {
+        fail(format!(
+            "cannot read rules directory `{}`: {e}",
+            dir.display()
+        ))
+    })?;
     let mut paths: Vec<_> = listing
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))

@@ -169,3 +169,107 @@ fn user_rules_override_and_broken_rules_point_into_the_file() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn an_unknown_api_version_is_a_usage_error_listing_the_known_ones() {
+    for args in [
+        &["check", "--api-version", "9.9", "samples"][..],
+        &["check", "--api-version", "1.5.2.0", "samples"],
+        &["check", "--api-version", "1.6.9.2", "samples"],
+        &["explain", "--api-version", "9.9", "site/get"],
+    ] {
+        let output = plesk_lint(args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("unknown protocol version `{}`", args[2]))
+                && stderr.contains(
+                    "known: 1.6.0.0 to 1.6.8.x (the 2015 schema set) and 1.6.9.0 to 1.6.9.1"
+                ),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stdout(&output), "", "nothing checked: {args:?}");
+    }
+    let known = plesk_lint(
+        &["check", "--api-version", "1.6.3.4", "-q", "-"],
+        Some(VALID),
+    );
+    assert_eq!(known.status.code(), Some(0));
+    // The configuration's `api-version` is held to the same list.
+    let config = plesk_lint(
+        &[
+            "check",
+            "--config",
+            "api-version=\"2.0\"",
+            "--output-format",
+            "concise",
+            "-",
+        ],
+        Some(VALID),
+    );
+    assert_eq!(config.status.code(), Some(2));
+    assert!(
+        stdout(&config).starts_with("--config:1:13: error: unknown protocol version `2.0`"),
+        "{}",
+        stdout(&config)
+    );
+}
+
+#[test]
+fn an_unreadable_rules_directory_is_named() {
+    let output = plesk_lint(&["check", "--rules", "no/such/rules", "-"], Some(VALID));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).contains("cannot read rules directory `no/such/rules`: "),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn explain_of_an_unknown_operation_says_only_that() {
+    let output = plesk_lint(&["explain", "webspace/nosuch"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stdout(&output),
+        "operator `webspace` has no operation `nosuch`\n"
+    );
+    // An operation only an older protocol has: where it exists, and how to see it there.
+    let older = plesk_lint(&["explain", "customer/set-billing-info"], None);
+    assert_eq!(older.status.code(), Some(2));
+    assert_eq!(
+        stdout(&older),
+        "operator `customer` has no operation `set-billing-info`\n\
+         it exists in 2015 (protocols 1.6.0.0–1.6.8.x): \
+         plesk-lint explain --api-version 1.6.0.0 customer/set-billing-info\n"
+    );
+}
+
+#[test]
+fn explain_names_what_changed_between_protocols_element_by_element() {
+    let output = stdout(&plesk_lint(&["explain", "site/get"], None));
+    let diff = output
+        .split_once("protocol versions of site/get:\n")
+        .expect("a version diff")
+        .1;
+    // The 2015 set names complex types and the diagrams do not: that is no difference.
+    assert!(!diff.contains("Type)"), "{diff}");
+    assert!(
+        diff.starts_with("  request: same in 2015 and 1.6.9.1\n  response: differs\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains(
+            "    only in 1.6.9.1 (protocols 1.6.9.0 on):\n      \
+             result/data/gen_info/turn-off-action  string optional\n"
+        ),
+        "{diff}"
+    );
+    assert!(
+        diff.contains(
+            "    changed:\n      result/data/prefs/stat_ttl\n        \
+             2015: positiveInteger | \"\" optional\n        1.6.9.1: string optional\n"
+        ),
+        "{diff}"
+    );
+}

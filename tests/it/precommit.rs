@@ -9,13 +9,14 @@
 //! checks uncommitted work too. Needs python3 with venv, git, cargo, PyPI and crates.io. Where
 //! pip cannot reach PyPI the test says so and passes, except in CI (`CI` set), where that is a
 //! failure. The virtualenv, pre-commit's cache and cargo's build directory are kept under the
-//! test target directory, so a second run reuses them.
+//! test target directory, so a second run reuses them; even so the hook's build takes minutes,
+//! so the test runs only with `PLESK_LINT_SLOW_TESTS=1` (as .ci/run sets it).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::bin::{VALID, scratch};
-use crate::support::root;
+use crate::support::{root, skip_or_fail, slow_tests};
 
 fn cache() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("precommit")
@@ -69,11 +70,9 @@ fn pre_commit() -> Option<PathBuf> {
                 || String::from_utf8_lossy(&created.stderr).into_owned(),
                 |output| String::from_utf8_lossy(&output.stderr).into_owned(),
             );
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must be able to install pre-commit from PyPI:\n{why}"
-            );
-            eprintln!("skipped: cannot install pre-commit with pip (PyPI unreachable?):\n{why}");
+            skip_or_fail(&format!(
+                "cannot install pre-commit with pip (PyPI unreachable?):\n{why}"
+            ));
             let _ = std::fs::remove_dir_all(&venv);
             None
         }
@@ -120,6 +119,9 @@ fn hook_repository(dir: &Path) -> String {
 
 #[test]
 fn the_hook_fails_on_a_broken_packet_and_passes_once_it_is_fixed() {
+    if !slow_tests("the pre-commit end-to-end test (it builds the hook with cargo install)") {
+        return;
+    }
     let Some(pre_commit) = pre_commit() else {
         return;
     };

@@ -88,3 +88,14 @@ pub fn skip_or_fail(why: &str) {
     );
     eprintln!("skipped: {why}");
 }
+
+/// Whether the slow end-to-end tests run: only when `PLESK_LINT_SLOW_TESTS=1` asks for them
+/// (.ci/run does), so that `cargo test` stays quick. Otherwise says `skipped: …`; in CI, where
+/// they must run, that is a failure.
+pub fn slow_tests(what: &str) -> bool {
+    if std::env::var("PLESK_LINT_SLOW_TESTS").is_ok_and(|value| value == "1") {
+        return true;
+    }
+    skip_or_fail(&format!("{what} is slow; PLESK_LINT_SLOW_TESTS=1 runs it"));
+    false
+}

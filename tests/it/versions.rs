@@ -211,7 +211,7 @@ fn explain_tells_versions_apart() {
     assert!(out.contains("request: same in 2015 and 1.6.9.1"), "{out}");
     let (_, out) = run(&["explain", "customer/get-domain-list", "--kind", "request"]);
     assert!(
-        out.contains("2015 (protocols 1.6.0.0–1.6.8.x): absent"),
+        out.contains("absent in 2015 (protocols 1.6.0.0–1.6.8.x)"),
         "{out}"
     );
     let (_, old) = run(&["explain", "--list", "--api-version", "1.6.3.0"]);
