@@ -1,7 +1,66 @@
 //! The documentation of every rule code: what it catches, why it matters, a bad and a good
 //! example, and the fix. Kept apart from `codes.rs` because it is prose, not logic.
+//!
+//! [`reference_page`] renders all of it as docs/diagnostics.md, the page every finding's
+//! documentation link points into; a test keeps the committed page equal to it, so a code
+//! added to the registry appears there without anyone writing Markdown.
+
+use std::fmt::Write;
 
 use crate::codes::{Code, CodeDoc};
+
+/// docs/diagnostics.md: every code of [`Code::ALL`], in that order, with its documentation.
+pub fn reference_page() -> String {
+    let mut page = String::new();
+    page.push_str(
+        "<!-- Generated from the rule registry (src/codes.rs, src/code_docs.rs); do not edit.\n     \
+         Regenerate: PLESK_LINT_BLESS=1 cargo test --test it docs -->\n\
+         # Diagnostics reference\n\n\
+         Every finding carries one of these codes. Codes are stable: a code is never renamed or\n\
+         reused. `plesk-lint explain CODE` prints the same text in the terminal, and every machine\n\
+         format links each finding to its section below. Severities can be changed and codes\n\
+         turned off in [the configuration](configuration.md); the three run errors (`io-error`,\n\
+         `rules-error`, `config-error`) cannot: they mean a file was not checked, and the run\n\
+         exits with 2.\n\n\
+         | Code | Default severity | What it catches |\n\
+         | --- | --- | --- |\n",
+    );
+    for code in Code::ALL {
+        let _ = writeln!(
+            page,
+            "| [`{code}`](#{code}) | {} | {} |",
+            code.default_severity().as_str(),
+            code.doc().summary.replace('|', "\\|")
+        );
+    }
+    for code in Code::ALL {
+        let doc = code.doc();
+        let language = match code {
+            Code::RulesError | Code::ConfigError => "toml",
+            Code::IoError => "sh",
+            _ => "xml",
+        };
+        let run_error = if code.is_run_error() {
+            " A run error: the run exits with 2, and neither configuration nor suppression \
+             comments can hide it."
+        } else {
+            ""
+        };
+        let _ = write!(
+            page,
+            "\n## {code}\n\n*Default severity: {}.*{run_error} {}\n\n{}\n\n\
+             Bad:\n\n```{language}\n{}\n```\n\nGood:\n\n```{language}\n{}\n```\n\n\
+             Fix: {}\n",
+            code.default_severity().as_str(),
+            doc.summary,
+            doc.why,
+            doc.bad,
+            doc.good,
+            doc.fix
+        );
+    }
+    page
+}
 
 /// The documentation of `code`.
 pub fn doc(code: Code) -> CodeDoc {
@@ -165,7 +224,7 @@ pub fn doc(code: Code) -> CodeDoc {
             why: "plesk-lint does not guess what a broken configuration meant; it stops with exit code 2 before checking anything with it.",
             bad: "[severity]\nout-of-order = \"fatal\"",
             good: "[severity]\nout-of-order = \"warning\"",
-            fix: "Correct the file at the reported position; the keys are described in README.md.",
+            fix: "Correct the file at the reported position; the keys are described in docs/configuration.md.",
         },
     }
 }

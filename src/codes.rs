@@ -166,7 +166,7 @@ impl Code {
     /// Where the documentation of this code lives on the web.
     pub fn docs_url(self) -> String {
         format!(
-            "https://github.com/plesk-lint/plesk-lint/blob/main/README.md#{}",
+            "https://github.com/plesk-lint/plesk-lint/blob/main/docs/diagnostics.md#{}",
             self.as_str()
         )
     }

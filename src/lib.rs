@@ -12,7 +12,7 @@
 
 pub mod batch;
 pub mod check;
-mod code_docs;
+pub mod code_docs;
 pub mod codes;
 pub mod config;
 pub mod decode;

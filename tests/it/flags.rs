@@ -165,8 +165,8 @@ fn github_multi_line_spans_send_lines_only() {
 
 #[test]
 fn explain_documents_every_code() {
-    let docs =
-        std::fs::read_to_string(crate::support::root().join("README.md")).expect("README.md");
+    let docs = std::fs::read_to_string(crate::support::root().join("docs/diagnostics.md"))
+        .expect("docs/diagnostics.md");
     let dir = scratch("explain");
     for code in Code::ALL {
         let output = run(&dir, &["explain", code.as_str()], &[], None);
@@ -189,11 +189,14 @@ fn explain_documents_every_code() {
         }
         assert_ne!(doc.bad, doc.good, "{code}");
         // The docs link of every finding points at this heading.
-        let heading = format!("\n### {code}\n");
-        assert!(docs.contains(&heading), "README.md lacks `### {code}`");
+        let heading = format!("\n## {code}\n");
+        assert!(
+            docs.contains(&heading),
+            "docs/diagnostics.md lacks `## {code}`"
+        );
         assert!(
             docs.contains(doc.summary),
-            "README.md: stale summary of {code}"
+            "docs/diagnostics.md: stale summary of {code}"
         );
     }
 }
