@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times plesk-lint against `xmllint --noout --schema` on the same files, in the same run, and
-# writes README.md, section Benchmarks's numbers and chart (see README.md, section Benchmarks for what each scenario
+# writes the numbers and chart of docs/benchmarks.md (see docs/benchmarks.md for what each scenario
 # means and the results on the reference machine).
 #
 #   scripts/bench.sh              # everything (about 7 minutes on 2 cores)

@@ -20,13 +20,14 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check packets: files, directories (every *.xml below, sorted) and `-` for stdin.
+    /// Check packets: files, directories (every *.xml below that git does not ignore, sorted)
+    /// and `-` for stdin.
     Check(CheckArgs),
     /// Explain a rule code (`out-of-order`) or an operation (`webspace/set_traffic`).
     Explain(ExplainArgs),
     /// Generate the rules tables from the official XSD schema set.
     ImportXsd(ImportArgs),
-    /// Generate the protocol 1.6.9.1 tables from its XsdVi diagrams (see README.md, section Protocol versions).
+    /// Generate the protocol 1.6.9.1 tables from its XsdVi diagrams (see docs/versions.md).
     ImportSvg(ImportSvgArgs),
     /// Generate valid and mutated packets for every operation (differential testing).
     Generate(GenerateArgs),

@@ -39,7 +39,7 @@ pub struct CheckArgs {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
     /// The protocol version to check packets against when they do not declare one
-    /// (`<packet version="…">`); the default is the newest (1.6.9.1).
+    /// (`<packet version="…">`): 1.6.0.0 to 1.6.9.1; the default is the newest.
     #[arg(long, value_name = "VERSION", value_parser = parse_api_version)]
     pub api_version: Option<plesk_lint::versions::Version>,
     /// A configuration file to use instead of searching for plesk-lint.toml, or a

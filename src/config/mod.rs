@@ -316,3 +316,26 @@ fn code(file: &Arc<SourceFile>, name: &Spanned<String>) -> Result<Code, ConfigEr
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_known_protocol_is_the_newest_rule_set() {
+        let (versions, errors) = crate::versions::Versions::load(&[] as &[PathBuf]);
+        assert!(errors.is_empty());
+        assert_eq!(versions.newest().name, NEWEST_PROTOCOL.to_string());
+        assert_eq!(versions.sets[0].from, Version::MODERN);
+    }
+
+    #[test]
+    fn api_versions_outside_the_rule_sets_are_refused() {
+        assert_eq!(api_version("1.6.3.0"), Ok(Version([1, 6, 3, 0])));
+        assert_eq!(api_version("1.6.9.1"), Ok(NEWEST_PROTOCOL));
+        for refused in ["9.9", "1.5.2.0", "1.6.9.2", "1.7", "x"] {
+            let message = api_version(refused).expect_err(refused);
+            assert!(message.contains("known: 1.6.0.0 to 1.6.8.x"), "{message}");
+        }
+    }
+}
