@@ -11,6 +11,7 @@ mod formats;
 mod integration;
 mod pieces;
 mod precommit;
+mod release;
 mod robust;
 mod robust_config;
 mod robust_fs;
