@@ -202,3 +202,26 @@ fn symbolic_links_are_not_followed_out_of_the_tree_unless_asked() {
     expected.extend(set(&["./linked-dir/p.xml", "./outside-link.xml"]));
     assert_eq!(reported(&dir, &["--follow", "."]), expected);
 }
+
+#[test]
+fn following_links_into_a_loop_is_an_error_not_a_hang() {
+    let dir = scratch("walk-loop");
+    write(&dir, "tree/a.xml", VALID);
+    std::os::unix::fs::symlink(".", dir.join("tree/up")).expect("symlink");
+    let output = run(
+        &dir,
+        &["check", "--output-format", "concise", "--follow", "tree"],
+        &[],
+        None,
+    );
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}");
+    assert_eq!(
+        out,
+        "tree/up:1:1: error: cannot read `tree/up`: the symbolic link leads back to `tree`, \
+         in a loop [io-error]\n"
+    );
+    // Without --follow the link to a directory is not walked at all.
+    let output = run(&dir, &["check", "-q", "tree"], &[], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
