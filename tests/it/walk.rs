@@ -225,3 +225,51 @@ fn following_links_into_a_loop_is_an_error_not_a_hang() {
     let output = run(&dir, &["check", "-q", "tree"], &[], None);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
+
+#[test]
+fn an_ignore_file_that_is_not_a_regular_file_is_an_error_not_a_hang() {
+    // The walker would open a FIFO named .gitignore and wait for a writer for ever.
+    let dir = scratch("walk-fifo");
+    let bad = broken();
+    write(&dir, "tree/a.xml", &bad);
+    write(&dir, "tree/sub/b.xml", &bad);
+    let status = Command::new("mkfifo")
+        .arg(dir.join("tree/sub/.gitignore"))
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        skip_or_fail("mkfifo is not available");
+        return;
+    }
+    let output = run(
+        &dir,
+        &["check", "--output-format", "concise", "tree"],
+        &[],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stdout(&output),
+        "tree/sub/.gitignore:1:1: error: cannot read `tree/sub/.gitignore`: a FIFO (named pipe) \
+         is not a regular file; `tree/sub` is not walked (name its packets, or use --no-ignore) \
+         [io-error]\n\
+         tree/a.xml:1:46: error: missing required element `<date>` after `<dom_id>` \
+         [missing-element]\n"
+    );
+    // At the top of the walk: nothing is walked, and the run says why.
+    std::fs::rename(dir.join("tree/sub/.gitignore"), dir.join("tree/.ignore")).expect("mv");
+    let output = run(
+        &dir,
+        &["check", "--output-format", "concise", "tree"],
+        &[],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).starts_with("tree/.ignore:1:1: error: cannot read `tree/.ignore`: a FIFO"),
+        "{}",
+        stdout(&output)
+    );
+    // --no-ignore reads no ignore file, so it checks everything.
+    let output = run(&dir, &["check", "-q", "--no-ignore", "tree"], &[], None);
+    assert_eq!(output.status.code(), Some(1));
+}
