@@ -14,6 +14,7 @@
 use std::fs::{File, FileType, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The default `--max-file-size`: far above any real packet, far below a machine's memory.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -273,35 +274,8 @@ fn walk(
         }
     }
     // Directories left out because an ignore file in them cannot be read safely, reported.
-    let refused = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let refused_in_filter = refused.clone();
-    // Not the walker's `sort_by_file_name`, which compares through `Path` on every
-    // comparison (3% of a run over 10,000 packets): the names are sorted once, below.
-    let walker = ignore::WalkBuilder::new(dir)
-        .standard_filters(false)
-        .hidden(!options.hidden)
-        .parents(respect)
-        .ignore(respect)
-        .git_ignore(respect)
-        .git_global(respect)
-        .git_exclude(respect)
-        .follow_links(options.follow)
-        .filter_entry(move |entry| {
-            if skipped_directory(entry, respect) {
-                return false;
-            }
-            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
-            match unsafe_ignore_file(entry.path()).filter(|_| respect && is_dir) {
-                Some(error) => {
-                    if let Ok(mut refused) = refused_in_filter.lock() {
-                        refused.push(error);
-                    }
-                    false
-                }
-                None => true,
-            }
-        })
-        .build();
+    let refused = Arc::new(Mutex::new(Vec::new()));
+    let walker = walker(dir, options, refused.clone());
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -337,6 +311,40 @@ fn walk(
     inputs.extend(found.into_iter().map(Input::File));
     errors.sort_by_cached_key(|error| walk_order_key(Path::new(&error.path)));
     all_errors.extend(errors);
+}
+
+/// The walker of [`walk`]. Directories it leaves out because an ignore file in them cannot be
+/// read safely go to `refused`.
+fn walker(dir: &Path, options: &WalkOptions, refused: Arc<Mutex<Vec<InputError>>>) -> ignore::Walk {
+    let respect = options.respect_ignore;
+    // Not the walker's `sort_by_file_name`, which compares through `Path` on every
+    // comparison (3% of a run over 10,000 packets): `walk` sorts the names once.
+    ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .hidden(!options.hidden)
+        .parents(respect)
+        .ignore(respect)
+        .git_ignore(respect)
+        .git_global(respect)
+        .git_exclude(respect)
+        .follow_links(options.follow)
+        .filter_entry(move |entry| {
+            if skipped_directory(entry, respect) {
+                return false;
+            }
+            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+            let Some(error) = (respect && is_dir)
+                .then(|| unsafe_ignore_file(entry.path()))
+                .flatten()
+            else {
+                return true;
+            };
+            if let Ok(mut refused) = refused.lock() {
+                refused.push(error);
+            }
+            false
+        })
+        .build()
 }
 
 /// Whether the walk leaves out this directory: version control always; dependencies and
