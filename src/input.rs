@@ -261,8 +261,7 @@ fn walk(
     let mut errors = Vec::new();
     // Resolved once, lazily: only a walk that meets a symbolic link needs it.
     let mut root: Option<io::Result<PathBuf>> = None;
-    let respect = options.respect_ignore;
-    if respect {
+    if options.respect_ignore {
         // The walker reads the ignore files of the directory and of every directory above it
         // before it lists anything.
         let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
