@@ -154,6 +154,26 @@ fn no_ignore_and_the_configuration_check_what_the_ignore_rules_skip() {
         reported(&dir, &["--config", "respect-gitignore=true", "."]),
         set(&MEANT)
     );
+    // A value that is not a boolean is a configuration error, not a guess.
+    let output = run(
+        &dir.join("repo"),
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--config",
+            "respect-gitignore=\"no\"",
+            ".",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stdout(&output),
+        "--config:1:19: error: invalid configuration: invalid type: string \"no\", \
+         expected a boolean [config-error]\n"
+    );
 }
 
 #[test]
