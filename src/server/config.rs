@@ -53,7 +53,9 @@ impl Options {
                 ("debounce", value) if value.as_u64().is_some() => {
                     options.debounce = Duration::from_millis(value.as_u64().unwrap_or(0));
                 }
-                (_, Value::Null) => {}
+                // Unset settings, and the editor extension's own (which binary to start,
+                // protocol tracing).
+                (_, Value::Null) | ("path" | "trace" | "server", _) => {}
                 (key, value) => {
                     // `apiVersion` for editors whose settings are camel case.
                     let key = match key {
@@ -223,7 +225,10 @@ mod tests {
                 "severity": { "unknown-element": "warning" },
                 "apiVersion": "1.6.3.0",
                 "config": "/tmp/x.toml",
-                "debounce": 20
+                "debounce": 20,
+                "path": "/usr/local/bin/plesk-lint",
+                "trace": { "server": "off" },
+                "select": null
             }
         }));
         assert!(problems.is_empty(), "{problems:?}");

@@ -36,17 +36,17 @@ end, 60000)
 
 local function run()
   local buf = vim.api.nvim_get_current_buf()
-  vim.bo[buf].filetype = 'xml'
   local path = vim.api.nvim_buf_get_name(buf)
   check(path:match('packet%.xml$'), 'the packet is the current buffer: ' .. path)
 
   -- Every publication as the server sent it, to check columns in its own encoding.
   local published = {}
-  local client_id = vim.lsp.start_client({
-    name = 'plesk-lint',
+  -- The documented setup (editors/neovim/plesk-lint.lua), started by the FileType event.
+  local here = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
+  local plesk = dofile(here .. '/../../editors/neovim/plesk-lint.lua')
+  plesk.setup({
     cmd = { bin, 'server' },
-    root_dir = vim.fn.fnamemodify(path, ':h'),
-    -- Neovim 0.7 batches changes for 150 ms by default; the test wants each one at once.
+    -- Neovim 0.7 batches changes (150 ms by default); the test wants each one at once.
     flags = { debounce_text_changes = 0 },
     handlers = {
       ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
@@ -55,8 +55,12 @@ local function run()
       end,
     },
   })
-  check(client_id, 'the client starts')
-  vim.lsp.buf_attach_client(buf, client_id)
+  vim.bo[buf].filetype = 'xml'
+  -- A client counts as attached once it is initialized.
+  check(vim.wait(TIMEOUT, function()
+    return next(vim.lsp.buf_get_clients(buf)) ~= nil
+  end, 10), 'the FileType autocommand attached a client')
+  local client_id = next(vim.lsp.buf_get_clients(buf))
   local client = vim.lsp.get_client_by_id(client_id)
 
   local function diagnostics()
