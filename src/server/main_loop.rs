@@ -179,6 +179,9 @@ impl Server {
             (State::Running, req::CodeActionRequest::METHOD) => {
                 parse(params).and_then(|p| self.code_action(p))
             }
+            // For the tests (debug builds only): a handler that panics.
+            #[cfg(debug_assertions)]
+            (State::Running, "plesk-lint/panic") => panic!("a panic the client asked for"),
             (State::Running, _) => Err(Failure(
                 ErrorCode::MethodNotFound,
                 format!("unknown method `{method}`"),

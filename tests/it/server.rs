@@ -515,6 +515,19 @@ fn the_server_survives_bad_input_and_requests_out_of_order() {
         json!({ "textDocument": { "uri": "untitled:never" }, "position": { "line": 0, "character": 0 } }),
     );
     assert_eq!(response["result"], Value::Null);
+    // A handler that panics (a request only debug builds know): an internal error, a log
+    // line, and the server goes on.
+    if cfg!(debug_assertions) {
+        let response = client.request("plesk-lint/panic", json!({}));
+        assert_eq!(response["error"]["code"], -32603, "{response}");
+        let log = client.wait(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("panic"))
+        });
+        assert_eq!(log["params"]["type"], 1);
+    }
     // Texts no parser likes, and positions past the end.
     let uri = "untitled:junk";
     client.open(uri, "\u{feff}<packet><\u{0}&amp;<![CDATA[");
