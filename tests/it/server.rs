@@ -675,3 +675,57 @@ fn neovim_drives_the_server_end_to_end() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The end-to-end test with Emacs: eglot with the documented setup (editors/emacs) runs
+/// tests/emacs/e2e.el in batch mode.
+#[test]
+fn emacs_eglot_drives_the_server_end_to_end() {
+    let found = Command::new("emacs")
+        .args([
+            "--batch",
+            "-q",
+            "--eval",
+            "(kill-emacs (if (require 'eglot nil t) 0 1))",
+        ])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !found.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: emacs with eglot not installed");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the Emacs end-to-end test: apt-get install emacs-nox elpa-eglot"
+        );
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = scratch("emacs");
+    let packet = dir.join("packet.xml");
+    std::fs::copy(root.join("tests/nvim/packet.xml"), &packet).expect("fixture copied");
+    // The setup starts `plesk-lint` from PATH: the built one first.
+    let bin = Path::new(env!("CARGO_BIN_EXE_plesk-lint"))
+        .parent()
+        .expect("a directory");
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .expect("a PATH");
+    let output = Command::new("emacs")
+        .args(["--batch", "-q", "-l"])
+        .arg(root.join("tests/emacs/e2e.el"))
+        .env("PATH", path)
+        .env("HOME", &dir)
+        .env("PLESK_LINT_E2E_PACKET", &packet)
+        .env("PLESK_LINT_E2E_LOG", dir.join("log.txt"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("emacs runs");
+    let log = std::fs::read_to_string(dir.join("log.txt")).unwrap_or_default();
+    assert!(
+        output.status.success() && log.lines().last() == Some("e2e: all passed"),
+        "Emacs end-to-end test failed (status {:?})\nlog:\n{log}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
