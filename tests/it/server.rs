@@ -702,18 +702,10 @@ fn emacs_eglot_drives_the_server_end_to_end() {
     let dir = scratch("emacs");
     let packet = dir.join("packet.xml");
     std::fs::copy(root.join("tests/nvim/packet.xml"), &packet).expect("fixture copied");
-    // The setup starts `plesk-lint` from PATH: the built one first.
-    let bin = Path::new(env!("CARGO_BIN_EXE_plesk-lint"))
-        .parent()
-        .expect("a directory");
-    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .expect("a PATH");
     let output = Command::new("emacs")
         .args(["--batch", "-q", "-l"])
         .arg(root.join("tests/emacs/e2e.el"))
-        .env("PATH", path)
+        .env("PATH", path_with_binary())
         .env("HOME", &dir)
         .env("PLESK_LINT_E2E_PACKET", &packet)
         .env("PLESK_LINT_E2E_LOG", dir.join("log.txt"))
@@ -724,6 +716,57 @@ fn emacs_eglot_drives_the_server_end_to_end() {
     assert!(
         output.status.success() && log.lines().last() == Some("e2e: all passed"),
         "Emacs end-to-end test failed (status {:?})\nlog:\n{log}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// PATH with the built binary's directory first: the documented setups start `plesk-lint`.
+fn path_with_binary() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_plesk-lint"))
+        .parent()
+        .expect("a directory");
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&rest)))
+        .expect("a PATH")
+}
+
+/// The end-to-end test with Vim and ALE, through the documented linter file
+/// (editors/vim/ale_linters): tests/vim/e2e.vim in silent Ex mode.
+#[test]
+fn vim_ale_drives_the_server_end_to_end() {
+    let ale = std::env::var_os("PLESK_LINT_ALE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/vim-ale"));
+    let vim = Command::new("vim").arg("--version").output();
+    if !vim.is_ok_and(|o| o.status.success()) || !ale.join("plugin/ale.vim").is_file() {
+        eprintln!("skipped: vim or ALE not installed");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the Vim end-to-end test: apt-get install vim-nox vim-ale"
+        );
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = scratch("vim");
+    let packet = dir.join("packet.xml");
+    std::fs::copy(root.join("tests/nvim/packet.xml"), &packet).expect("fixture copied");
+    let output = Command::new("vim")
+        .args(["-N", "-i", "NONE", "-n", "-es", "-u"])
+        .arg(root.join("tests/vim/e2e.vim"))
+        .arg(&packet)
+        .env("PATH", path_with_binary())
+        .env("HOME", &dir)
+        .env("PLESK_LINT_ALE", &ale)
+        .env("PLESK_LINT_E2E_LOG", dir.join("log.txt"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("vim runs");
+    let log = std::fs::read_to_string(dir.join("log.txt")).unwrap_or_default();
+    assert!(
+        output.status.success() && log.lines().last() == Some("e2e: all passed"),
+        "Vim end-to-end test failed (status {:?})\nlog:\n{log}\nstderr:\n{}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
