@@ -116,7 +116,7 @@ impl Config {
         &self.folders
     }
 
-    /// Sets the editor's settings. `Err` holds what could not be read.
+    /// Sets the editor's settings.
     pub fn set_options(&mut self, options: Options) {
         self.options = options;
         self.reload();

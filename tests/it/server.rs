@@ -772,3 +772,54 @@ fn vim_ale_drives_the_server_end_to_end() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Helix is not in Debian's packages, so its setup is checked as far as it can be without
+/// it: editors/helix/languages.toml is valid TOML, attaches the server to XML, and the
+/// command line it names starts a server that completes the handshake.
+#[test]
+fn the_helix_setup_starts_a_working_server() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("editors/helix/languages.toml")).expect("read");
+    let config: toml::Table = toml::from_str(&text).expect("valid TOML");
+    let server = &config["language-server"]["plesk-lint"];
+    let xml = config["language"]
+        .as_array()
+        .and_then(|l| l.iter().find(|l| l["name"].as_str() == Some("xml")))
+        .expect("an xml language entry");
+    assert!(
+        xml["language-servers"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| s.as_str() == Some("plesk-lint")))
+    );
+    let args: Vec<&str> = server["args"]
+        .as_array()
+        .expect("args")
+        .iter()
+        .filter_map(|a| a.as_str())
+        .collect();
+    let mut child = Command::new(server["command"].as_str().expect("a command"))
+        .args(&args)
+        .env("PATH", path_with_binary())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the configured command starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "capabilities": {}, "initializationOptions": server.get("config").map(|c| {
+            serde_json::to_value(c).expect("JSON")
+        }) } })
+    .to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("written");
+    drop(stdin);
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_to_string(&mut out)
+        .expect("read");
+    assert!(out.contains("\"capabilities\""), "{out}");
+    let _ = child.wait();
+}
