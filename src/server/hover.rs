@@ -165,7 +165,7 @@ fn exists_in(versions: &Versions, direction: Direction, path: &[Step]) -> String
         .map(|i| version_diff::coverage(versions, i))
         .collect();
     if present.len() == versions.sets.len() {
-        format!("all ({})", present.join(", "))
+        format!("all: {}", present.join(", "))
     } else if present.is_empty() {
         "none known".into()
     } else {

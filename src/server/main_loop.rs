@@ -75,6 +75,14 @@ struct Server {
     next_id: i32,
 }
 
+/// What a document is checked with.
+struct Setup {
+    settings: Arc<crate::config::Settings>,
+    versions: Arc<crate::versions::Versions>,
+    /// The name findings are reported under (its path, or its URI).
+    name: String,
+}
+
 /// Why a request failed.
 struct Failure(ErrorCode, String);
 
@@ -454,11 +462,11 @@ impl Server {
         }
     }
 
-    /// The check job of the current version of `uri`; `None` (after publishing what there is
-    /// to say) when the document is gone, excluded, or its configuration is broken.
-    fn job(&mut self, uri: &Uri) -> Option<Job> {
-        let document = self.documents.get(uri)?;
-        let version = document.version;
+    /// What the current version of `uri` is checked with: its settings and rule sets, and
+    /// the name it is reported under. `None` (after publishing what there is to say) when the
+    /// document is gone, excluded, or its configuration is broken.
+    fn setup(&mut self, uri: &Uri) -> Option<Setup> {
+        let version = self.documents.get(uri)?.version;
         let path = uri::to_path(uri);
         let resolved = match self.config.settings_for(path.as_deref()) {
             Ok(resolved) => resolved,
@@ -480,14 +488,24 @@ impl Server {
                 &format!("rules file {}: {}", error.file.name, error.message),
             );
         }
-        let document = self.documents.get(uri)?;
         let name = path.map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string());
-        Some(Job {
-            uri: uri.clone(),
-            version,
-            source: Arc::new(SourceFile::new(name, document.text().to_string())),
+        Some(Setup {
             settings: resolved.settings,
             versions,
+            name,
+        })
+    }
+
+    /// The check job of the current version of `uri` (see [`Server::setup`]).
+    fn job(&mut self, uri: &Uri) -> Option<Job> {
+        let setup = self.setup(uri)?;
+        let document = self.documents.get(uri)?;
+        Some(Job {
+            uri: uri.clone(),
+            version: document.version,
+            source: Arc::new(SourceFile::new(setup.name, document.text().to_string())),
+            settings: setup.settings,
+            versions: setup.versions,
             encoding: self.encoding,
         })
     }
@@ -547,14 +565,15 @@ impl Server {
         }
     }
 
-    /// Makes sure `uri` has findings for its current version, checking now if needed.
-    fn current(&mut self, uri: &Uri) -> Option<Arc<Job>> {
-        let job = Arc::new(self.job(uri)?);
-        let document = self.documents.get_mut(uri)?;
-        if document.current().is_none() {
-            document.checked = Some(checker::check(&job));
+    /// Makes sure `uri` has findings for its current version, checking now if needed; what
+    /// it is checked with.
+    fn current(&mut self, uri: &Uri) -> Option<Setup> {
+        if self.documents.get(uri)?.current().is_none() {
+            let job = self.job(uri)?;
+            let checked = checker::check(&job);
+            self.documents.get_mut(uri)?.checked = Some(checked);
         }
-        Some(job)
+        self.setup(uri)
     }
 
     fn hover(&mut self, params: HoverParams) -> Answer {
@@ -596,14 +615,14 @@ impl Server {
         to_value(hover)
     }
 
-    /// The job (settings and rules) of an open document and the byte offset of `position`.
-    fn located(&mut self, uri: &Uri, position: Position) -> Option<(Job, usize)> {
-        let job = self.job(uri)?;
+    /// The setup of an open document and the byte offset of `position`.
+    fn located(&mut self, uri: &Uri, position: Position) -> Option<(Setup, usize)> {
+        let setup = self.setup(uri)?;
         let document = self.documents.get(uri)?;
         let offset = document
             .index()
             .offset(document.text(), position, self.encoding);
-        Some((job, offset))
+        Some((setup, offset))
     }
 
     fn completion(&mut self, params: CompletionParams) -> Answer {
@@ -672,11 +691,11 @@ impl Server {
         let mut recheck = |text: String| {
             let again = Job {
                 uri: uri.clone(),
-                version: job.version,
-                source: Arc::new(SourceFile::new(job.source.name.clone(), text)),
+                version: checked.version,
+                source: Arc::new(SourceFile::new(job.name.clone(), text)),
                 settings: job.settings.clone(),
                 versions: job.versions.clone(),
-                encoding: job.encoding,
+                encoding: self.encoding,
             };
             checker::check(&again).diagnostics.to_vec()
         };
