@@ -1,7 +1,7 @@
 //! Completion: the element names the content model allows at the cursor after the children
 //! already there (inside `<set_traffic>` after `<dom_id>`, `<date>` first), inserting the
 //! closing tag; the enumeration values inside a leaf; the name of the element an end tag
-//! closes.
+//! closes; the attributes of a start tag.
 
 use std::ops::Range;
 
@@ -19,6 +19,8 @@ pub enum Kind {
     Element,
     /// A value of an enumeration.
     Value,
+    /// An attribute name.
+    Attribute,
 }
 
 /// One completion candidate.
@@ -91,6 +93,32 @@ pub fn complete(
             }],
             None => Vec::new(),
         },
+        At::Attribute { span, .. } => {
+            let Some(ty) = schema::element_type(rules, direction, path) else {
+                return Vec::new();
+            };
+            // Renaming an attribute that has its value already: the name alone.
+            let has_value = text[span.end..].trim_start().starts_with('=');
+            ty.attributes
+                .iter()
+                .map(|attribute| {
+                    let name = attribute.name.to_string();
+                    let (text, snippet) = match (has_value, snippets) {
+                        (true, _) => (name.clone(), false),
+                        (false, true) => (format!("{name}=\"$0\""), true),
+                        (false, false) => (format!("{name}=\"\""), false),
+                    };
+                    Candidate {
+                        label: name,
+                        detail: Some(attribute.value.describe()),
+                        kind: Kind::Attribute,
+                        range: span.clone(),
+                        text,
+                        snippet,
+                    }
+                })
+                .collect()
+        }
         At::Text { span, children } => {
             let Some(ty) = schema::element_type(rules, direction, path) else {
                 return Vec::new();
@@ -203,6 +231,31 @@ mod tests {
         let found = complete(&versions, None, Direction::Request, text, at, true);
         assert_eq!(found[0].text, "<date>$0</date>");
         assert!(found[0].snippet);
+    }
+
+    #[test]
+    fn every_offset_of_a_packet_completes_and_hovers_without_panicking() {
+        let (versions, _) = Versions::load(&[] as &[&str]);
+        let text = "<packet version=\"1.6.3.0\">\n<webspace><set_traffic>\u{e9}<dom_id>1</dom_id>\
+            <date/><x a='1'/></set_traffic><get><filter><id>1</id></filter></get></webspace>\
+            <!-- c --></packet>";
+        for offset in 0..=text.len() {
+            for direction in [Direction::Request, Direction::Response] {
+                let found = complete(&versions, None, direction, text, offset, true);
+                assert!(found.iter().all(|c| c.range.end <= text.len()));
+                let _ = super::super::hover::hover(&versions, None, direction, text, offset);
+            }
+        }
+    }
+
+    #[test]
+    fn attributes_of_the_start_tag() {
+        let (versions, _) = Versions::load(&[] as &[&str]);
+        let text = "<packet ve></packet>";
+        let found = complete(&versions, None, Direction::Request, text, 10, false);
+        assert_eq!(found[0].label, "version");
+        assert_eq!(found[0].text, "version=\"\"");
+        assert_eq!(found[0].range, 8..10);
     }
 
     #[test]

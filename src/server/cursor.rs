@@ -35,6 +35,8 @@ pub enum At {
     Attribute {
         /// The attribute's name (empty between attributes).
         name: String,
+        /// The name's byte range (empty at the cursor between attributes).
+        span: Range<usize>,
     },
     /// Text inside the last element of `path`, or between its children.
     Text {
@@ -174,9 +176,12 @@ pub fn context(text: &str, cursor: usize) -> Context {
             let preceding = stack.last().map(|f| f.children.clone()).unwrap_or_default();
             path.push(Step { name, preceding });
             return match attribute_at(text, name_end, cursor) {
-                Some(name) => Context {
+                Some(span) => Context {
                     path,
-                    at: At::Attribute { name },
+                    at: At::Attribute {
+                        name: text[span.clone()].to_string(),
+                        span,
+                    },
                     version,
                 },
                 None => nothing(version),
@@ -247,9 +252,9 @@ fn scan_tag(text: &str, from: usize) -> (usize, bool, bool, Vec<(String, String)
     (bytes.len(), false, false, attributes)
 }
 
-/// The attribute name at `cursor` inside a start tag whose name ends at `from`: the name the
-/// cursor is in or just after, empty between attributes, `None` inside a value.
-fn attribute_at(text: &str, from: usize, cursor: usize) -> Option<String> {
+/// The span of the attribute name at `cursor` inside a start tag whose name ends at `from`:
+/// the name the cursor is in or just after, empty between attributes, `None` inside a value.
+fn attribute_at(text: &str, from: usize, cursor: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let mut at = from;
     while at < cursor {
@@ -268,13 +273,13 @@ fn attribute_at(text: &str, from: usize, cursor: usize) -> Option<String> {
                     at += 1;
                 }
                 if cursor <= at {
-                    return Some(text[start..at].to_string());
+                    return Some(start..at);
                 }
             }
             _ => at += 1,
         }
     }
-    Some(String::new())
+    Some(cursor..cursor)
 }
 
 #[cfg(test)]
@@ -354,13 +359,36 @@ mod tests {
     }
 
     #[test]
+    fn any_offset_of_any_text_has_a_context() {
+        let texts = [
+            PACKET,
+            "<a b='>' c=\"<\"><!-- <x> --><![CDATA[<y>]]></a></b></a><",
+            "<p\u{e9}ck\u{1f600}t a=\"\u{e9}\"><\u{e9}/></",
+            "</x><<<>>>/><!--",
+            "<?xml?><!DOCTYPE x><a><b",
+        ];
+        for text in texts {
+            for offset in 0..=text.len() + 1 {
+                let context = context(text, offset);
+                if let At::TagName { span, .. } | At::Text { span, .. } = &context.at {
+                    assert!(
+                        span.start <= span.end && span.end <= text.len(),
+                        "{text:?} {offset}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn attributes_and_values() {
         let text = "<packet version=\"1.6\"><x/></packet>";
         let context = context(text, 10);
         assert_eq!(
             context.at,
             At::Attribute {
-                name: "version".into()
+                name: "version".into(),
+                span: 8..15
             }
         );
         assert_eq!(self::context(text, 18).at, At::Nothing);

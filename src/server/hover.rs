@@ -74,7 +74,7 @@ pub fn hover(
             }
             Some((out, Some(span.clone())))
         }
-        At::Attribute { name } if !name.is_empty() => {
+        At::Attribute { name, .. } if !name.is_empty() => {
             let ty = schema::element_type(rules, direction, &context.path)?;
             let attribute = ty.attributes.iter().find(|a| *a.name == **name)?;
             let element = &context.path.last()?.name;

@@ -656,6 +656,7 @@ impl Server {
                     kind: Some(match candidate.kind {
                         completion::Kind::Element => CompletionItemKind::FIELD,
                         completion::Kind::Value => CompletionItemKind::ENUM_MEMBER,
+                        completion::Kind::Attribute => CompletionItemKind::PROPERTY,
                     }),
                     detail: candidate.detail,
                     // The model's order: what must come next first.
