@@ -355,7 +355,12 @@ impl Server {
         ));
     }
 
+    /// New editor settings; `null` (a client saying "something changed" without sending
+    /// the settings) keeps the current ones.
     fn set_options(&mut self, settings: &Value) {
+        if settings.is_null() {
+            return;
+        }
         let (options, problems) = Options::from_json(settings);
         for problem in problems {
             self.show(
