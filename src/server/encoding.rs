@@ -168,4 +168,46 @@ mod tests {
         let offered = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
         assert_eq!(Encoding::negotiate(Some(&offered)), Encoding::Utf8);
     }
+
+    /// The position of `offset` counted the slow way, one character at a time from the start.
+    fn naive_position(text: &str, offset: usize, encoding: Encoding) -> Position {
+        let (mut line, mut column) = (0, 0);
+        let mut chars = text[..offset].chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => (line, column) = (line + 1, 0),
+                '\r' if chars.peek() != Some(&'\n') => (line, column) = (line + 1, 0),
+                '\r' => {}
+                c => column += encoding.width(c),
+            }
+        }
+        Position::new(line, column as u32)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 200, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Every character boundary of any text converts to the position a character-by-
+        /// character count gives, and back, in every encoding.
+        #[test]
+        fn positions_agree_with_counting(text in "[a\u{e9}\u{1f600}<>\r\n]{0,40}") {
+            let index = LineIndex::new(&text);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                // `\r\n` is one line end: its middle is no position of its own.
+                let inside_crlf = offset > 0
+                    && text.as_bytes()[offset - 1] == b'\r'
+                    && text.as_bytes().get(offset) == Some(&b'\n');
+                if inside_crlf {
+                    continue;
+                }
+                for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                    let position = index.position(&text, offset, encoding);
+                    proptest::prop_assert_eq!(position, naive_position(&text, offset, encoding));
+                    proptest::prop_assert_eq!(index.offset(&text, position, encoding), offset);
+                }
+            }
+        }
+    }
 }
