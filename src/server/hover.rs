@@ -45,6 +45,16 @@ pub fn hover(
             let name = &context.path.last()?.name;
             let place = place(&context.path);
             let _ = writeln!(out, "**`<{name}>`**{place} ({})\n", direction.as_str());
+            // An operation carries the schema's annotation: "Add domain".
+            if let [_, operator, operation] = context.path.as_slice()
+                && let Some(comment) = crate::rules::operation_comment(
+                    versions.sets[index].dir,
+                    &operator.name,
+                    &operation.name,
+                )
+            {
+                let _ = writeln!(out, "{comment}\n");
+            }
             let node = tree_node(rules, direction, &context.path);
             let summary = node.as_ref().and_then(|n| summary(&n.label));
             let described = schema::describe(&ty);
@@ -170,5 +180,30 @@ fn exists_in(versions: &Versions, direction: Direction, path: &[Step]) -> String
         "none known".into()
     } else {
         format!("only {}", present.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_operation_shows_its_annotation_and_a_leaf_its_type() {
+        let (versions, errors) = Versions::load(&[] as &[&str]);
+        assert!(errors.is_empty());
+        let text = "<packet><webspace><add><gen_setup><name>x</name></gen_setup></add></webspace></packet>";
+        let at = text.find("<add>").unwrap() + 2;
+        let (markdown, span) = hover(&versions, None, Direction::Request, text, at).unwrap();
+        assert!(markdown.contains("Add domain"), "{markdown}");
+        assert!(markdown.contains("<gen_setup>"), "{markdown}");
+        assert_eq!(span, Some(at - 1..at + 2));
+        let at = text.find("<name>").unwrap() + 2;
+        let (markdown, _) = hover(&versions, None, Direction::Request, text, at).unwrap();
+        assert!(markdown.contains("string, 1..255 chars"), "{markdown}");
+        assert!(markdown.contains("in `webspace/add`"), "{markdown}");
+        // An element the rules do not know: nothing to say.
+        let text = "<packet><webspace><add><gen-setup/></add></webspace></packet>";
+        let at = text.find("gen-setup").unwrap() + 1;
+        assert_eq!(hover(&versions, None, Direction::Request, text, at), None);
     }
 }
