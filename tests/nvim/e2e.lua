@@ -141,6 +141,18 @@ local function run()
   check(items and items[1] and items[1].label == 'date', 'date offered first, got ' .. vim.inspect(result))
   log('ok: completion offers ' .. items[1].label)
 
+  -- 7. Typing `<d`: what Neovim's omnifunc inserts (it keeps the items whose text starts
+  -- with what follows the `<`, and inserts that text).
+  vim.api.nvim_buf_set_lines(buf, 4, 5, true, { '      <d' })
+  vim.api.nvim_win_set_cursor(0, { 5, 8 })
+  responses = vim.lsp.buf_request_sync(buf, 'textDocument/completion',
+    vim.lsp.util.make_position_params(), TIMEOUT)
+  result = responses and responses[client_id] and responses[client_id].result
+  local offered = vim.lsp.util.text_document_completion_list_to_complete_items(result, 'd')
+  check(offered[1] and offered[1].word == 'date></date>',
+    'omnifunc would insert date></date>, got ' .. vim.inspect(offered))
+  log('ok: omnifunc inserts <' .. offered[1].word)
+
   vim.lsp.stop_client(client_id)
   log('e2e: all passed')
   vim.cmd('qa!')
