@@ -4,7 +4,7 @@
 //! same configuration, same suppressions), each fix as a code action, hover on element and
 //! attribute names, and completion of the names and values the rules allow at the cursor.
 //!
-//! One concern per file: [`transport`] frames messages, [`main_loop`] dispatches them and
+//! One concern per file: [`transport`] frames messages, `main_loop` dispatches them and
 //! keeps the server alive, [`documents`] holds the editor's texts (incremental sync, in the
 //! [`encoding`] negotiated), [`checker`] checks off the main loop, [`diagnostics`] converts
 //! findings, [`actions`], [`hover`] and [`completion`] answer requests from [`cursor`] (where
