@@ -1,5 +1,7 @@
-//! Code actions: each finding's fix as a quickfix on its diagnostic, and a source action that
-//! applies every safe fix, checking again after each round until nothing safe is left.
+//! Code actions: each finding's fix as a quickfix on its diagnostic, a quickfix that
+//! suppresses the finding with a `plesk-lint-disable-next-element` comment, and a source
+//! action that applies every safe fix, checking again after each round until nothing safe is
+//! left.
 //!
 //! The fixes are those the engine attaches to its findings (the `--fix` machinery applies the
 //! same edits on disk).
@@ -53,13 +55,27 @@ pub fn actions(
                 diagnostics::find(sent, checked.version, &checked.diagnostics, &converter)
             })
             .collect();
+        let mut suppressions = Vec::new();
         for (index, finding) in checked.diagnostics.iter().enumerate() {
-            let Some(fix) = &finding.fix else { continue };
             let range = converter.range(&finding.primary.span);
             let in_range = range.start <= params.range.end && params.range.start <= range.end;
             if !in_range && !asked.iter().any(|a| std::ptr::eq(*a, finding)) {
                 continue;
             }
+            let diagnostic = converter.diagnostic(uri, checked.version, index, finding);
+            if let Some(edit) = suppression(text, finding) {
+                suppressions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("Suppress `{}` for this element", finding.code),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: Some(workspace_edit(
+                        uri,
+                        vec![TextEdit::new(converter.range(&edit.span), edit.replacement)],
+                    )),
+                    ..CodeAction::default()
+                }));
+            }
+            let Some(fix) = &finding.fix else { continue };
             let edits = fix
                 .edits
                 .iter()
@@ -68,17 +84,14 @@ pub fn actions(
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.description.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![converter.diagnostic(
-                    uri,
-                    checked.version,
-                    index,
-                    finding,
-                )]),
+                diagnostics: Some(vec![diagnostic]),
                 edit: Some(workspace_edit(uri, edits)),
                 is_preferred: Some(fix.applicability == Applicability::Safe),
                 ..CodeAction::default()
             }));
         }
+        // The fixes first: a suppression is the last resort.
+        actions.extend(suppressions);
     }
     if wanted(only, &fix_all_kind()) {
         let fixed = fix_all(text, &checked.diagnostics, recheck);
@@ -95,6 +108,42 @@ pub fn actions(
         }
     }
     actions
+}
+
+/// The edit that suppresses `finding` with a `plesk-lint-disable-next-element` comment before
+/// the element it is in: on a line of its own with the element's indentation when the element
+/// starts its line, else right before it. `None` when the finding is not inside a start tag
+/// or the text of an element (a run error, a point between elements), or cannot be
+/// suppressed.
+fn suppression(text: &str, finding: &Diagnostic) -> Option<Edit> {
+    if finding.code.is_run_error() {
+        return None;
+    }
+    let start = finding.primary.span.start.min(text.len());
+    let open = text[..start].rfind('<')?;
+    let after = text[open + 1..].chars().next()?;
+    if !(after.is_alphabetic() || after == '_') {
+        return None;
+    }
+    let line_start = text[..open].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let indent = &text[line_start..open];
+    let comment = format!("<!-- plesk-lint-disable-next-element {} -->", finding.code);
+    Some(if indent.chars().all(|c| c == ' ' || c == '\t') {
+        let newline = if text[open..].contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        Edit {
+            span: line_start..line_start,
+            replacement: format!("{indent}{comment}{newline}"),
+        }
+    } else {
+        Edit {
+            span: open..open,
+            replacement: comment,
+        }
+    })
 }
 
 fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
@@ -216,5 +265,26 @@ mod tests {
             (edit.range.start.character, edit.range.end.character),
             (4, 6)
         );
+    }
+
+    #[test]
+    fn suppressions_go_before_the_element() {
+        let finding = |span| Diagnostic::new(Code::OutOfOrder, "x", span);
+        let text = "<a>\r\n  <b>1</b><c>2</c>\r\n</a>";
+        let b = text.find("b>").unwrap();
+        let edit = suppression(text, &finding(b..b + 1)).unwrap();
+        assert_eq!(edit.span, 5..5);
+        assert_eq!(
+            edit.replacement,
+            "  <!-- plesk-lint-disable-next-element out-of-order -->\r\n"
+        );
+        // Text inside `<c>`: before `<c>`, on the same line.
+        let two = text.find('2').unwrap();
+        let edit = suppression(text, &finding(two..two + 1)).unwrap();
+        assert_eq!(edit.span.start, text.find("<c>").unwrap());
+        // After an end tag: no element to put it before.
+        let after = text.find("</b>").unwrap() + 4;
+        assert!(suppression(text, &finding(after..after)).is_none());
+        assert!(suppression(text, &Diagnostic::new(Code::ConfigError, "x", b..b)).is_none());
     }
 }

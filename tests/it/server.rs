@@ -378,24 +378,44 @@ fn the_quickfix_and_fix_all_leave_a_clean_packet() {
         }),
     );
     let actions = response["result"].as_array().expect("actions");
-    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions.len(), 2, "{actions:#?}");
     assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], true);
     assert_eq!(actions[0]["diagnostics"][0]["code"], "unknown-element");
+    // The last resort: a suppression comment on its own line, indented like the element.
+    assert_eq!(
+        actions[1]["title"],
+        "Suppress `unknown-element` for this element"
+    );
+    let edits = actions[1]["edit"]["changes"][uri]
+        .as_array()
+        .expect("edits");
+    let suppressed = apply(TYPO, edits);
+    assert!(
+        suppressed.contains(
+            "\n      <!-- plesk-lint-disable-next-element unknown-element -->\n      <dom-id>"
+        ),
+        "{suppressed}"
+    );
+    client.change(uri, 2, json!([{ "text": suppressed }]));
+    assert_eq!(client.diagnostics(uri, 2), Vec::<Value>::new());
+    client.change(uri, 3, json!([{ "text": TYPO }]));
+    assert_eq!(client.diagnostics(uri, 3).len(), 1);
     let edits = actions[0]["edit"]["changes"][uri]
         .as_array()
         .expect("edits");
     let fixed = apply(TYPO, edits);
     assert!(fixed.contains("<dom_id>1134</dom_id>"), "{fixed}");
-    client.change(uri, 2, json!([{ "text": fixed }]));
-    assert_eq!(client.diagnostics(uri, 2), Vec::<Value>::new());
+    client.change(uri, 4, json!([{ "text": fixed }]));
+    assert_eq!(client.diagnostics(uri, 4), Vec::<Value>::new());
 
     // Fix all: a typo and an order mistake at once, in one source action.
     let both = TYPO.replace(
         "<pop3_imap_in>1</pop3_imap_in>\n      <pop3_imap_out>1</pop3_imap_out>",
         "<pop3_imap_out>1</pop3_imap_out>\n      <pop3_imap_in>1</pop3_imap_in>",
     );
-    client.change(uri, 3, json!([{ "text": both }]));
-    assert_eq!(client.diagnostics(uri, 3).len(), 2);
+    client.change(uri, 5, json!([{ "text": both }]));
+    assert_eq!(client.diagnostics(uri, 5).len(), 2);
     let response = client.request(
         "textDocument/codeAction",
         json!({
@@ -411,8 +431,8 @@ fn the_quickfix_and_fix_all_leave_a_clean_packet() {
         .as_array()
         .expect("edits");
     let fixed = apply(&both, edits);
-    client.change(uri, 4, json!([{ "text": fixed }]));
-    assert_eq!(client.diagnostics(uri, 4), Vec::<Value>::new());
+    client.change(uri, 6, json!([{ "text": fixed }]));
+    assert_eq!(client.diagnostics(uri, 6), Vec::<Value>::new());
     assert_eq!(client.stop(), 0);
 }
 
