@@ -11,7 +11,7 @@
 --     cmd = { '/path/to/plesk-lint', 'server' },
 --     filetypes = { 'xml' },
 --     -- plesk-lint.toml keys, applied over the file (see docs/editors.md)
---     settings = { ignore = { 'nbsp-indent' }, ['api-version'] = '1.6.3.0' },
+--     settings = { ignore = { 'nbsp-indentation' }, ['api-version'] = '1.6.3.0' },
 --   })
 --
 -- The tests (tests/nvim/e2e.lua) use this very file.

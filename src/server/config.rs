@@ -221,7 +221,7 @@ mod tests {
     fn editor_settings_become_configuration_lines() {
         let (options, problems) = Options::from_json(&json!({
             "plesk-lint": {
-                "ignore": ["nbsp-indent"],
+                "ignore": ["nbsp-indentation"],
                 "severity": { "unknown-element": "warning" },
                 "apiVersion": "1.6.3.0",
                 "config": "/tmp/x.toml",
@@ -237,7 +237,7 @@ mod tests {
         assert!(
             options
                 .overrides
-                .contains(&"ignore = [\"nbsp-indent\"]\n".to_string())
+                .contains(&"ignore = [\"nbsp-indentation\"]\n".to_string())
         );
         assert!(
             options
