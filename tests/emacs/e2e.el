@@ -30,7 +30,7 @@
   (kill-emacs 1))
 
 (defun e2e-wait (what predicate)
-  (let ((deadline (+ (float-time) 10)))
+  (let ((deadline (+ (float-time) 20)))
     (while (not (funcall predicate))
       (when (> (float-time) deadline)
         (e2e-fail "timed out waiting for %s" what))

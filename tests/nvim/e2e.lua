@@ -10,7 +10,7 @@
 
 local log_path = assert(os.getenv('PLESK_LINT_E2E_LOG'), 'PLESK_LINT_E2E_LOG unset')
 local bin = assert(os.getenv('PLESK_LINT_BIN'), 'PLESK_LINT_BIN unset')
-local TIMEOUT = 10000
+local TIMEOUT = 20000
 
 local function log(line)
   local file = assert(io.open(log_path, 'a'))

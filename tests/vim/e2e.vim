@@ -25,7 +25,7 @@ endfunction
 
 " ALE's findings for the buffer once the check of its current text is done.
 function! s:Findings(what) abort
-  let l:deadline = reltimefloat(reltime()) + 10
+  let l:deadline = reltimefloat(reltime()) + 20
   while reltimefloat(reltime()) < l:deadline
     sleep 20m
     if !ale#engine#IsCheckingBuffer(bufnr(''))
