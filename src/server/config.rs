@@ -255,6 +255,15 @@ mod tests {
             Some("warning")
         );
         assert_eq!(Options::from_json(&json!(null)).0, Options::default());
+        // What the VS Code extension sends with nothing set (editors/vscode/package.json).
+        let vscode = json!({ "plesk-lint": {
+            "path": "plesk-lint", "select": null, "ignore": null, "severity": null,
+            "kind": null, "apiVersion": null, "config": null, "debounce": 0
+        } });
+        assert_eq!(
+            Options::from_json(&vscode),
+            (Options::default(), Vec::new())
+        );
         assert_eq!(Options::from_json(&json!(3)).1.len(), 1);
     }
 }
