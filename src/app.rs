@@ -31,6 +31,10 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::ImportXsd(args) => import_xsd(&args),
         Command::ImportSvg(args) => import_svg(&args),
         Command::Generate(args) => generate(&args),
+        Command::Server => Ok(match plesk_lint::server::run_stdio()? {
+            0 => Status::Clean,
+            _ => Status::Error,
+        }),
     }
 }
 

@@ -31,6 +31,8 @@ pub enum Command {
     ImportSvg(ImportSvgArgs),
     /// Generate valid and mutated packets for every operation (differential testing).
     Generate(GenerateArgs),
+    /// Run the language server (LSP over stdin/stdout) for editors; see docs/editors.md.
+    Server,
 }
 
 /// `plesk-lint explain`

@@ -24,6 +24,7 @@ pub mod import;
 pub mod input;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod version_diff;

@@ -328,6 +328,31 @@ impl RuleSet {
     }
 }
 
+/// The comment the importer kept above `[operation.NAME]` in an embedded table (the schema's
+/// annotation, such as "Add domain"), looked up in `set` (a `VersionSet::dir`) and then in the
+/// default set; for hover in the editor.
+pub fn operation_comment(set: &str, operator: &str, operation: &str) -> Option<String> {
+    let header = format!("[operation.{operation}]");
+    [set, ""].iter().find_map(|set| {
+        let file = embedded::FILES
+            .iter()
+            .find(|f| f.set == *set && f.operator == operator && !f.path.contains("overrides/"))?;
+        let (at, _) = file
+            .text
+            .match_indices(&header)
+            .find(|(at, _)| *at == 0 || file.text[..*at].ends_with('\n'))?;
+        let mut lines: Vec<&str> = file.text[..at]
+            .lines()
+            .rev()
+            .take_while(|line| line.starts_with('#'))
+            .map(|line| line.trim_start_matches('#').trim())
+            .collect();
+        lines.reverse();
+        let comment = lines.join(" ");
+        (!comment.is_empty()).then_some(comment)
+    })
+}
+
 /// `overrides/site.toml` and `site.toml` both layer onto operator `site`.
 fn stem(name: &str) -> String {
     let file = name.rsplit('/').next().unwrap_or(name);

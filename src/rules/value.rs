@@ -146,6 +146,23 @@ impl ValueType {
             .join(" | ")
     }
 
+    /// The values the type enumerates (literal members and enumeration facets, through its
+    /// bases), for completion in an editor; empty when the type is not an enumeration.
+    pub fn enumeration(&self) -> Vec<&str> {
+        let mut values = Vec::new();
+        for member in &self.members {
+            match member {
+                Member::Literal(text) => values.push(text.as_str()),
+                Member::Restricted(r) if !r.enumeration.is_empty() => {
+                    values.extend(r.enumeration.iter().map(String::as_str))
+                }
+                Member::Restricted(r) => values.extend(r.base.enumeration()),
+                Member::Builtin(_) => {}
+            }
+        }
+        values
+    }
+
     /// The built-in at the root of a single-member type; `None` for unions and literals.
     fn primitive(&self) -> Option<Builtin> {
         match self.members.as_slice() {

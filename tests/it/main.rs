@@ -18,6 +18,7 @@ mod robust_fs;
 mod robust_props;
 mod rules;
 mod sarif;
+mod server;
 mod support;
 mod suppress;
 mod versions;
