@@ -46,14 +46,14 @@ impl Checker<'_> {
         }
         let mut moves = Vec::new();
         into_moves(&mut deletes, &mut moves, &mut |child| {
-            let name = children[child].tag_name().name();
+            let name = xml::grammar_name(children[child]);
             let paired = inserts.iter_mut().find(|slot| {
                 slot.is_some_and(|(_, p)| automaton.position(p).name.as_deref() == Some(name))
             });
             paired.and_then(Option::take)
         });
         let matched = matched_decls(steps, &moves, automaton);
-        let names: Vec<&str> = children.iter().map(|c| c.tag_name().name()).collect();
+        let names: Vec<&str> = children.iter().map(|c| xml::grammar_name(*c)).collect();
         let gaps = relocate::gaps(automaton, steps, &names);
         into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = names[child];
@@ -295,6 +295,16 @@ impl Checker<'_> {
         };
         let mut diagnostic =
             Diagnostic::new(code, message, xml::name_span(self.text, child)).with_label("unknown");
+        if let Some(namespace) = child.tag_name().namespace() {
+            let name = &self.text[xml::name_span(self.text, child)];
+            diagnostic.message = format!(
+                "`<{name}>` is in the namespace `{namespace}`: Plesk API elements are in no \
+                 namespace, so the server does not know it"
+            );
+            return diagnostic
+                .with_label("in a namespace")
+                .with_help("remove the namespace prefix or the `xmlns` declaration");
+        }
         if let (Level::Packet, Some(modern)) = (level, legacy::replacement(name)) {
             diagnostic.message =
                 format!("`<{name}>` is an operator of the pre-1.6 protocols, replaced by {modern}");

@@ -9,6 +9,8 @@ mod legacy;
 pub mod pieces;
 mod relocate;
 mod suggest;
+pub(crate) mod visible;
+mod wellformed;
 mod xml;
 
 pub use legacy::replacement as legacy_replacement;
@@ -48,10 +50,16 @@ pub fn check_text_in_pieces_above(
     kind: Option<Direction>,
     above: usize,
 ) -> Outcome {
-    if text.len() < above {
-        return check_document(rules, text, None, kind, 1).unwrap_or_default();
-    }
-    check_in_pieces(rules, text, kind, pieces::piece_threads())
+    let mut outcome = if text.len() < above {
+        check_document(rules, text, None, kind, 1).unwrap_or_default()
+    } else {
+        check_in_pieces(rules, text, kind, pieces::piece_threads())
+    };
+    outcome
+        .diagnostics
+        .iter_mut()
+        .for_each(visible::escape_diagnostic);
+    outcome
 }
 
 /// Checks `text` in pieces, a full reading's pieces on `threads` workers, or whole if it
@@ -62,12 +70,15 @@ pub fn check_in_pieces(
     kind: Option<Direction>,
     threads: usize,
 ) -> Outcome {
-    if let Some(skeleton) = pieces::Skeleton::of(text)
-        && let Some(outcome) = check_document(rules, text, Some(&skeleton), kind, threads)
-    {
-        return outcome;
-    }
-    check_document(rules, text, None, kind, 1).unwrap_or_default()
+    let mut outcome = pieces::Skeleton::of(text)
+        .and_then(|skeleton| check_document(rules, text, Some(&skeleton), kind, threads))
+        .unwrap_or_else(|| check_document(rules, text, None, kind, 1).unwrap_or_default());
+    // Escaping twice is harmless: an escaped message holds no invisible character.
+    outcome
+        .diagnostics
+        .iter_mut()
+        .for_each(visible::escape_diagnostic);
+    outcome
 }
 
 /// The parser's options: no DTD (README.md, section Robustness).
@@ -97,6 +108,14 @@ fn check_document(
         Err(_) if skeleton.is_some() => return None,
         Err(error) => return Some(malformed(text, &error)),
     };
+    if let Some((span, message)) = wellformed::first_error(text) {
+        let diagnostic = Diagnostic::new(Code::MalformedXml, message, span)
+            .with_label("the server's parser stops here");
+        return Some(Outcome {
+            diagnostics: vec![diagnostic],
+            ..Outcome::default()
+        });
+    }
     let root = document.root_element();
     if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
         return Some(not_a_packet(text, root));
