@@ -98,7 +98,7 @@ fn current_operation_is_clean_in_both_versions() {
 }
 
 #[test]
-fn legacy_protocol_gets_one_finding_with_the_modern_operators() {
+fn legacy_protocol_gets_one_note_with_the_modern_operators() {
     let versions = load();
     let found = findings(&versions, "legacy.xml", None);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -248,4 +248,80 @@ fn config_sets_the_default_protocol() {
     std::fs::write(dir.join("plesk-lint.toml"), "api-version = \"1.6.9.1\"\n").expect("write");
     assert_eq!(run().status.code(), Some(0));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Every packet under tests/versions with a `.expected` file beside it checks as that file says
+/// (concise output, the default protocol: the newest), as `plesk-lint check` runs it.
+/// `UPDATE_EXPECT=1` rewrites them.
+#[test]
+fn version_fixtures_match_their_expected_output() {
+    let versions = load();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/versions");
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/versions")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .collect();
+    names.sort();
+    for path in names {
+        let expected_path = path.with_extension("expected");
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let source = std::sync::Arc::new(plesk_lint::source::SourceFile::new(
+            format!("tests/versions/{name}"),
+            text,
+        ));
+        let (report, _) = versions::check_source(&versions, source, None, None);
+        let mut out = Vec::new();
+        plesk_lint::render::render_concise(std::slice::from_ref(&report), &mut out)
+            .expect("rendering to memory");
+        let actual = String::from_utf8(out).expect("UTF-8");
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&expected_path, &actual).expect("writable");
+            continue;
+        }
+        let Ok(expected) = std::fs::read_to_string(&expected_path) else {
+            failures.push(format!("{name}: no {}", expected_path.display()));
+            continue;
+        };
+        compared += 1;
+        if actual != expected {
+            failures.push(format!(
+                "{name}:\n--- expected\n{expected}--- actual\n{actual}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(compared >= 5 || std::env::var_os("UPDATE_EXPECT").is_some());
+}
+
+/// Issue 13: a `version` that is not four numbers is an error; a pre-1.6 packet is checked
+/// against the oldest grammar, with warnings.
+#[test]
+fn invalid_versions_are_errors_and_legacy_findings_are_warnings() {
+    let versions = load();
+    for value in ["abc", "", "1.6.3", "1.6.3.0.0", " 1.6.3.0x"] {
+        let text = format!("<packet version=\"{value}\"><server><get_protos/></server></packet>");
+        let outcome = versions::check_text(&versions, &text, None, None);
+        let codes: Vec<Code> = outcome.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::InvalidVersion], "{value:?}");
+    }
+    assert_eq!(
+        Version::parse_protocol("1.6.3.0"),
+        Some(Version([1, 6, 3, 0]))
+    );
+    let outcome = versions::check_text(&versions, &fixture("legacy_swapped.xml"), None, None);
+    let found: Vec<(Code, plesk_lint::diagnostic::Severity)> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect();
+    use plesk_lint::diagnostic::Severity::Warning;
+    assert_eq!(
+        found,
+        vec![(Code::LegacyProtocol, Warning), (Code::OutOfOrder, Warning)]
+    );
 }
