@@ -27,6 +27,13 @@ pub fn doc(code: Code) -> CodeDoc {
             good: "<packet version=\"1.6.3.0\"><webspace><get>...</get></webspace></packet>",
             fix: "Move to a 1.6 protocol: declare its version and use the modern operators the message names.",
         },
+        Code::MissingWrapper => CodeDoc {
+            summary: "Elements written straight into their parent without the wrapper element they belong in.",
+            why: "The server rejects the first of them as unexpected; the real mistake is one missing wrapper, such as `<gen_info>` around a customer's fields.",
+            bad: "<add><pname>John</pname><login>jdoe</login><passwd>secret</passwd></add>",
+            good: "<add><gen_info><pname>John</pname><login>jdoe</login><passwd>secret</passwd></gen_info></add>",
+            fix: "Wrap the elements in the element the message names (an unsafe fix does it: check the result).",
+        },
         Code::InvalidVersion => CodeDoc {
             summary: "The packet's `version` is not a protocol version: four numbers separated by dots.",
             why: "The server picks the grammar by the version and refuses a packet whose version it cannot read (`abc`, an empty value, `1.6.3`), although the schema types it as a string.",

@@ -55,6 +55,8 @@ pub enum Code {
     LegacyProtocol,
     /// The packet's `version` is not a protocol version (`N.N.N.N`).
     InvalidVersion,
+    /// Elements written without the wrapper element they belong in.
+    MissingWrapper,
 }
 
 /// The documentation of one code, as `explain` prints it.
@@ -73,7 +75,7 @@ pub struct CodeDoc {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::MalformedXml,
         Code::NotAPacket,
         Code::UnknownOperator,
@@ -82,6 +84,7 @@ impl Code {
         Code::UnexpectedElement,
         Code::OutOfOrder,
         Code::MissingElement,
+        Code::MissingWrapper,
         Code::TooMany,
         Code::ChoiceConflict,
         Code::TextNotAllowed,
@@ -127,6 +130,7 @@ impl Code {
             Code::ConfigError => "config-error",
             Code::LegacyProtocol => "legacy-protocol",
             Code::InvalidVersion => "invalid-version",
+            Code::MissingWrapper => "missing-wrapper",
         }
     }
 

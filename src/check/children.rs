@@ -44,6 +44,14 @@ impl Checker<'_> {
                 Step::Match { child, .. } | Step::Rename { child, .. } => stays[child] = true,
             }
         }
+        let wrapped = self.report_wrappers(
+            parent,
+            children,
+            automaton,
+            steps,
+            &mut deletes,
+            &mut inserts,
+        );
         let mut moves = Vec::new();
         into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = xml::grammar_name(children[child]);
@@ -55,12 +63,20 @@ impl Checker<'_> {
         let matched = matched_decls(steps, &moves, automaton);
         let names: Vec<&str> = children.iter().map(|c| xml::grammar_name(*c)).collect();
         let gaps = relocate::gaps(automaton, steps, &names);
+        let aligned = relocate::aligned(automaton, steps, &names);
+        // Known elements that fit a gap but not with all that follows: one too many of a
+        // bounded repetition, not misplaced.
+        let mut overflowing = Vec::new();
         into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = names[child];
             if !automaton.knows(name) || blocked(automaton, &matched, name) {
                 return None;
             }
-            relocate::find(automaton, &gaps, name, child)
+            let found = relocate::find(automaton, &gaps, &aligned, name, child);
+            if found.is_none() && relocate::fits_locally(automaton, &gaps, name) {
+                overflowing.push(child);
+            }
+            found
         });
 
         for step in steps {
@@ -72,7 +88,7 @@ impl Checker<'_> {
                     child,
                     position,
                     state,
-                } => {
+                } if !wrapped.contains(&child) => {
                     self.report_rename(parent, children[child], automaton, (position, state), level)
                 }
                 _ => {}
@@ -83,6 +99,10 @@ impl Checker<'_> {
             self.check_child(children[m.child], automaton.position(m.position), parent);
         }
         for &(child, state) in &deletes {
+            if overflowing.contains(&child) {
+                self.report_overflow(parent, children[child], automaton);
+                continue;
+            }
             self.report_delete(parent, children, automaton, child, state, &matched, level);
         }
         let inserts: Vec<(usize, u32)> = inserts.into_iter().flatten().collect();
@@ -357,6 +377,34 @@ impl Checker<'_> {
             Level::Inner => {}
         }
         diagnostic
+    }
+
+    /// An element of a repeated group beyond the group's bound (an eleventh member of a choice
+    /// repeated at most ten times): wherever it moved, the group would be one too long.
+    fn report_overflow(&mut self, parent: Node, node: Node, automaton: &Automaton) {
+        let name = node.tag_name().name();
+        let parent_name = parent.tag_name().name();
+        let bound = automaton
+            .decls
+            .iter()
+            .filter(|d| &*d.name == name)
+            .find_map(|d| d.max)
+            .map_or(String::new(), |max| format!(" (at most {max})"));
+        self.push(
+            Diagnostic::new(
+                Code::TooMany,
+                format!(
+                    "`<{name}>` is one element too many in `<{parent_name}>`: it belongs to a \
+                     group whose repetitions are bounded{bound}, and the elements before it \
+                     already use them all"
+                ),
+                xml::name_span(self.text, node),
+            )
+            .with_label("one too many")
+            .with_help(format!(
+                "remove `<{name}>` or another member of the group; moving it cannot help"
+            )),
+        );
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -211,17 +211,28 @@ impl<'a> Checker<'a> {
     fn check_all(&mut self, node: Node, members: &[AllMember]) {
         let mut seen: Vec<(&str, Node)> = Vec::new();
         let mut last_end = None;
+        // A misspelt member is one rename, not an unknown element plus a missing one: an
+        // unknown name is matched with the closest member not given, which is then not
+        // reported missing.
+        let present: Vec<&str> = node
+            .children()
+            .filter(Node::is_element)
+            .map(xml::grammar_name)
+            .collect();
+        let mut renamed: Vec<&str> = Vec::new();
         for child in node.children().filter(Node::is_element) {
             let name = xml::grammar_name(child);
             last_end = Some(child.range().end);
             let Some(member) = members.iter().find(|m| &*m.name == name) else {
-                let candidates = members.iter().map(|m| &*m.name);
-                self.unknown_element(
-                    child,
-                    node,
-                    suggest::best_match(name, candidates),
-                    Level::Inner,
-                );
+                let absent = members
+                    .iter()
+                    .map(|m| &*m.name)
+                    .filter(|m| !present.contains(m) && !renamed.contains(m));
+                let suggestion = suggest::best_match(name, absent);
+                if let Some(right) = suggestion {
+                    renamed.push(right);
+                }
+                self.unknown_element(child, node, suggestion, Level::Inner);
                 continue;
             };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
@@ -244,10 +255,9 @@ impl<'a> Checker<'a> {
             seen.push((name, child));
             self.check_element(child, &member.ty.clone(), Level::Inner);
         }
-        for member in members
-            .iter()
-            .filter(|m| m.required && !seen.iter().any(|(n, _)| *n == &*m.name))
-        {
+        for member in members.iter().filter(|m| {
+            m.required && !seen.iter().any(|(n, _)| *n == &*m.name) && !renamed.contains(&&*m.name)
+        }) {
             let span = last_end.map_or_else(|| xml::name_span(self.text, node), super::point);
             self.push(
                 Diagnostic::new(

@@ -11,6 +11,7 @@ mod relocate;
 mod suggest;
 pub(crate) mod visible;
 mod wellformed;
+mod wrapper;
 mod xml;
 
 pub use legacy::replacement as legacy_replacement;
