@@ -266,6 +266,10 @@ impl Checker<'_> {
         // the closest of all the names expected here.
         if let Some(best) = suggest::best_match(name, follow_names(automaton, state)) {
             self.unknown_element(child, parent, Some(best), level);
+            // Checked as the element it is renamed to, when that is the one expected here.
+            if matches!(level, Level::Inner) && best == expected {
+                self.check_child(child, automaton.position(position), parent);
+            }
             return;
         }
         let mut diagnostic = self.unknown_diagnostic(child, parent, level, None);
@@ -287,7 +291,28 @@ impl Checker<'_> {
         level: Level,
     ) {
         let diagnostic = self.unknown_diagnostic(child, parent, level, suggestion);
+        let renamed = diagnostic.fix.is_some();
         self.push(diagnostic);
+        // A misspelt operator or operation is checked as what it is renamed to: its mistakes
+        // are found now, not after the rename.
+        if let (true, Some(right)) = (renamed, suggestion) {
+            let resolved = match level {
+                Level::Packet => self
+                    .rules
+                    .operator_type(right, self.direction)
+                    .map(|ty| (ty, Level::Operator(right))),
+                Level::Operator(operator) => self
+                    .rules
+                    .operation_type(operator, right, self.direction)
+                    .map(|ty| (ty, Level::Inner)),
+                Level::Inner => None,
+            };
+            match resolved {
+                Some((Ok(ty), level)) => self.check_element(child, &ty, level),
+                Some((Err(error), _)) => self.rules_errors.push(error),
+                None => {}
+            }
+        }
     }
 
     fn unknown_diagnostic(
@@ -339,7 +364,7 @@ impl Checker<'_> {
                 replacement: right.into(),
             }];
             let end = xml::end_tag_span(self.text, child);
-            if child.has_children() {
+            if end != child.range() {
                 edits.push(Edit {
                     span: end.start + 2..end.end - 1,
                     replacement: right.into(),

@@ -42,8 +42,10 @@ pub fn start_tag_span(text: &str, node: Node) -> Range<usize> {
 /// The span of an element's end tag, or of the whole element when it is self-closing.
 pub fn end_tag_span(text: &str, node: Node) -> Range<usize> {
     let range = node.range();
+    // `<a></a>` has no children but an end tag; `<a/>` has none.
+    let self_closing = start_tag_span(text, node).end == range.end;
     match text[range.clone()].rfind("</") {
-        Some(i) if node.has_children() => range.start + i..range.end,
+        Some(i) if !self_closing => range.start + i..range.end,
         _ => range,
     }
 }

@@ -768,3 +768,35 @@ fn direction_is_what_the_packet_shows() {
     assert_eq!(response.direction, Some(Direction::Response));
     assert_eq!(response.diagnostics.len(), 1);
 }
+
+/// Issue 13: on every generated mutant, applying every safe fix removes the findings they were
+/// attached to and adds none (a move that only moves the mistake would fail here).
+#[test]
+fn safe_fixes_of_every_mutant_converge() {
+    let corpus = generate::corpus(rules(), OPTIONS);
+    let mut failures = Vec::new();
+    let mut fixed = 0;
+    for packet in corpus.packets.iter().filter(|p| p.mutation.is_some()) {
+        match crate::fixtures::safe_fixes_converge(rules(), &packet.text, Some(packet.direction)) {
+            Ok(true) => fixed += 1,
+            Ok(false) => {}
+            Err(why) => failures.push(format!("{} [{}]: {why}", packet.file, packet.detail)),
+        }
+    }
+    println!(
+        "safe fixes: {fixed} mutants fixed, {} diverge",
+        failures.len()
+    );
+    assert!(fixed >= 1000, "only {fixed} mutants have safe fixes");
+    assert!(
+        failures.is_empty(),
+        "{} mutants:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
+}
