@@ -103,7 +103,12 @@ impl Checker<'_> {
                 self.report_overflow(parent, children[child], automaton);
                 continue;
             }
-            self.report_delete(parent, children, automaton, child, state, &matched, level);
+            // Whether an element renamed to `name` would stand right here, with all that
+            // follows it still accepted.
+            let fits_here = |name: &str| relocate::fits_at(automaton, &gaps, &aligned, name, child);
+            self.report_delete(
+                parent, children, automaton, child, state, &matched, level, &fits_here,
+            );
         }
         let inserts: Vec<(usize, u32)> = inserts.into_iter().flatten().collect();
         for group in inserts.chunk_by(|a, b| a.0 == b.0) {
@@ -265,11 +270,27 @@ impl Checker<'_> {
         // The alignment renamed into whichever expected name it met first; the suggestion is
         // the closest of all the names expected here.
         if let Some(best) = suggest::best_match(name, follow_names(automaton, state)) {
-            self.unknown_element(child, parent, Some(best), level);
-            // Checked as the element it is renamed to, when that is the one expected here.
-            if matches!(level, Level::Inner) && best == expected {
-                self.check_child(child, automaton.position(position), parent);
+            if !matches!(level, Level::Inner) {
+                self.unknown_element(child, parent, Some(best), level);
+                return;
             }
+            let mut diagnostic = self.unknown_diagnostic(child, parent, level, Some(best));
+            if best == expected {
+                self.push(diagnostic);
+                // Checked as the element it is renamed to.
+                self.check_child(child, automaton.position(position), parent);
+                return;
+            }
+            // The closest name fits here but not with what follows (`<stats/><gen_info/>`
+            // where `<stat>` comes after `<gen_info>`): the rename alone is no safe fix.
+            if let Some(fix) = &mut diagnostic.fix {
+                fix.applicability = Applicability::Unsafe;
+            }
+            let help = diagnostic.help.take().unwrap_or_default();
+            diagnostic.help = Some(format!(
+                "{help}, and check its place: `<{best}>` may not be in order here"
+            ));
+            self.push(diagnostic);
             return;
         }
         let mut diagnostic = self.unknown_diagnostic(child, parent, level, None);
@@ -442,6 +463,7 @@ impl Checker<'_> {
         state: u32,
         matched: &Matched,
         level: Level,
+        fits_here: &dyn Fn(&str) -> bool,
     ) {
         let node = children[child];
         let name = node.tag_name().name();
@@ -449,12 +471,25 @@ impl Checker<'_> {
         if !automaton.knows(name) {
             // A name expected right here first; any other name of the model only if adding it
             // would not be one too many.
-            let suggestion = self
+            let nearby = self
                 .nearby_suggestion(automaton, state, name)
-                .or_else(|| self.suggestion(automaton, name))
                 .filter(|right| !blocked(automaton, matched, right));
+            let elsewhere = nearby.as_deref().is_none_or(|right| !fits_here(right));
+            let suggestion = nearby.or_else(|| {
+                self.suggestion(automaton, name)
+                    .filter(|right| !blocked(automaton, matched, right))
+            });
             let mut diagnostic =
                 self.unknown_diagnostic(node, parent, level, suggestion.as_deref());
+            // A name the model does not expect at this place: renamed, the element would be
+            // out of order, so the rename alone is no safe fix.
+            if let (true, Some(right), Some(fix)) = (elsewhere, &suggestion, &mut diagnostic.fix) {
+                fix.applicability = Applicability::Unsafe;
+                let help = diagnostic.help.take().unwrap_or_default();
+                diagnostic.help = Some(format!(
+                    "{help}, and move it: `<{right}>` is not expected at this place"
+                ));
+            }
             if suggestion.is_none() {
                 let expected = self.expected(automaton, state);
                 if !expected.is_empty() && diagnostic.help.is_none() {

@@ -535,7 +535,7 @@ impl<'a> Checker<'a> {
                  it, but the server's validator (libxml2) rejects white space around a \
                  {builtin}"
             ),
-            span.clone(),
+            xml::trimmed(self.text, span.clone()),
         )
         .with_label("white space around the value")
         .with_help(format!("write `<{name}>{trimmed}</{name}>`"));

@@ -102,6 +102,23 @@ pub fn find(
         .min_by_key(|(before, _)| before.abs_diff(child))
 }
 
+/// Whether an element called `name` would fit where child `child` (dropped by the alignment)
+/// stands, with all that follows still accepted: a rename in place is then a complete fix.
+pub fn fits_at(
+    automaton: &Automaton,
+    gaps: &[Gap],
+    aligned: &[&str],
+    name: &str,
+    child: usize,
+) -> bool {
+    let Some(here) = gaps.iter().map(|g| g.before).filter(|&b| b > child).min() else {
+        return false;
+    };
+    candidates(automaton, gaps, name).any(|(gap, position)| {
+        gap.before == here && accepts_from(automaton, position, &aligned[gap.index..])
+    })
+}
+
 /// Whether an element called `name` fits some gap before its next element, whatever follows:
 /// with [`find`] finding no gap, it is one too many of a bounded repetition.
 pub fn fits_locally(automaton: &Automaton, gaps: &[Gap], name: &str) -> bool {
