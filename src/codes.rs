@@ -84,7 +84,6 @@ impl Code {
         Code::UnexpectedElement,
         Code::OutOfOrder,
         Code::MissingElement,
-        Code::MissingWrapper,
         Code::TooMany,
         Code::ChoiceConflict,
         Code::TextNotAllowed,
@@ -101,6 +100,7 @@ impl Code {
         Code::ConfigError,
         Code::LegacyProtocol,
         Code::InvalidVersion,
+        Code::MissingWrapper,
     ];
 
     /// The kebab-case name.
