@@ -121,7 +121,7 @@ fn check_document(
     if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
         return Some(not_a_packet(text, root));
     }
-    // A reading is full (`None`) or on a budget of findings (`Some`, see `check_either`).
+    // A reading is full (`None`) or on a budget of findings (`Some`, see `check_as_shown`).
     let check = |direction, budget: Option<usize>| {
         let mut checker = element::Checker::new(rules, direction, text).with_pieces(pieces);
         if let Some(budget) = budget {
@@ -149,7 +149,7 @@ fn check_document(
         } else {
             guess_direction(root)
         };
-        return check_either(guess, check);
+        return check_as_shown(guess, check);
     };
     check(direction, None).map(|(outcome, _)| outcome)
 }
@@ -184,7 +184,7 @@ fn not_a_packet(text: &str, root: roxmltree::Node) -> Outcome {
 /// holds no `<result>`, such as server's `<lic_get_info>`) is still reported as a request (an
 /// empty operation is far more often an unfinished request), and its first finding says it is
 /// a valid response, for `--kind response` or a `kind` setting to settle it.
-fn check_either(
+fn check_as_shown(
     guess: Direction,
     check: impl Fn(Direction, Option<usize>) -> Option<(Outcome, bool)>,
 ) -> Option<Outcome> {
