@@ -80,11 +80,25 @@ pub fn doc(code: Code) -> CodeDoc {
             fix: "Wrap the operators in `<packet>`.",
         },
         Code::LegacyProtocol => CodeDoc {
-            summary: "The packet declares a protocol older than 1.6.0.0, whose structure plesk-lint does not know.",
-            why: "The server checks such a packet against the pre-Plesk 10 schema (`client`, `domain`, ...), which plesk-lint has no tables for; those protocols are only kept for old integrations.",
+            summary: "The packet declares a protocol older than 1.6.0.0: checked against the oldest grammar plesk-lint has, its findings are warnings.",
+            why: "The server checks such a packet against the pre-Plesk 10 schema (`client`, `domain`, ...), which plesk-lint has no tables for; those protocols are only kept for old integrations. Most of a modern operator's structure was the same, so the oldest grammar plesk-lint has still catches swapped or misspelt elements, as warnings.",
             bad: "<packet version=\"1.5.2.0\"><domain><get>...</get></domain></packet>",
             good: "<packet version=\"1.6.3.0\"><webspace><get>...</get></webspace></packet>",
             fix: "Move to a 1.6 protocol: declare its version and use the modern operators the message names.",
+        },
+        Code::MissingWrapper => CodeDoc {
+            summary: "Elements written straight into their parent without the wrapper element they belong in.",
+            why: "The server rejects the first of them as unexpected; the real mistake is one missing wrapper, such as `<gen_info>` around a customer's fields.",
+            bad: "<add><pname>John</pname><login>jdoe</login><passwd>secret</passwd></add>",
+            good: "<add><gen_info><pname>John</pname><login>jdoe</login><passwd>secret</passwd></gen_info></add>",
+            fix: "Wrap the elements in the element the message names (an unsafe fix does it: check the result).",
+        },
+        Code::InvalidVersion => CodeDoc {
+            summary: "The packet's `version` is not a protocol version: four numbers separated by dots.",
+            why: "The server picks the grammar by the version and refuses a packet whose version it cannot read (`abc`, an empty value, `1.6.3`), although the schema types it as a string.",
+            bad: "<packet version=\"1.6.3\">",
+            good: "<packet version=\"1.6.3.0\">",
+            fix: "Declare the protocol the packet was written for, in full (`1.6.9.1`), or leave `version` out.",
         },
         Code::UnknownOperator => CodeDoc {
             summary: "An element directly under `<packet>` is not an operator of the API.",

@@ -51,8 +51,12 @@ pub enum Code {
     InvalidSuppression,
     /// A configuration file or `--config` override is wrong.
     ConfigError,
-    /// The packet declares a pre-1.6 protocol, whose structure is not checked.
+    /// The packet declares a pre-1.6 protocol, checked against the oldest grammar known.
     LegacyProtocol,
+    /// The packet's `version` is not a protocol version (`N.N.N.N`).
+    InvalidVersion,
+    /// Elements written without the wrapper element they belong in.
+    MissingWrapper,
 }
 
 /// The documentation of one code, as `explain` prints it.
@@ -71,7 +75,7 @@ pub struct CodeDoc {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 25] = [
         Code::MalformedXml,
         Code::NotAPacket,
         Code::UnknownOperator,
@@ -95,6 +99,8 @@ impl Code {
         Code::InvalidSuppression,
         Code::ConfigError,
         Code::LegacyProtocol,
+        Code::InvalidVersion,
+        Code::MissingWrapper,
     ];
 
     /// The kebab-case name.
@@ -123,6 +129,8 @@ impl Code {
             Code::InvalidSuppression => "invalid-suppression",
             Code::ConfigError => "config-error",
             Code::LegacyProtocol => "legacy-protocol",
+            Code::InvalidVersion => "invalid-version",
+            Code::MissingWrapper => "missing-wrapper",
         }
     }
 

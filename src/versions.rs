@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::check::{self, Outcome};
 use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Direction, RuleSet, RulesError};
 
 /// A protocol version, `1.6.3.0`; missing parts count as 0.
@@ -31,6 +31,17 @@ impl Version {
             count = i + 1;
         }
         (count >= 2).then_some(Version(parts))
+    }
+
+    /// Parses a packet's `version` as the server reads it: exactly four numbers separated by
+    /// dots (`1.6.3.0`); `None` for `abc`, `` or `1.6.3`, which the server refuses.
+    pub fn parse_protocol(text: &str) -> Option<Version> {
+        let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+        let well_formed = text.split('.').count() == 4
+            && text
+                .split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        well_formed.then(|| Version::parse(text)).flatten()
     }
 }
 
@@ -246,24 +257,19 @@ pub fn check_text(
     kind: Option<Direction>,
     default: Option<Version>,
 ) -> Outcome {
-    let declared = root_version(text).and_then(|(value, span)| {
-        let version = Version::parse(&value)?;
-        if version < Version::MODERN {
-            // Rare: only now is the whole packet parsed, to name its legacy operators.
-            let envelope = check::pieces::envelope_text(text);
-            let doc = roxmltree::Document::parse(&envelope).ok()?;
-            return Some(Err(legacy(doc.root_element(), &value, span)));
-        }
-        Some(Ok((version, value)))
-    });
-    let (version, value) = match declared {
-        Some(Err(diagnostic)) => {
-            return Outcome {
-                diagnostics: vec![diagnostic],
-                ..Outcome::default()
-            };
-        }
-        Some(Ok((version, value))) => (Some(version), Some(value)),
+    let declared = root_version(text);
+    let mut extra = None;
+    let (version, value) = match &declared {
+        Some((value, span)) => match Version::parse_protocol(value) {
+            Some(version) if version < Version::MODERN => {
+                return check_legacy(versions, text, kind, value, span.clone());
+            }
+            Some(version) => (Some(version), Some(value.clone())),
+            None => {
+                extra = Some(invalid_version(value, span.clone(), default));
+                (default, None)
+            }
+        },
         None => (default, None),
     };
     let set = versions.get(version);
@@ -284,6 +290,75 @@ pub fn check_text(
             &mut outcome.diagnostics,
         );
     }
+    // A packet that does not parse has no version to speak of.
+    if let Some(diagnostic) = extra
+        && outcome.direction.is_some()
+    {
+        outcome.diagnostics.push(diagnostic);
+        outcome.diagnostics.sort_by_key(|d| d.primary.span.start);
+    }
+    outcome
+}
+
+/// The finding about a `version` that is not a protocol version.
+fn invalid_version(
+    value: &str,
+    span: std::ops::Range<usize>,
+    default: Option<Version>,
+) -> Diagnostic {
+    let shown = check::visible::escape(value);
+    let checked = match default {
+        Some(v) => format!("protocol {v}, the configured default"),
+        None => "the newest rules plesk-lint has".to_string(),
+    };
+    Diagnostic::new(
+        Code::InvalidVersion,
+        format!(
+            "`version=\"{shown}\"` is not a protocol version: the server expects four numbers \
+             separated by dots, such as `1.6.3.0`, and refuses the packet"
+        ),
+        span,
+    )
+    .with_label("not a protocol version")
+    .with_help(format!(
+        "declare the protocol the packet was written for, such as `version=\"1.6.9.1\"`, or \
+         leave `version` out; the packet was checked against {checked}"
+    ))
+}
+
+/// A pre-1.6 packet: the server checks it against the grammar of that protocol, which
+/// plesk-lint does not have. It is checked against the oldest grammar plesk-lint has, whose
+/// findings are warnings (the older grammar may allow what it does not), with one note that
+/// names the modern operators for the legacy ones. The legacy operators themselves, valid in
+/// the declared protocol, are not reported again.
+fn check_legacy(
+    versions: &Versions,
+    text: &str,
+    kind: Option<Direction>,
+    value: &str,
+    span: std::ops::Range<usize>,
+) -> Outcome {
+    let oldest = versions.sets.first().expect("at least one set");
+    let mut outcome = check::check_text(&oldest.rules, text, kind);
+    if outcome.direction.is_none() {
+        // Not well-formed: that is an error in any protocol.
+        return outcome;
+    }
+    outcome.diagnostics.retain(|d| {
+        let name = text.get(d.primary.span.clone()).unwrap_or("");
+        !(d.code == Code::UnknownOperator && check::legacy_replacement(name).is_some())
+    });
+    for diagnostic in &mut outcome.diagnostics {
+        diagnostic.severity = Severity::Warning;
+    }
+    let envelope = check::pieces::envelope_text(text);
+    if let Ok(doc) = roxmltree::Document::parse(&envelope) {
+        let set = format!("{} (for protocol {})", oldest.name, oldest.from);
+        outcome
+            .diagnostics
+            .push(legacy(doc.root_element(), value, span, &set));
+    }
+    outcome.diagnostics.sort_by_key(|d| d.primary.span.start);
     outcome
 }
 
@@ -302,8 +377,13 @@ pub fn check_source(
     (report, outcome.rules_errors)
 }
 
-/// The one finding of a pre-1.6 packet, naming the modern operators for its legacy ones.
-fn legacy(root: roxmltree::Node, value: &str, span: std::ops::Range<usize>) -> Diagnostic {
+/// The note of a pre-1.6 packet, naming the modern operators for its legacy ones.
+fn legacy(
+    root: roxmltree::Node,
+    value: &str,
+    span: std::ops::Range<usize>,
+    set: &str,
+) -> Diagnostic {
     let mut replaced = Vec::new();
     for child in root.children().filter(|n| n.is_element()) {
         let name = child.tag_name().name();
@@ -323,8 +403,9 @@ fn legacy(root: roxmltree::Node, value: &str, span: std::ops::Range<usize>) -> D
     Diagnostic::new(
         Code::LegacyProtocol,
         format!(
-            "the packet declares protocol {value}, older than 1.6.0.0: its structure cannot be \
-             checked{}",
+            "the packet declares protocol {value}, older than 1.6.0.0: the server checks it \
+             against that protocol's grammar, which plesk-lint does not have, so it was checked \
+             against the oldest grammar plesk-lint has, {set}, and its findings are warnings{}",
             if replaced.is_empty() {
                 String::new()
             } else {

@@ -44,23 +44,39 @@ impl Checker<'_> {
                 Step::Match { child, .. } | Step::Rename { child, .. } => stays[child] = true,
             }
         }
+        let wrapped = self.report_wrappers(
+            parent,
+            children,
+            automaton,
+            steps,
+            &mut deletes,
+            &mut inserts,
+        );
         let mut moves = Vec::new();
         into_moves(&mut deletes, &mut moves, &mut |child| {
-            let name = children[child].tag_name().name();
+            let name = xml::grammar_name(children[child]);
             let paired = inserts.iter_mut().find(|slot| {
                 slot.is_some_and(|(_, p)| automaton.position(p).name.as_deref() == Some(name))
             });
             paired.and_then(Option::take)
         });
         let matched = matched_decls(steps, &moves, automaton);
-        let names: Vec<&str> = children.iter().map(|c| c.tag_name().name()).collect();
+        let names: Vec<&str> = children.iter().map(|c| xml::grammar_name(*c)).collect();
         let gaps = relocate::gaps(automaton, steps, &names);
+        let aligned = relocate::aligned(automaton, steps, &names);
+        // Known elements that fit a gap but not with all that follows: one too many of a
+        // bounded repetition, not misplaced.
+        let mut overflowing = Vec::new();
         into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = names[child];
             if !automaton.knows(name) || blocked(automaton, &matched, name) {
                 return None;
             }
-            relocate::find(automaton, &gaps, name, child)
+            let found = relocate::find(automaton, &gaps, &aligned, name, child);
+            if found.is_none() && relocate::fits_locally(automaton, &gaps, name) {
+                overflowing.push(child);
+            }
+            found
         });
 
         for step in steps {
@@ -72,7 +88,7 @@ impl Checker<'_> {
                     child,
                     position,
                     state,
-                } => {
+                } if !wrapped.contains(&child) => {
                     self.report_rename(parent, children[child], automaton, (position, state), level)
                 }
                 _ => {}
@@ -83,7 +99,16 @@ impl Checker<'_> {
             self.check_child(children[m.child], automaton.position(m.position), parent);
         }
         for &(child, state) in &deletes {
-            self.report_delete(parent, children, automaton, child, state, &matched, level);
+            if overflowing.contains(&child) {
+                self.report_overflow(parent, children[child], automaton);
+                continue;
+            }
+            // Whether an element renamed to `name` would stand right here, with all that
+            // follows it still accepted.
+            let fits_here = |name: &str| relocate::fits_at(automaton, &gaps, &aligned, name, child);
+            self.report_delete(
+                parent, children, automaton, child, state, &matched, level, &fits_here,
+            );
         }
         let inserts: Vec<(usize, u32)> = inserts.into_iter().flatten().collect();
         for group in inserts.chunk_by(|a, b| a.0 == b.0) {
@@ -245,7 +270,27 @@ impl Checker<'_> {
         // The alignment renamed into whichever expected name it met first; the suggestion is
         // the closest of all the names expected here.
         if let Some(best) = suggest::best_match(name, follow_names(automaton, state)) {
-            self.unknown_element(child, parent, Some(best), level);
+            if !matches!(level, Level::Inner) {
+                self.unknown_element(child, parent, Some(best), level);
+                return;
+            }
+            let mut diagnostic = self.unknown_diagnostic(child, parent, level, Some(best));
+            if best == expected {
+                self.push(diagnostic);
+                // Checked as the element it is renamed to.
+                self.check_child(child, automaton.position(position), parent);
+                return;
+            }
+            // The closest name fits here but not with what follows (`<stats/><gen_info/>`
+            // where `<stat>` comes after `<gen_info>`): the rename alone is no safe fix.
+            if let Some(fix) = &mut diagnostic.fix {
+                fix.applicability = Applicability::Unsafe;
+            }
+            let help = diagnostic.help.take().unwrap_or_default();
+            diagnostic.help = Some(format!(
+                "{help}, and check its place: `<{best}>` may not be in order here"
+            ));
+            self.push(diagnostic);
             return;
         }
         let mut diagnostic = self.unknown_diagnostic(child, parent, level, None);
@@ -267,7 +312,28 @@ impl Checker<'_> {
         level: Level,
     ) {
         let diagnostic = self.unknown_diagnostic(child, parent, level, suggestion);
+        let renamed = diagnostic.fix.is_some();
         self.push(diagnostic);
+        // A misspelt operator or operation is checked as what it is renamed to: its mistakes
+        // are found now, not after the rename.
+        if let (true, Some(right)) = (renamed, suggestion) {
+            let resolved = match level {
+                Level::Packet => self
+                    .rules
+                    .operator_type(right, self.direction)
+                    .map(|ty| (ty, Level::Operator(right))),
+                Level::Operator(operator) => self
+                    .rules
+                    .operation_type(operator, right, self.direction)
+                    .map(|ty| (ty, Level::Inner)),
+                Level::Inner => None,
+            };
+            match resolved {
+                Some((Ok(ty), level)) => self.check_element(child, &ty, level),
+                Some((Err(error), _)) => self.rules_errors.push(error),
+                None => {}
+            }
+        }
     }
 
     fn unknown_diagnostic(
@@ -295,6 +361,16 @@ impl Checker<'_> {
         };
         let mut diagnostic =
             Diagnostic::new(code, message, xml::name_span(self.text, child)).with_label("unknown");
+        if let Some(namespace) = child.tag_name().namespace() {
+            let name = &self.text[xml::name_span(self.text, child)];
+            diagnostic.message = format!(
+                "`<{name}>` is in the namespace `{namespace}`: Plesk API elements are in no \
+                 namespace, so the server does not know it"
+            );
+            return diagnostic
+                .with_label("in a namespace")
+                .with_help("remove the namespace prefix or the `xmlns` declaration");
+        }
         if let (Level::Packet, Some(modern)) = (level, legacy::replacement(name)) {
             diagnostic.message =
                 format!("`<{name}>` is an operator of the pre-1.6 protocols, replaced by {modern}");
@@ -309,7 +385,7 @@ impl Checker<'_> {
                 replacement: right.into(),
             }];
             let end = xml::end_tag_span(self.text, child);
-            if child.has_children() {
+            if end != child.range() {
                 edits.push(Edit {
                     span: end.start + 2..end.end - 1,
                     replacement: right.into(),
@@ -349,6 +425,34 @@ impl Checker<'_> {
         diagnostic
     }
 
+    /// An element of a repeated group beyond the group's bound (an eleventh member of a choice
+    /// repeated at most ten times): wherever it moved, the group would be one too long.
+    fn report_overflow(&mut self, parent: Node, node: Node, automaton: &Automaton) {
+        let name = node.tag_name().name();
+        let parent_name = parent.tag_name().name();
+        let bound = automaton
+            .decls
+            .iter()
+            .filter(|d| &*d.name == name)
+            .find_map(|d| d.max)
+            .map_or(String::new(), |max| format!(" (at most {max})"));
+        self.push(
+            Diagnostic::new(
+                Code::TooMany,
+                format!(
+                    "`<{name}>` is one element too many in `<{parent_name}>`: it belongs to a \
+                     group whose repetitions are bounded{bound}, and the elements before it \
+                     already use them all"
+                ),
+                xml::name_span(self.text, node),
+            )
+            .with_label("one too many")
+            .with_help(format!(
+                "remove `<{name}>` or another member of the group; moving it cannot help"
+            )),
+        );
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn report_delete(
         &mut self,
@@ -359,6 +463,7 @@ impl Checker<'_> {
         state: u32,
         matched: &Matched,
         level: Level,
+        fits_here: &dyn Fn(&str) -> bool,
     ) {
         let node = children[child];
         let name = node.tag_name().name();
@@ -366,12 +471,25 @@ impl Checker<'_> {
         if !automaton.knows(name) {
             // A name expected right here first; any other name of the model only if adding it
             // would not be one too many.
-            let suggestion = self
+            let nearby = self
                 .nearby_suggestion(automaton, state, name)
-                .or_else(|| self.suggestion(automaton, name))
                 .filter(|right| !blocked(automaton, matched, right));
+            let elsewhere = nearby.as_deref().is_none_or(|right| !fits_here(right));
+            let suggestion = nearby.or_else(|| {
+                self.suggestion(automaton, name)
+                    .filter(|right| !blocked(automaton, matched, right))
+            });
             let mut diagnostic =
                 self.unknown_diagnostic(node, parent, level, suggestion.as_deref());
+            // A name the model does not expect at this place: renamed, the element would be
+            // out of order, so the rename alone is no safe fix.
+            if let (true, Some(right), Some(fix)) = (elsewhere, &suggestion, &mut diagnostic.fix) {
+                fix.applicability = Applicability::Unsafe;
+                let help = diagnostic.help.take().unwrap_or_default();
+                diagnostic.help = Some(format!(
+                    "{help}, and move it: `<{right}>` is not expected at this place"
+                ));
+            }
             if suggestion.is_none() {
                 let expected = self.expected(automaton, state);
                 if !expected.is_empty() && diagnostic.help.is_none() {

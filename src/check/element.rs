@@ -140,7 +140,7 @@ impl<'a> Checker<'a> {
         if ty.nillable
             && node
                 .attribute((XSI, "nil"))
-                .is_some_and(|v| v.trim() == "true" || v.trim() == "1")
+                .is_some_and(|v| matches!(v.trim_matches(xml::is_xml_space), "true" | "1"))
         {
             self.check_empty(node, " because it is nil (`xsi:nil=\"true\"`)");
             return;
@@ -165,7 +165,7 @@ impl<'a> Checker<'a> {
 
     fn check_children(&mut self, node: Node, automaton: &Automaton, level: Level) {
         let children: Vec<Node> = node.children().filter(Node::is_element).collect();
-        let names: Vec<&str> = children.iter().map(|c| c.tag_name().name()).collect();
+        let names: Vec<&str> = children.iter().map(|c| xml::grammar_name(*c)).collect();
         if let Some(positions) = align::run(automaton, &names) {
             for (child, p) in children.iter().zip(positions) {
                 self.check_child(*child, automaton.position(p), node);
@@ -211,17 +211,28 @@ impl<'a> Checker<'a> {
     fn check_all(&mut self, node: Node, members: &[AllMember]) {
         let mut seen: Vec<(&str, Node)> = Vec::new();
         let mut last_end = None;
+        // A misspelt member is one rename, not an unknown element plus a missing one: an
+        // unknown name is matched with the closest member not given, which is then not
+        // reported missing.
+        let present: Vec<&str> = node
+            .children()
+            .filter(Node::is_element)
+            .map(xml::grammar_name)
+            .collect();
+        let mut renamed: Vec<&str> = Vec::new();
         for child in node.children().filter(Node::is_element) {
-            let name = child.tag_name().name();
+            let name = xml::grammar_name(child);
             last_end = Some(child.range().end);
             let Some(member) = members.iter().find(|m| &*m.name == name) else {
-                let candidates = members.iter().map(|m| &*m.name);
-                self.unknown_element(
-                    child,
-                    node,
-                    suggest::best_match(name, candidates),
-                    Level::Inner,
-                );
+                let absent = members
+                    .iter()
+                    .map(|m| &*m.name)
+                    .filter(|m| !present.contains(m) && !renamed.contains(m));
+                let suggestion = suggest::best_match(name, absent);
+                if let Some(right) = suggestion {
+                    renamed.push(right);
+                }
+                self.unknown_element(child, node, suggestion, Level::Inner);
                 continue;
             };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
@@ -244,10 +255,9 @@ impl<'a> Checker<'a> {
             seen.push((name, child));
             self.check_element(child, &member.ty.clone(), Level::Inner);
         }
-        for member in members
-            .iter()
-            .filter(|m| m.required && !seen.iter().any(|(n, _)| *n == &*m.name))
-        {
+        for member in members.iter().filter(|m| {
+            m.required && !seen.iter().any(|(n, _)| *n == &*m.name) && !renamed.contains(&&*m.name)
+        }) {
             let span = last_end.map_or_else(|| xml::name_span(self.text, node), super::point);
             self.push(
                 Diagnostic::new(
@@ -267,9 +277,15 @@ impl<'a> Checker<'a> {
     fn check_attributes(&mut self, node: Node, ty: &ElementType) {
         for attribute in node.attributes() {
             if attribute.namespace() == Some(XSI) {
+                self.check_xsi_attribute(node, ty, attribute);
                 continue;
             }
-            let name = attribute.name();
+            // As written, prefix included (`xml:lang`, `q:x`): the local name alone would
+            // name an attribute that is not there.
+            let name = match attribute.namespace() {
+                Some(_) => &self.text[attribute.range_qname()],
+                None => attribute.name(),
+            };
             match ty
                 .attributes
                 .iter()
@@ -331,6 +347,63 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+    }
+
+    /// An `xsi:` attribute: the schema permits `xsi:schemaLocation` and
+    /// `xsi:noNamespaceSchemaLocation` anywhere, and `xsi:nil` (a boolean) only on an element
+    /// it marks nillable; any other is unknown (plesk-lint does not follow `xsi:type`:
+    /// docs/libxml2-differences.md).
+    fn check_xsi_attribute(
+        &mut self,
+        node: Node,
+        ty: &ElementType,
+        attribute: roxmltree::Attribute,
+    ) {
+        let qname = &self.text[attribute.range_qname()];
+        let element = node.tag_name().name();
+        let diagnostic = match attribute.name() {
+            "schemaLocation" | "noNamespaceSchemaLocation" => return,
+            "nil" if !ty.nillable => Diagnostic::new(
+                Code::UnknownAttribute,
+                format!(
+                    "`<{element}>` is not nillable: the schema allows `{qname}` only on \
+                     elements it marks nillable"
+                ),
+                attribute.range_qname(),
+            )
+            .with_label("not allowed here")
+            .with_help(format!(
+                "remove `{qname}`; to leave the value out, leave out the element if it is optional"
+            )),
+            "nil" => {
+                let value = attribute.value().trim_matches(xml::is_xml_space);
+                if matches!(value, "true" | "false" | "1" | "0") {
+                    return;
+                }
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("attribute `{qname}`: `{value}` is not a boolean"),
+                    attribute.range_value(),
+                )
+                .with_label("invalid value")
+                .with_help("expected true, false, 1 or 0")
+            }
+            other => Diagnostic::new(
+                Code::UnknownAttribute,
+                format!("`<{element}>` has no attribute `{qname}`"),
+                attribute.range_qname(),
+            )
+            .with_label("unknown attribute")
+            .with_help(match other {
+                "type" => "remove it: Plesk API packets use the types the schema declares \
+                    (plesk-lint does not follow `xsi:type`)"
+                    .to_string(),
+                _ => "the schema allows `xsi:nil` (on nillable elements), `xsi:schemaLocation` \
+                    and `xsi:noNamespaceSchemaLocation`"
+                    .to_string(),
+            }),
+        };
+        self.push(diagnostic);
     }
 
     fn check_empty(&mut self, node: Node, why: &str) {
@@ -412,27 +485,72 @@ impl<'a> Checker<'a> {
             Some(default) if text.is_empty() => default,
             _ => text.as_str(),
         };
-        if let Err(error) = value.check(checked) {
-            let blank = text.chars().all(xml::is_xml_space);
-            let (code, span) = match span {
-                Some(span) if !blank => (Code::InvalidValue, xml::trimmed(self.text, span)),
-                _ => (Code::EmptyValue, xml::name_span(self.text, node)),
-            };
-            let label = if code == Code::EmptyValue {
-                "empty"
-            } else {
-                "invalid value"
-            };
-            self.push(
-                Diagnostic::new(code, format!("`<{name}>`: {}", error.message), span)
-                    .with_label(label)
-                    .with_help(format!(
-                        "expected {}, for example `<{name}>{}</{name}>`",
-                        value.describe(),
-                        value.sample()
-                    )),
+        match value.check(checked) {
+            Ok(()) => self.check_space_around(node, value, &text, span),
+            Err(error) => {
+                let blank = text.chars().all(xml::is_xml_space);
+                let (code, span) = match span {
+                    Some(span) if !blank => (Code::InvalidValue, xml::trimmed(self.text, span)),
+                    _ => (Code::EmptyValue, xml::name_span(self.text, node)),
+                };
+                let label = if code == Code::EmptyValue {
+                    "empty"
+                } else {
+                    "invalid value"
+                };
+                self.push(
+                    Diagnostic::new(code, format!("`<{name}>`: {}", error.message), span)
+                        .with_label(label)
+                        .with_help(format!(
+                            "expected {}, for example `<{name}>{}</{name}>`",
+                            value.describe(),
+                            value.sample()
+                        )),
+                );
+            }
+        }
+    }
+
+    /// White space around a valid value of a type libxml2 does not trim (`long`, `date`, …):
+    /// XML Schema collapses it, the server's validator rejects it.
+    fn check_space_around(
+        &mut self,
+        node: Node,
+        value: &ValueType,
+        text: &str,
+        span: Option<Range<usize>>,
+    ) {
+        let (Some(builtin), Some(span)) = (value.strict_in_libxml2(), span) else {
+            return;
+        };
+        let trimmed = text.trim_matches(xml::is_xml_space);
+        if trimmed.len() == text.len() || trimmed.is_empty() {
+            return;
+        }
+        let name = node.tag_name().name();
+        let mut diagnostic = Diagnostic::new(
+            Code::InvalidValue,
+            format!(
+                "`<{name}>`: white space around the {builtin} `{trimmed}`: XML Schema allows \
+                 it, but the server's validator (libxml2) rejects white space around a \
+                 {builtin}"
+            ),
+            xml::trimmed(self.text, span.clone()),
+        )
+        .with_label("white space around the value")
+        .with_help(format!("write `<{name}>{trimmed}</{name}>`"));
+        // The text as written (no reference, no CDATA) can be trimmed in place.
+        if self.text[span.clone()] == *text {
+            diagnostic = diagnostic.with_fix(
+                "Remove the white space around the value",
+                Applicability::Safe,
+                vec![Edit {
+                    span,
+                    replacement: trimmed.to_string(),
+                }],
             );
         }
+        self.push(diagnostic);
     }
 
     /// An element that needs child elements but holds only text (`<plan-item>Extra</plan-item>`):
@@ -463,20 +581,34 @@ impl<'a> Checker<'a> {
         true
     }
 
-    /// Text in element-only content: a finding, unless it is only indentation, in which case
-    /// U+00A0 runs are collected for one file-wide finding.
+    /// Text in element-only content: a finding, unless it is only white space as libxml2
+    /// (the server's validator) sees it: white space written as character references
+    /// (`&#13;`, as Windows serializers write line ends) is white space, but a CDATA section
+    /// is text to libxml2 even when empty or white (XML Schema would allow it). U+00A0 runs
+    /// that indent a line are collected for one file-wide finding; one after other text on its
+    /// line is reported where it is.
     fn check_text_children(&mut self, node: Node) {
         for child in node.children().filter(|c| c.node_type() == NodeType::Text) {
-            let range = child.range();
-            let raw = &self.text[range.clone()];
-            if raw.chars().all(xml::is_xml_space) {
+            let range = xml::text_span(self.text, child);
+            let decoded = child.text().unwrap_or("");
+            let only_space = decoded.chars().all(xml::is_xml_space);
+            let nbsp_space = decoded
+                .chars()
+                .all(|c| xml::is_xml_space(c) || c == '\u{a0}');
+            if (only_space || nbsp_space)
+                && let Some(section) = xml::cdata_sections(self.text, range.clone()).first()
+            {
+                self.cdata_in_elements(node, section.clone(), only_space);
                 continue;
             }
-            if raw.chars().all(|c| xml::is_xml_space(c) || c == '\u{a0}') {
-                for (i, c) in raw.char_indices().filter(|(_, c)| *c == '\u{a0}') {
-                    self.nbsp
-                        .push(range.start + i..range.start + i + c.len_utf8());
-                }
+            if only_space {
+                continue;
+            }
+            let raw = &self.text[range.clone()];
+            let literal_nbsp = raw.chars().filter(|c| *c == '\u{a0}').count();
+            // Only U+00A0 written as such (not `&#xA0;`) is a copying accident.
+            if nbsp_space && literal_nbsp == decoded.chars().filter(|c| *c == '\u{a0}').count() {
+                self.collect_nbsp(node, range);
                 continue;
             }
             let span = xml::trimmed(self.text, range);
@@ -486,6 +618,11 @@ impl<'a> Checker<'a> {
                 shown.push('…');
             }
             let name = node.tag_name().name();
+            let help = if decoded.contains("...") || decoded.contains('…') {
+                "remove the text (a `...` placeholder copied from the documentation?)".to_string()
+            } else {
+                format!("remove the text: only elements may stand in `<{name}>`")
+            };
             self.push(
                 Diagnostic::new(
                     Code::TextNotAllowed,
@@ -495,9 +632,99 @@ impl<'a> Checker<'a> {
                     span,
                 )
                 .with_label("text here")
-                .with_help("remove the text (a `...` placeholder copied from the documentation?)"),
+                .with_help(help),
             );
         }
+    }
+
+    /// A CDATA section holding only white space (or nothing) in element-only content.
+    fn cdata_in_elements(&mut self, node: Node, section: Range<usize>, white: bool) {
+        let name = node.tag_name().name();
+        let what = if section.len() == "<![CDATA[]]>".len() {
+            "an empty CDATA section"
+        } else if white {
+            "a CDATA section of white space"
+        } else {
+            "a CDATA section of white space and U+00A0"
+        };
+        self.push(
+            Diagnostic::new(
+                Code::TextNotAllowed,
+                format!(
+                    "{what} in `<{name}>`, which holds only elements: XML Schema allows white \
+                     space here, but the server's validator (libxml2) counts any CDATA section \
+                     as text and rejects the packet"
+                ),
+                section.clone(),
+            )
+            .with_label("CDATA section")
+            .with_help("remove the CDATA section")
+            .with_fix(
+                "Remove the CDATA section",
+                Applicability::Safe,
+                vec![Edit {
+                    span: section,
+                    replacement: String::new(),
+                }],
+            ),
+        );
+    }
+
+    /// Collects the U+00A0 of a white text node: those before the first other character of
+    /// their line are indentation, for the file-wide finding; one after an element or text on
+    /// its line is text where it is.
+    fn collect_nbsp(&mut self, node: Node, range: Range<usize>) {
+        let mut stray = Vec::new();
+        for (i, c) in self.text[range.clone()].char_indices() {
+            if c != '\u{a0}' {
+                continue;
+            }
+            let at = range.start + i;
+            let line_start = self.text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let indents = self.text[line_start..at]
+                .chars()
+                .all(|c| matches!(c, ' ' | '\t' | '\u{a0}'));
+            let span = at..at + c.len_utf8();
+            if indents {
+                self.nbsp.push(span);
+            } else {
+                stray.push(span);
+            }
+        }
+        let Some(first) = stray.first().cloned() else {
+            return;
+        };
+        let name = node.tag_name().name();
+        let count = stray.len();
+        let edits = stray
+            .into_iter()
+            .map(|span| Edit {
+                span,
+                replacement: " ".into(),
+            })
+            .collect();
+        let what = if count == 1 {
+            "a U+00A0 NO-BREAK SPACE".to_string()
+        } else {
+            format!("{count} U+00A0 NO-BREAK SPACEs")
+        };
+        self.push(
+            Diagnostic::new(
+                Code::TextNotAllowed,
+                format!(
+                    "{what} between the elements of `<{name}>`: XML counts U+00A0 as text, \
+                     not white space, and `<{name}>` holds only elements"
+                ),
+                first,
+            )
+            .with_label("U+00A0 here")
+            .with_help("replace it with an ordinary space, or remove it")
+            .with_fix(
+                "Replace the U+00A0 with a space",
+                Applicability::Safe,
+                edits,
+            ),
+        );
     }
 
     fn report_nbsp(&mut self) {

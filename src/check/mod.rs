@@ -9,6 +9,9 @@ mod legacy;
 pub mod pieces;
 mod relocate;
 mod suggest;
+pub(crate) mod visible;
+mod wellformed;
+mod wrapper;
 mod xml;
 
 pub use legacy::replacement as legacy_replacement;
@@ -48,10 +51,16 @@ pub fn check_text_in_pieces_above(
     kind: Option<Direction>,
     above: usize,
 ) -> Outcome {
-    if text.len() < above {
-        return check_document(rules, text, None, kind, 1).unwrap_or_default();
-    }
-    check_in_pieces(rules, text, kind, pieces::piece_threads())
+    let mut outcome = if text.len() < above {
+        check_document(rules, text, None, kind, 1).unwrap_or_default()
+    } else {
+        check_in_pieces(rules, text, kind, pieces::piece_threads())
+    };
+    outcome
+        .diagnostics
+        .iter_mut()
+        .for_each(visible::escape_diagnostic);
+    outcome
 }
 
 /// Checks `text` in pieces, a full reading's pieces on `threads` workers, or whole if it
@@ -62,12 +71,15 @@ pub fn check_in_pieces(
     kind: Option<Direction>,
     threads: usize,
 ) -> Outcome {
-    if let Some(skeleton) = pieces::Skeleton::of(text)
-        && let Some(outcome) = check_document(rules, text, Some(&skeleton), kind, threads)
-    {
-        return outcome;
-    }
-    check_document(rules, text, None, kind, 1).unwrap_or_default()
+    let mut outcome = pieces::Skeleton::of(text)
+        .and_then(|skeleton| check_document(rules, text, Some(&skeleton), kind, threads))
+        .unwrap_or_else(|| check_document(rules, text, None, kind, 1).unwrap_or_default());
+    // Escaping twice is harmless: an escaped message holds no invisible character.
+    outcome
+        .diagnostics
+        .iter_mut()
+        .for_each(visible::escape_diagnostic);
+    outcome
 }
 
 /// The parser's options: no DTD (README.md, section Robustness).
@@ -97,11 +109,19 @@ fn check_document(
         Err(_) if skeleton.is_some() => return None,
         Err(error) => return Some(malformed(text, &error)),
     };
+    if let Some((span, message)) = wellformed::first_error(text) {
+        let diagnostic = Diagnostic::new(Code::MalformedXml, message, span)
+            .with_label("the server's parser stops here");
+        return Some(Outcome {
+            diagnostics: vec![diagnostic],
+            ..Outcome::default()
+        });
+    }
     let root = document.root_element();
     if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
         return Some(not_a_packet(text, root));
     }
-    // A reading is full (`None`) or on a budget of findings (`Some`, see `check_either`).
+    // A reading is full (`None`) or on a budget of findings (`Some`, see `check_as_shown`).
     let check = |direction, budget: Option<usize>| {
         let mut checker = element::Checker::new(rules, direction, text).with_pieces(pieces);
         if let Some(budget) = budget {
@@ -129,7 +149,7 @@ fn check_document(
         } else {
             guess_direction(root)
         };
-        return check_either(root, guess, check);
+        return check_as_shown(guess, check);
     };
     check(direction, None).map(|(outcome, _)| outcome)
 }
@@ -153,53 +173,42 @@ fn not_a_packet(text: &str, root: roxmltree::Node) -> Outcome {
     }
 }
 
-/// Checks a packet whose direction was not given: as what it looks like, unless only the
-/// other grammar accepts it, or explains it with fewer findings.
+/// Checks a packet whose direction was not given, as the direction it shows.
 ///
-/// What the packet looks like wins unless the other grammar explains it better: a response
-/// with a broken result is still a response. Better is fully, or with fewer findings: a
-/// response without `<result>`, such as server's `<lic_get_info>` holding `<property>` and
-/// `<content>`, is not a request with two unknown elements. (Where the first finding starts is
-/// no measure: a request missing its first element is reported at the operation's start tag,
-/// before the response reading's complaint about the element that follows.)
-///
-/// The second reading only has to tell whether it beats the first, so it runs on a budget of
-/// findings and stops as soon as it cannot: for most broken packets that is at its first
-/// finding, and a packet whose operations are all empty never needs it.
-fn check_either(
-    root: roxmltree::Node,
+/// A `<result>` below an operator, or a `<system>` operator, makes a response; anything else
+/// is a request, however many findings the request reading has: a request with three mistakes
+/// under one wrapper is still a request, and a response reading that happens to explain it in
+/// fewer findings would report a misleading one ("`<result>` is expected here") instead of its
+/// real mistakes. A packet without them that the response grammar accepts (operations all
+/// empty, `<dns><get_rec/></dns>`: a response without results; or a response whose operation
+/// holds no `<result>`, such as server's `<lic_get_info>`) is still reported as a request (an
+/// empty operation is far more often an unfinished request), and its first finding says it is
+/// a valid response, for `--kind response` or a `kind` setting to settle it.
+fn check_as_shown(
     guess: Direction,
     check: impl Fn(Direction, Option<usize>) -> Option<(Outcome, bool)>,
 ) -> Option<Outcome> {
-    let (first, _) = check(guess, None)?;
-    if first.diagnostics.is_empty() && first.rules_errors.is_empty() {
+    let (mut first, _) = check(guess, None)?;
+    if first.diagnostics.is_empty() || guess == Direction::Response {
         return Some(first);
     }
-    let other = match guess {
-        Direction::Request => Direction::Response,
-        Direction::Response => Direction::Request,
-    };
-    // A `<result>` is strong evidence of a response: only a clean request overrides it.
-    // Without one, empty operations say nothing (`<get-limit-descriptor/>` is a valid
-    // response with no results but a request missing its filter).
-    let budget = match guess {
-        Direction::Response => 1,
-        Direction::Request if operations_all_empty(root) => return Some(first),
-        Direction::Request => first.diagnostics.len().max(1),
-    };
-    let (second, gave_up) = check(other, Some(budget))?;
-    let explains_better =
-        !gave_up && second.rules_errors.is_empty() && second.diagnostics.len() < budget;
-    Some(if explains_better { second } else { first })
+    // The response reading only has to tell whether it is clean: a budget of one finding.
+    let (second, gave_up) = check(Direction::Response, Some(1))?;
+    if !gave_up && second.diagnostics.is_empty() && second.rules_errors.is_empty() {
+        let note = AMBIGUOUS_HELP;
+        let diagnostic = &mut first.diagnostics[0];
+        diagnostic.help = Some(match diagnostic.help.take() {
+            Some(help) => format!("{help}; {note}"),
+            None => note.to_string(),
+        });
+    }
+    Some(first)
 }
 
-/// Whether no operation element holds a child element.
-fn operations_all_empty(root: roxmltree::Node) -> bool {
-    root.children()
-        .filter(|n| n.is_element())
-        .flat_map(|operator| operator.children().filter(|n| n.is_element()))
-        .all(|operation| !operation.children().any(|n| n.is_element()))
-}
+/// The help added to a packet read as a request that is also a valid response.
+pub const AMBIGUOUS_HELP: &str = "read as a request; as a response (operations without \
+    results) the packet is valid: if it is one, check it with `--kind response`, or set \
+    `kind = \"response\"` in a plesk-lint.toml of its directory";
 
 /// A response carries `<system>`, or a `<result>` anywhere below an operator: no request
 /// model has a `<result>` element, while responses nest it (`<update><add><result>` in mail,

@@ -10,6 +10,16 @@ pub fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
+/// The name an element has in Plesk's grammar: its local name, or for an element in a
+/// namespace (`<p:site>`, `<site xmlns="urn:x">`), which no Plesk element is, a name that no
+/// content model knows.
+pub fn grammar_name<'a>(node: Node<'a, '_>) -> &'a str {
+    match node.tag_name().namespace() {
+        Some(_) => "\u{0}namespaced",
+        None => node.tag_name().name(),
+    }
+}
+
 /// The span of an element's name in its start tag (`<dom_id>` → `dom_id`).
 pub fn name_span(text: &str, node: Node) -> Range<usize> {
     let start = (node.range().start + 1).min(text.len());
@@ -32,8 +42,10 @@ pub fn start_tag_span(text: &str, node: Node) -> Range<usize> {
 /// The span of an element's end tag, or of the whole element when it is self-closing.
 pub fn end_tag_span(text: &str, node: Node) -> Range<usize> {
     let range = node.range();
+    // `<a></a>` has no children but an end tag; `<a/>` has none.
+    let self_closing = start_tag_span(text, node).end == range.end;
     match text[range.clone()].rfind("</") {
-        Some(i) if node.has_children() => range.start + i..range.end,
+        Some(i) if !self_closing => range.start + i..range.end,
         _ => range,
     }
 }
@@ -46,14 +58,43 @@ pub fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// The source span of a text node. roxmltree merges adjacent text, references and CDATA
+/// sections into one node but keeps the range of the first of them: the node runs on to its
+/// next sibling, or to its parent's end tag.
+pub fn text_span(text: &str, node: Node) -> Range<usize> {
+    let start = node.range().start;
+    let end = match (node.next_sibling(), node.parent()) {
+        (Some(next), _) => next.range().start,
+        (None, Some(parent)) => end_tag_span(text, parent).start,
+        (None, None) => node.range().end,
+    };
+    start..end.max(node.range().end)
+}
+
+/// The CDATA sections in `range` of the source (`<![CDATA[` to `]]>`).
+pub fn cdata_sections(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut sections = Vec::new();
+    let mut at = range.start;
+    while let Some(i) = text[at..range.end].find("<![CDATA[") {
+        let start = at + i;
+        let end = text[start..range.end]
+            .find("]]>")
+            .map_or(range.end, |j| start + j + 3);
+        sections.push(start..end);
+        at = end;
+    }
+    sections
+}
+
 /// An element's text value: its text children joined (entities decoded, CDATA included), and
 /// the span from the first to the last of them in the source.
 pub fn text_value<'a>(node: Node<'a, '_>) -> (String, Option<Range<usize>>) {
     let mut value = String::new();
     let mut span: Option<Range<usize>> = None;
+    let text = node.document().input_text();
     for child in node.children().filter(|c| c.node_type() == NodeType::Text) {
         value.push_str(child.text().unwrap_or(""));
-        let range = child.range();
+        let range = text_span(text, child);
         span = Some(match span {
             Some(s) => s.start..range.end,
             None => range,

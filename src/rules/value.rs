@@ -163,6 +163,33 @@ impl ValueType {
         values
     }
 
+    /// The built-in at the root of the type when libxml2 (the server's validator) refuses white
+    /// space around its values although XML Schema collapses it: the fixed-size integers
+    /// (`long`, `int`, `unsignedInt`, …) and the date and time types. libxml2 2.9 trims
+    /// `integer`, `decimal`, `boolean` and the rest (docs/libxml2-differences.md).
+    pub fn strict_in_libxml2(&self) -> Option<&'static str> {
+        use Builtin as B;
+        self.primitive()
+            .filter(|b| {
+                matches!(
+                    b,
+                    B::Long
+                        | B::Int
+                        | B::Short
+                        | B::Byte
+                        | B::UnsignedLong
+                        | B::UnsignedInt
+                        | B::UnsignedShort
+                        | B::UnsignedByte
+                        | B::Date
+                        | B::DateTime
+                        | B::Time
+                        | B::Duration
+                )
+            })
+            .map(Builtin::name)
+    }
+
     /// The built-in at the root of a single-member type; `None` for unions and literals.
     fn primitive(&self) -> Option<Builtin> {
         match self.members.as_slice() {

@@ -137,3 +137,135 @@ fn verdicts_agree_with_xmllint() {
 fn verdict(valid: bool) -> &'static str {
     if valid { "valid" } else { "invalid" }
 }
+
+/// The mistakes a hand-written adversarial packet declares in its first comment,
+/// `<!-- mistakes: 6, 9|10 -->` (each mistake: the line, or the lines, where its finding
+/// belongs), or `<!-- mistakes: none -->`.
+fn declared_mistakes(text: &str) -> Option<Vec<Vec<usize>>> {
+    let start = text.find("<!-- mistakes:")? + "<!-- mistakes:".len();
+    let list = text[start..].split("-->").next()?.trim();
+    if list == "none" {
+        return Some(Vec::new());
+    }
+    list.split(',')
+        .map(|item| {
+            item.split('|')
+                .map(|line| line.trim().parse().ok())
+                .collect()
+        })
+        .collect()
+}
+
+/// Issue 13's acceptance: the hand-written adversarial packets (documented operations, common
+/// operations, responses; tests/fixtures/adversarial) get the server's verdict (libxml2 with
+/// the official schema of the direction the name declares) on every packet, checked without
+/// `--kind`; a finding on the line of every mistake; and exactly one finding per mistake on
+/// at least 97% of them.
+#[test]
+fn adversarial_packets_get_the_servers_verdict() {
+    let files = xml_files(Path::new("tests/fixtures/adversarial"));
+    assert!(files.len() >= 40, "adversarial packets missing");
+    let Some(schemas) = schema_dir() else {
+        eprintln!("skipped: ../shared/reference/xsd is not beside the repository");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the schemas are required in CI"
+        );
+        return;
+    };
+    if !xmllint_available() {
+        eprintln!("skipped: xmllint is not installed");
+        return;
+    }
+    let mut by_direction: BTreeMap<Direction, Vec<PathBuf>> = BTreeMap::new();
+    for path in &files {
+        let direction = declared_direction(path).expect(".request.xml or .response.xml");
+        by_direction
+            .entry(direction)
+            .or_default()
+            .push(path.clone());
+    }
+    let mut valid = BTreeSet::new();
+    for (direction, paths) in &by_direction {
+        let schema = schemas.join(match direction {
+            Direction::Request => "agent_input.xsd",
+            Direction::Response => "agent_output.xsd",
+        });
+        valid.extend(xmllint_valid(&schema, paths));
+    }
+    let mut failures = Vec::new();
+    let (mut exact, mut mistakes_total) = (0, 0);
+    for path in &files {
+        let text = std::fs::read_to_string(root().join(path)).expect("readable");
+        let mistakes = declared_mistakes(&text)
+            .unwrap_or_else(|| panic!("{}: no `<!-- mistakes: … -->` comment", path.display()));
+        mistakes_total += mistakes.len();
+        let (report, _) = check_file(path);
+        let lines: Vec<usize> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                text[..d.primary.span.start.min(text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1
+            })
+            .collect();
+        let ours_valid = !report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        let theirs_valid = valid.contains(path);
+        if ours_valid != theirs_valid {
+            failures.push(format!(
+                "{}: plesk-lint {}, xmllint {}",
+                path.display(),
+                verdict(ours_valid),
+                verdict(theirs_valid)
+            ));
+        }
+        if theirs_valid != mistakes.is_empty() {
+            failures.push(format!(
+                "{}: declares {} mistake(s) but xmllint finds it {}",
+                path.display(),
+                mistakes.len(),
+                verdict(theirs_valid)
+            ));
+        }
+        let mut one_each = lines.len() == mistakes.len();
+        for mistake in &mistakes {
+            let hits = lines.iter().filter(|l| mistake.contains(l)).count();
+            if hits == 0 {
+                failures.push(format!(
+                    "{}: no finding on line {mistake:?} (findings on lines {lines:?})",
+                    path.display()
+                ));
+            }
+            one_each &= hits == 1;
+        }
+        if one_each {
+            exact += 1;
+        } else {
+            println!(
+                "adversarial: {}: {} finding(s) for {} mistake(s), on lines {lines:?}",
+                path.display(),
+                lines.len(),
+                mistakes.len()
+            );
+        }
+    }
+    let rate = exact as f64 / files.len() as f64;
+    println!(
+        "adversarial: {} packets, {mistakes_total} mistakes; verdicts and lines: {} failure(s); \
+         exactly one finding per mistake on {exact} ({:.1}%)",
+        files.len(),
+        failures.len(),
+        100.0 * rate
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        rate >= 0.97,
+        "one finding per mistake on {:.1}%",
+        100.0 * rate
+    );
+}

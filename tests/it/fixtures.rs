@@ -61,3 +61,124 @@ fn corrected_documentation_samples_check_clean() {
         );
     }
 }
+
+/// `text` with the edits of every safe fix among `diagnostics` applied, and the findings they
+/// were attached to; `None` when there is none. Overlapping edits are a failure: the fixes of
+/// one check must apply together.
+pub fn apply_safe_fixes(
+    text: &str,
+    diagnostics: &[plesk_lint::diagnostic::Diagnostic],
+) -> Option<(String, Vec<(String, String)>)> {
+    use plesk_lint::diagnostic::Applicability;
+    let mut edits = Vec::new();
+    let mut fixed = Vec::new();
+    for diagnostic in diagnostics {
+        if let Some(fix) = diagnostic
+            .fix
+            .as_ref()
+            .filter(|f| f.applicability == Applicability::Safe)
+        {
+            edits.extend(fix.edits.iter().cloned());
+            fixed.push(key(diagnostic));
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in &edits {
+        assert!(
+            edit.span.start >= at,
+            "overlapping safe fixes at {:?} in:\n{text}",
+            edit.span
+        );
+        out.push_str(&text[at..edit.span.start]);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(&text[at..]);
+    Some((out, fixed))
+}
+
+/// A finding as the convergence check compares them: code and message (spans move).
+pub fn key(diagnostic: &plesk_lint::diagnostic::Diagnostic) -> (String, String) {
+    (
+        diagnostic.code.as_str().to_string(),
+        diagnostic.message.clone(),
+    )
+}
+
+/// Checks that applying every safe fix of `text` removes the findings they were attached to
+/// and adds none; the description of what went wrong otherwise.
+pub fn safe_fixes_converge(
+    rules: &plesk_lint::rules::RuleSet,
+    text: &str,
+    kind: Option<plesk_lint::rules::Direction>,
+) -> Result<bool, String> {
+    let before = plesk_lint::check::check_text(rules, text, kind);
+    let Some((fixed_text, fixed)) = apply_safe_fixes(text, &before.diagnostics) else {
+        return Ok(false);
+    };
+    let after = plesk_lint::check::check_text(rules, &fixed_text, before.direction);
+    // What may remain: the findings before, less the fixed ones (as multisets).
+    let mut allowed: Vec<(String, String)> = before.diagnostics.iter().map(key).collect();
+    for f in &fixed {
+        if let Some(i) = allowed.iter().position(|a| a == f) {
+            allowed.remove(i);
+        }
+    }
+    for diagnostic in &after.diagnostics {
+        let k = key(diagnostic);
+        match allowed.iter().position(|a| *a == k) {
+            Some(i) => {
+                allowed.remove(i);
+            }
+            None => {
+                return Err(format!(
+                    "after the safe fixes: {} [{}]\n--- fixed text\n{fixed_text}",
+                    k.1, k.0
+                ));
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Issue 13: applying every safe fix of a fixture removes its findings and adds none.
+#[test]
+fn safe_fixes_of_every_fixture_converge() {
+    let mut failures = Vec::new();
+    let mut fixed = 0;
+    for path in xml_files(Path::new("tests/fixtures")) {
+        let text = std::fs::read_to_string(root().join(&path)).expect("readable");
+        match safe_fixes_converge(crate::support::rules(), &text, None) {
+            Ok(true) => fixed += 1,
+            Ok(false) => {}
+            Err(why) => failures.push(format!("{}: {why}", path.display())),
+        }
+    }
+    assert!(fixed >= 10, "only {fixed} fixtures have safe fixes");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The wrapper fix is unsafe (a person should look), but applied it leaves no
+/// missing-wrapper finding.
+#[test]
+fn the_wrapper_fix_wraps() {
+    let path = Path::new("tests/fixtures/one-finding/missing-wrapper-gen-info.request.xml");
+    let text = std::fs::read_to_string(root().join(path)).expect("readable");
+    let outcome = plesk_lint::check::check_text(crate::support::rules(), &text, None);
+    let fix = outcome.diagnostics[0].fix.as_ref().expect("a fix");
+    let mut fixed = text.clone();
+    for edit in fix.edits.iter().rev() {
+        fixed.replace_range(edit.span.clone(), &edit.replacement);
+    }
+    let after = plesk_lint::check::check_text(crate::support::rules(), &fixed, None);
+    assert!(
+        after.diagnostics.is_empty(),
+        "{fixed}\n{:?}",
+        after.diagnostics
+    );
+}

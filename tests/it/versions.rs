@@ -98,7 +98,7 @@ fn current_operation_is_clean_in_both_versions() {
 }
 
 #[test]
-fn legacy_protocol_gets_one_finding_with_the_modern_operators() {
+fn legacy_protocol_gets_one_note_with_the_modern_operators() {
     let versions = load();
     let found = findings(&versions, "legacy.xml", None);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -248,4 +248,205 @@ fn config_sets_the_default_protocol() {
     std::fs::write(dir.join("plesk-lint.toml"), "api-version = \"1.6.9.1\"\n").expect("write");
     assert_eq!(run().status.code(), Some(0));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Every packet under tests/versions with a `.expected` file beside it checks as that file says
+/// (concise output, the default protocol: the newest), as `plesk-lint check` runs it.
+/// `UPDATE_EXPECT=1` rewrites them.
+#[test]
+fn version_fixtures_match_their_expected_output() {
+    let versions = load();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/versions");
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/versions")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .collect();
+    names.sort();
+    for path in names {
+        let expected_path = path.with_extension("expected");
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let source = std::sync::Arc::new(plesk_lint::source::SourceFile::new(
+            format!("tests/versions/{name}"),
+            text,
+        ));
+        let (report, _) = versions::check_source(&versions, source, None, None);
+        let mut out = Vec::new();
+        plesk_lint::render::render_concise(std::slice::from_ref(&report), &mut out)
+            .expect("rendering to memory");
+        let actual = String::from_utf8(out).expect("UTF-8");
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&expected_path, &actual).expect("writable");
+            continue;
+        }
+        let Ok(expected) = std::fs::read_to_string(&expected_path) else {
+            failures.push(format!("{name}: no {}", expected_path.display()));
+            continue;
+        };
+        compared += 1;
+        if actual != expected {
+            failures.push(format!(
+                "{name}:\n--- expected\n{expected}--- actual\n{actual}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(compared >= 5 || std::env::var_os("UPDATE_EXPECT").is_some());
+}
+
+/// Issue 13: a `version` that is not four numbers is an error; a pre-1.6 packet is checked
+/// against the oldest grammar, with warnings.
+#[test]
+fn invalid_versions_are_errors_and_legacy_findings_are_warnings() {
+    let versions = load();
+    for value in ["abc", "", "1.6.3", "1.6.3.0.0", " 1.6.3.0x"] {
+        let text = format!("<packet version=\"{value}\"><server><get_protos/></server></packet>");
+        let outcome = versions::check_text(&versions, &text, None, None);
+        let codes: Vec<Code> = outcome.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::InvalidVersion], "{value:?}");
+    }
+    assert_eq!(
+        Version::parse_protocol("1.6.3.0"),
+        Some(Version([1, 6, 3, 0]))
+    );
+    let outcome = versions::check_text(&versions, &fixture("legacy_swapped.xml"), None, None);
+    let found: Vec<(Code, plesk_lint::diagnostic::Severity)> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect();
+    use plesk_lint::diagnostic::Severity::Warning;
+    assert_eq!(
+        found,
+        vec![(Code::LegacyProtocol, Warning), (Code::OutOfOrder, Warning)]
+    );
+}
+
+/// Issue 13, rule sets never weaker than the schema: every element present in both sets, at
+/// the same place in the same operation, whose 1.6.9.1 value type accepts a value the 2015
+/// type rejects, must be listed with a reason in rules/overrides/weaker-in-1.6.9.1.txt.
+#[test]
+fn the_1_6_9_1_set_is_never_weaker_than_2015() {
+    use plesk_lint::rules::Direction;
+    let versions = load();
+    let (old, new) = (&versions.sets[0].rules, &versions.sets[1].rules);
+    let listed_text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/overrides/weaker-in-1.6.9.1.txt"),
+    )
+    .expect("rules/overrides/weaker-in-1.6.9.1.txt");
+    let listed: Vec<&str> = listed_text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split(": ").next())
+        .collect();
+    let mut weaker = Vec::new();
+    let mut compared = 0;
+    for direction in [Direction::Request, Direction::Response] {
+        for operator in old.operators(direction) {
+            for operation in old.operations(&operator, direction) {
+                let (Some(Ok(a)), Some(Ok(b))) = (
+                    old.operation_type(&operator, &operation, direction),
+                    new.operation_type(&operator, &operation, direction),
+                ) else {
+                    continue;
+                };
+                let path = format!("{} {operator}/{operation}", direction.as_str());
+                walk_weaker(&a, &b, &path, &mut weaker, &mut compared, 0);
+            }
+        }
+    }
+    let unlisted: Vec<&String> = weaker
+        .iter()
+        .filter(|(path, _)| !listed.contains(&path.as_str()))
+        .map(|(_, line)| line)
+        .collect();
+    let stale: Vec<&&str> = listed
+        .iter()
+        .filter(|l| !weaker.iter().any(|(path, _)| path == *l))
+        .collect();
+    println!(
+        "1.6.9.1 vs 2015: {compared} value elements compared, {} weaker",
+        weaker.len()
+    );
+    assert!(unlisted.is_empty(), "1.6.9.1 is weaker than 2015:\n{}", {
+        unlisted
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    assert!(stale.is_empty(), "listed but not weaker: {stale:?}");
+}
+
+/// Walks two element types in parallel by child name (the first declaration of each name).
+fn walk_weaker(
+    old: &plesk_lint::rules::compile::ElementType,
+    new: &plesk_lint::rules::compile::ElementType,
+    path: &str,
+    weaker: &mut Vec<(String, String)>,
+    compared: &mut usize,
+    depth: usize,
+) {
+    use plesk_lint::rules::automaton::ChildRule;
+    use plesk_lint::rules::compile::{ContentRule, ElementType};
+    use std::sync::Arc;
+    if depth > 40 {
+        return;
+    }
+    let children = |ty: &ElementType| -> Vec<(Arc<str>, Arc<ElementType>)> {
+        match &ty.content {
+            ContentRule::Children(automaton) => automaton
+                .positions
+                .iter()
+                .filter_map(|p| match (&p.name, &p.rule) {
+                    (Some(name), ChildRule::Typed(ty)) => Some((name.clone(), ty.clone())),
+                    _ => None,
+                })
+                .collect(),
+            ContentRule::All(members) => members
+                .iter()
+                .map(|m| (m.name.clone(), m.ty.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    match (&old.content, &new.content) {
+        (ContentRule::Text(a), ContentRule::Text(b)) => {
+            *compared += 1;
+            if let Some(value) = a.invalid_samples().into_iter().find(|v| b.check(v).is_ok()) {
+                weaker.push((
+                    path.to_string(),
+                    format!(
+                        "{path}: 2015 `{}` rejects {value:?}, 1.6.9.1 `{}` accepts it",
+                        a.describe(),
+                        b.describe()
+                    ),
+                ));
+            }
+        }
+        _ => {
+            let new_children = children(new);
+            let mut seen = Vec::new();
+            for (name, a) in children(old) {
+                if seen.contains(&name) {
+                    continue;
+                }
+                seen.push(name.clone());
+                if let Some((_, b)) = new_children.iter().find(|(n, _)| *n == name) {
+                    walk_weaker(
+                        &a,
+                        b,
+                        &format!("{path}/{name}"),
+                        weaker,
+                        compared,
+                        depth + 1,
+                    );
+                }
+            }
+        }
+    }
 }

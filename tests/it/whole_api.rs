@@ -1,8 +1,16 @@
 //! Differential testing over the whole API: `plesk_lint::generate` writes valid packets and
-//! mutants for every operation of both directions; xmllint on the official schema set and
-//! plesk-lint's library check judge each one, and their verdicts (error findings or none) must
-//! agree. For a mutant xmllint rejects, plesk-lint must also report a finding on the mutated
-//! element's line.
+//! mutants for every operation of both directions; xmllint on the official schema set (both
+//! schemas, on every packet) and plesk-lint's library check judge each one, and their verdicts
+//! (error findings or none) must agree twice:
+//!
+//! - told the packet's direction (`--kind`), plesk-lint agrees with the schema of that
+//!   direction, and for a mutant xmllint rejects reports a finding on the mutated line;
+//! - not told (as users run it), plesk-lint reads the direction the packet shows (a `<result>`
+//!   below an operator or a `<system>` operator: response; anything else: request) and agrees
+//!   with the schema of that direction, on the verdict and the line. A mutant that dropped its
+//!   `<result>` shows a request, and gets the request schema's verdict; a packet that shows a
+//!   request but that the response schema also accepts (operations all empty) has findings
+//!   whose first help says it is a valid response.
 //!
 //! Known, explained differences are listed in tests/whole_api_differences.toml, counted apart
 //! and printed, never dropped silently; an entry that explains nothing fails the test, so the
@@ -44,11 +52,20 @@ struct Differences {
 }
 
 /// What plesk-lint said about one packet.
+#[derive(Clone)]
 struct Ours {
     valid: bool,
     direction: Option<Direction>,
     /// (line, message) of every error.
     errors: Vec<(usize, String)>,
+    /// Whether the first finding's help says the packet is also a valid response.
+    says_ambiguous: bool,
+}
+
+/// plesk-lint's two verdicts on one packet: told its direction, and not told.
+struct Verdicts {
+    told: Ours,
+    free: Ours,
 }
 
 /// One packet plesk-lint and xmllint judge differently (or, for `line`, where plesk-lint's
@@ -78,20 +95,32 @@ fn whole_api_agrees_with_xmllint() {
     generate::write_corpus(&corpus, &dir).expect("corpus written");
     let packets = &corpus.packets;
 
-    // xmllint runs once per direction (in chunks) while plesk-lint checks the packets on two
+    // xmllint runs once per schema (in chunks) while plesk-lint checks the packets on two
     // threads.
-    let (theirs, ours) = std::thread::scope(|scope| {
-        let xmllint = scope.spawn(|| xmllint_accepts(&schemas, &dir, packets, false));
+    let (theirs, verdicts) = std::thread::scope(|scope| {
+        let xmllint = scope.spawn(|| Theirs {
+            request: xmllint_accepts(&schemas, &dir, packets, Direction::Request),
+            response: xmllint_accepts(&schemas, &dir, packets, Direction::Response),
+        });
         let (first, second) = packets.split_at(packets.len() / 2);
-        let helper = scope.spawn(|| first.iter().map(check).collect::<Vec<Ours>>());
-        let rest: Vec<Ours> = second.iter().map(check).collect();
-        let mut ours = helper.join().expect("checking thread");
-        ours.extend(rest);
-        (xmllint.join().expect("xmllint thread"), ours)
+        let helper = scope.spawn(|| first.iter().map(verdicts).collect::<Vec<Verdicts>>());
+        let rest: Vec<Verdicts> = second.iter().map(verdicts).collect();
+        let mut verdicts = helper.join().expect("checking thread");
+        verdicts.extend(rest);
+        (xmllint.join().expect("xmllint thread"), verdicts)
     });
+    let ours: Vec<Ours> = verdicts.iter().map(|v| v.told.clone()).collect();
+    let theirs_told: BTreeSet<PathBuf> = packets
+        .iter()
+        .map(|p| dir.join(&p.file))
+        .zip(packets)
+        .filter(|(file, p)| theirs.of(p.direction).contains(file))
+        .map(|(file, _)| file)
+        .collect();
+    let theirs_told = &theirs_told;
 
     let mut tally = Tally::default();
-    let differences = compare(packets, &ours, &theirs, &dir, &mut tally);
+    let differences = compare(packets, &ours, theirs_told, &dir, &mut tally);
     let listed = differences_file();
     let sorted = sort_out(&differences, &listed, &mut tally);
     let (explained, unexplained, stale) = (sorted.explained, sorted.unexplained, sorted.stale);
@@ -99,6 +128,7 @@ fn whole_api_agrees_with_xmllint() {
     // One xmllint run per packet: only for the first few, to say what xmllint saw.
     let shown = unexplained.iter().take(MESSAGES).map(|d| d.packet);
     let messages = xmllint_messages(&schemas, &dir, shown);
+    let free = compare_free(packets, &verdicts, &theirs, &dir, &listed);
     let report = summary(
         &tally,
         &explained,
@@ -108,6 +138,7 @@ fn whole_api_agrees_with_xmllint() {
         &stale,
         started,
     );
+    let report = format!("{report}{}", free.summary());
     println!("{report}");
 
     let valid = &tally.by_class["valid"];
@@ -128,6 +159,14 @@ fn whole_api_agrees_with_xmllint() {
             )
         }),
         (!stale.is_empty()).then(|| format!("stale entries: {}", stale.join(", "))),
+        (!free.failures.is_empty()).then(|| {
+            format!(
+                "without --kind: {} packet(s) differ from the schema of the direction they show",
+                free.failures.len()
+            )
+        }),
+        (ratio(free.line_hits, free.rejected) < 0.99)
+            .then(|| "without --kind: line hits below 99%".to_string()),
     ];
     let failures: Vec<String> = failures.into_iter().flatten().collect();
     if failures.is_empty() {
@@ -139,6 +178,122 @@ fn whole_api_agrees_with_xmllint() {
         failures.join("\n"),
         dir.display()
     );
+}
+
+/// The comparison without `--kind`: plesk-lint's verdict against the schema of the direction
+/// each packet shows.
+#[derive(Default)]
+struct Free {
+    tried: usize,
+    shown_response: usize,
+    agree: usize,
+    /// Verdict differences the told comparison explains too (same direction, same verdicts).
+    explained: usize,
+    /// Mutants of the shown direction that xmllint rejects, and those with a finding on the
+    /// mutated line (or a listed line miss).
+    rejected: usize,
+    line_hits: usize,
+    /// Packets shown as requests that the response schema accepts too, with findings.
+    ambiguous: usize,
+    /// Every failure, described.
+    failures: Vec<String>,
+}
+
+fn compare_free(
+    packets: &[Packet],
+    verdicts: &[Verdicts],
+    theirs: &Theirs,
+    dir: &Path,
+    listed: &Differences,
+) -> Free {
+    let mut free = Free::default();
+    for (packet, verdicts) in packets.iter().zip(verdicts) {
+        let ours = &verdicts.free;
+        let file = dir.join(&packet.file);
+        let shown = shown_direction(&packet.text);
+        free.tried += 1;
+        if shown == Direction::Response {
+            free.shown_response += 1;
+        }
+        let mut fail = |what: String| {
+            free.failures.push(format!(
+                "{}: {what} [{}]",
+                packet.file,
+                if packet.detail.is_empty() {
+                    "valid"
+                } else {
+                    &packet.detail
+                }
+            ))
+        };
+        if ours.direction != Some(shown) {
+            fail(format!(
+                "shows a {}, read as {}",
+                shown.as_str(),
+                ours.direction.map_or("?", Direction::as_str)
+            ));
+        }
+        let xmllint_valid = theirs.of(shown).contains(&file);
+        let same_as_told = shown == packet.direction;
+        let listed_key = keys(packet)
+            .into_iter()
+            .find(|key| listed.verdict.contains_key(key));
+        if ours.valid == xmllint_valid {
+            free.agree += 1;
+        } else if same_as_told && listed_key.is_some() {
+            free.explained += 1;
+        } else {
+            fail(format!(
+                "plesk-lint {} without --kind, xmllint {} as a {}",
+                verdict(ours.valid),
+                verdict(xmllint_valid),
+                shown.as_str()
+            ));
+        }
+        if same_as_told && packet.mutation.is_some() && !xmllint_valid && listed_key.is_none() {
+            free.rejected += 1;
+            if hits_line(ours, packet) {
+                free.line_hits += 1;
+            }
+        }
+        let ambiguous = shown == Direction::Request
+            && !ours.valid
+            && theirs.of(Direction::Response).contains(&file);
+        free.ambiguous += usize::from(ambiguous);
+        if ambiguous != ours.says_ambiguous && listed_key.is_none() {
+            fail(format!(
+                "the response schema {} it, but the help {} it is a valid response",
+                if ambiguous { "accepts" } else { "rejects" },
+                if ours.says_ambiguous {
+                    "says"
+                } else {
+                    "does not say"
+                }
+            ));
+        }
+    }
+    free
+}
+
+impl Free {
+    fn summary(&self) -> String {
+        let mut out = format!(
+            "without --kind: {} packets ({} show a response), {} agree with the schema of the \
+             direction they show, {} explained as above, {} line hits of {} rejected mutants, \
+             {} read as requests that are also valid responses (said in the help)\n",
+            self.tried,
+            self.shown_response,
+            self.agree,
+            self.explained,
+            self.line_hits,
+            self.rejected,
+            self.ambiguous
+        );
+        for failure in &self.failures {
+            let _ = writeln!(out, "  {failure}");
+        }
+        out
+    }
 }
 
 /// Counts agreements and line hits into `tally`; the packets judged differently, and the
@@ -220,7 +375,7 @@ fn sort_out<'d, 'a>(
         } else {
             &listed.verdict
         };
-        let key = keys(difference.packet, detection_only(difference))
+        let key = keys(difference.packet)
             .into_iter()
             .find(|key| table.contains_key(key));
         let Some(key) = key else {
@@ -255,26 +410,16 @@ fn sort_out<'d, 'a>(
     sorted
 }
 
-/// Whether a difference comes from the direction detection alone: plesk-lint took the packet
-/// for the other direction, and told the packet's direction it agrees with xmllint (on the
-/// verdict, and for a rejected mutant on the line).
-fn detection_only(difference: &Difference) -> bool {
-    let packet = difference.packet;
-    if difference.ours.direction == Some(packet.direction) {
-        return false;
-    }
-    let told = check_as(packet, Some(packet.direction));
-    let lines = [packet.line, packet.other_line];
-    let hits = told
-        .errors
-        .iter()
-        .any(|(line, _)| lines.contains(&Some(*line)));
-    told.valid == difference.xmllint_valid && (difference.xmllint_valid || hits)
-}
-
-/// plesk-lint's verdict, as `plesk-lint check` reaches it (direction detected).
-fn check(packet: &Packet) -> Ours {
-    check_as(packet, None)
+/// plesk-lint's verdicts on a packet: told its direction, and not told (as `plesk-lint
+/// check` runs); the second check is skipped where it reads the packet as told.
+fn verdicts(packet: &Packet) -> Verdicts {
+    let free = check_as(packet, None);
+    let told = if free.direction == Some(packet.direction) {
+        free.clone()
+    } else {
+        check_as(packet, Some(packet.direction))
+    };
+    Verdicts { told, free }
 }
 
 /// plesk-lint's verdict with the direction given or detected.
@@ -296,38 +441,72 @@ fn check_as(packet: &Packet, direction: Option<Direction>) -> Ours {
             (line, format!("{} [{}]", d.message, d.code.as_str()))
         })
         .collect();
+    let says_ambiguous = outcome.diagnostics.first().is_some_and(|d| {
+        d.help
+            .as_deref()
+            .is_some_and(|h| h.contains(plesk_lint::check::AMBIGUOUS_HELP))
+    });
     Ours {
         valid: errors.is_empty(),
         direction: outcome.direction,
         errors,
+        says_ambiguous,
     }
 }
 
-/// The files xmllint accepts, each checked against its own direction's schema, or with
-/// `other` against the other direction's.
+/// What xmllint accepts under each schema.
+struct Theirs {
+    request: BTreeSet<PathBuf>,
+    response: BTreeSet<PathBuf>,
+}
+
+impl Theirs {
+    /// The files the schema of `direction` accepts.
+    fn of(&self, direction: Direction) -> &BTreeSet<PathBuf> {
+        match direction {
+            Direction::Request => &self.request,
+            Direction::Response => &self.response,
+        }
+    }
+}
+
+/// The files xmllint accepts against the schema of `direction`.
 fn xmllint_accepts<'a>(
     schemas: &Path,
     dir: &Path,
     packets: impl IntoIterator<Item = &'a Packet>,
-    other: bool,
+    direction: Direction,
 ) -> BTreeSet<PathBuf> {
-    let mut by_schema: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
-    for packet in packets {
-        let request = (packet.direction == Direction::Request) != other;
-        let schema = if request {
-            "agent_input.xsd"
-        } else {
-            "agent_output.xsd"
-        };
-        by_schema
-            .entry(schema)
-            .or_default()
-            .push(dir.join(&packet.file));
+    let schema = match direction {
+        Direction::Request => "agent_input.xsd",
+        Direction::Response => "agent_output.xsd",
+    };
+    let files: Vec<PathBuf> = packets.into_iter().map(|p| dir.join(&p.file)).collect();
+    xmllint_valid(&schemas.join(schema), &files)
+}
+
+/// The direction a packet shows, read independently of plesk-lint: a `<result>` below an
+/// operator or a `<system>` operator makes a response.
+fn shown_direction(text: &str) -> Direction {
+    let Ok(document) = roxmltree::Document::parse(text) else {
+        return Direction::Request;
+    };
+    let response = document
+        .root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .any(|operator| {
+            operator.tag_name().name() == "system"
+                || operator
+                    .descendants()
+                    .skip(1)
+                    .any(|n| n.is_element() && n.tag_name().name() == "result")
+        });
+    if response {
+        Direction::Response
+    } else {
+        Direction::Request
     }
-    by_schema
-        .into_iter()
-        .flat_map(|(schema, files)| xmllint_valid(&schemas.join(schema), &files))
-        .collect()
 }
 
 /// xmllint's first complaint about each packet (for the few that need explaining).
@@ -358,10 +537,9 @@ fn xmllint_messages<'a>(
     messages
 }
 
-/// The keys a difference may be listed under: `direction` when it comes from the direction
-/// detection alone, then, most specific first, `response server/get swap`,
+/// The keys a difference may be listed under, most specific first: `response server/get swap`,
 /// `response server/get`, `swap`.
-fn keys(packet: &Packet, detection_only: bool) -> Vec<String> {
+fn keys(packet: &Packet) -> Vec<String> {
     let operation = format!(
         "{} {}/{}",
         packet.direction.as_str(),
@@ -370,9 +548,6 @@ fn keys(packet: &Packet, detection_only: bool) -> Vec<String> {
     );
     let class = packet.mutation.map_or("valid", Mutation::as_str);
     let mut keys = Vec::new();
-    if detection_only {
-        keys.push("direction".to_string());
-    }
     keys.push(format!("{operation} {class}"));
     keys.push(operation);
     keys.push(class.to_string());
@@ -563,4 +738,61 @@ fn defaults_apply_to_members_of_unordered_groups() {
     };
     assert_eq!(errors(&packet("<status/>")), 0);
     assert_eq!(errors(&packet("<status>maybe</status>")), 1);
+}
+
+/// Issue 13: a request stays a request however broken; an empty operation that is also a valid
+/// response is read as a request whose first finding says so; a `<result>` makes a response
+/// even where the request model takes any content.
+#[test]
+fn direction_is_what_the_packet_shows() {
+    let check = |text: &str| plesk_lint::check::check_text(rules(), text, None);
+    let empty = check("<packet><dns><get_rec/></dns></packet>");
+    assert_eq!(empty.direction, Some(Direction::Request));
+    let help = empty.diagnostics[0].help.as_deref().unwrap_or("");
+    assert!(help.contains(plesk_lint::check::AMBIGUOUS_HELP), "{help}");
+    let broken = check(
+        "<packet><customer><add><gen_info><pname>a</pname><logn>b</logn>\
+         <passwd>c</passwd><emial>d</emial></gen_info></add></customer></packet>",
+    );
+    assert_eq!(broken.direction, Some(Direction::Request));
+    assert_eq!(broken.diagnostics.len(), 2, "{:?}", broken.diagnostics);
+    let help = broken.diagnostics[0].help.as_deref().unwrap_or("");
+    assert!(!help.contains(plesk_lint::check::AMBIGUOUS_HELP), "{help}");
+    let response = check(
+        "<packet><server><reboot><result><stauts>ok</stauts></result></reboot></server></packet>",
+    );
+    assert_eq!(response.direction, Some(Direction::Response));
+    assert_eq!(response.diagnostics.len(), 1);
+}
+
+/// Issue 13: on every generated mutant, applying every safe fix removes the findings they were
+/// attached to and adds none (a move that only moves the mistake would fail here).
+#[test]
+fn safe_fixes_of_every_mutant_converge() {
+    let corpus = generate::corpus(rules(), OPTIONS);
+    let mut failures = Vec::new();
+    let mut fixed = 0;
+    for packet in corpus.packets.iter().filter(|p| p.mutation.is_some()) {
+        match crate::fixtures::safe_fixes_converge(rules(), &packet.text, Some(packet.direction)) {
+            Ok(true) => fixed += 1,
+            Ok(false) => {}
+            Err(why) => failures.push(format!("{} [{}]: {why}", packet.file, packet.detail)),
+        }
+    }
+    println!(
+        "safe fixes: {fixed} mutants fixed, {} diverge",
+        failures.len()
+    );
+    assert!(fixed >= 1000, "only {fixed} mutants have safe fixes");
+    assert!(
+        failures.is_empty(),
+        "{} mutants:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
 }

@@ -9,6 +9,7 @@
 
 mod convert;
 mod shared;
+mod strengthen;
 mod tree;
 mod types;
 
@@ -44,15 +45,24 @@ pub struct SvgSummary {
     pub generated: Vec<String>,
     /// Operators copied from the base tables.
     pub carried: Vec<String>,
+    /// Elements that keep their 2015 restriction where the diagram shows only its base
+    /// type: `request dns/add_rec/type`.
+    pub strengthened: Vec<String>,
 }
 
 impl std::fmt::Display for SvgSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "from the diagrams: {}", self.generated.join(", "))?;
-        write!(
+        writeln!(
             f,
             "carried over from the base tables: {}",
             self.carried.join(", ")
+        )?;
+        write!(
+            f,
+            "kept the 2015 restriction where the diagram shows only the base type ({}): {}",
+            self.strengthened.len(),
+            self.strengthened.join(", ")
         )
     }
 }
@@ -83,15 +93,46 @@ pub fn import_svg(
     let mut packets = Vec::new();
     let mut operators: Vec<Operators> = Vec::new();
     let mut values: Vec<BTreeMap<String, ValueDef>> = Vec::new();
-    for (dir, file) in [
+    let mut strengthened = Vec::new();
+    for (index, (dir, file)) in [
         (Dir::Request, "agent_input.svg"),
         (Dir::Response, "agent_output.svg"),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let root = tree::read(&svg_dir.join(file))?;
+        // The 2015 tables of this direction, to keep their restrictions where the diagram
+        // shows only a base type (strengthen.rs).
+        let base =
+            super::generate::generate(&set, &usage, &shapes[index], dir, &mut Notes::default())?;
         let mut notes = Notes::default();
         let mut lookup = Lookup::new(&set, &usage, dir, &mut notes, &known);
-        let (packet, ops) =
+        let (packet, mut ops) =
             direction(&root, &mut lookup).map_err(|m| ImportError::file(&svg_dir.join(file), m))?;
+        for (operator, (_, operations)) in ops.iter_mut() {
+            let Some(base_operator) = base.operators.iter().find(|o| &o.name == operator) else {
+                continue;
+            };
+            for (operation, value) in operations.iter_mut() {
+                let (EntryValue::Model(body), Some(base_operation)) = (
+                    value,
+                    base_operator
+                        .operations
+                        .iter()
+                        .find(|o| &o.name == operation),
+                ) else {
+                    continue;
+                };
+                for path in strengthen::strengthen(body, &base_operation.body, &base.named) {
+                    let direction = match dir {
+                        Dir::Request => "request",
+                        Dir::Response => "response",
+                    };
+                    strengthened.push(format!("{direction} {operator}/{operation}{path}"));
+                }
+            }
+        }
         packets.push(packet);
         operators.push(ops);
         values.push(std::mem::take(&mut lookup.values));
@@ -151,7 +192,11 @@ pub fn import_svg(
         carried.push(stem.to_string());
     }
     carried.sort();
-    Ok(SvgSummary { generated, carried })
+    Ok(SvgSummary {
+        generated,
+        carried,
+        strengthened,
+    })
 }
 
 /// The packet body and the operators of one diagram.
