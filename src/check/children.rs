@@ -112,6 +112,17 @@ impl Checker<'_> {
             },
         ];
         edits.sort_by_key(|e| e.span.start);
+        // Whole lines, comments and the new siblings' indentation when the layout allows.
+        let anchor = children.iter().find_map(|c| match c.range() {
+            r if r.end == at => Some(crate::fix::moves::Place::After(r)),
+            r if r.start == at => Some(crate::fix::moves::Place::Before(r)),
+            _ => None,
+        });
+        if let Some(lines) =
+            anchor.and_then(|a| crate::fix::moves::move_element(text, child.range(), &a))
+        {
+            edits = lines;
+        }
         let fix_ok = !(start..child.range().end).contains(&at) || at == start;
         let mut diagnostic = Diagnostic::new(
             Code::OutOfOrder,

@@ -52,6 +52,22 @@ pub struct Settings {
     pub api_version: Option<crate::versions::Version>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
+    /// The fix settings: `fix`, `unsafe-fixes`, `fixable`, `unfixable`.
+    pub fix: FixSettings,
+}
+
+/// `fix = true` makes `check` apply fixes as with `--fix`; `unsafe-fixes = true` applies the
+/// unsafe ones too; `fixable`/`unfixable` limit the codes whose fixes are applied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FixSettings {
+    /// Apply fixes without `--fix`.
+    pub fix: bool,
+    /// Apply unsafe fixes too.
+    pub unsafe_fixes: bool,
+    /// Only these codes are fixed (`None`: every code).
+    pub fixable: Option<BTreeSet<Code>>,
+    /// These codes are never fixed.
+    pub unfixable: BTreeSet<Code>,
 }
 
 impl Settings {
@@ -79,6 +95,10 @@ pub struct Layer {
     kind: Option<Direction>,
     max_file_size: Option<u64>,
     api_version: Option<crate::versions::Version>,
+    fix: Option<bool>,
+    unsafe_fixes: Option<bool>,
+    fixable: Option<Vec<Code>>,
+    unfixable: Option<Vec<Code>>,
 }
 
 impl Layer {
@@ -105,6 +125,15 @@ impl Layer {
         }
         if self.api_version.is_some() {
             settings.api_version = self.api_version;
+        }
+        let fix = &mut settings.fix;
+        fix.fix = self.fix.unwrap_or(fix.fix);
+        fix.unsafe_fixes = self.unsafe_fixes.unwrap_or(fix.unsafe_fixes);
+        if let Some(fixable) = &self.fixable {
+            fix.fixable = Some(fixable.iter().copied().collect());
+        }
+        if let Some(unfixable) = &self.unfixable {
+            fix.unfixable = unfixable.iter().copied().collect();
         }
     }
 }
@@ -166,6 +195,11 @@ struct Raw {
     max_file_size: Option<Spanned<Size>>,
     #[serde(rename = "api-version")]
     api_version: Option<Spanned<String>>,
+    fix: Option<bool>,
+    #[serde(rename = "unsafe-fixes")]
+    unsafe_fixes: Option<bool>,
+    fixable: Option<Vec<Spanned<String>>>,
+    unfixable: Option<Vec<Spanned<String>>>,
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
@@ -186,7 +220,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
-            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version` and the table \
+            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, `fix`, `unsafe-fixes`, `fixable`, `unfixable` and the table \
              `[severity]` (see README.md)",
         )
     })?;
@@ -197,6 +231,10 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
     let mut layer = Layer {
         select: codes(raw.select)?,
         ignore: codes(raw.ignore)?,
+        fix: raw.fix,
+        unsafe_fixes: raw.unsafe_fixes,
+        fixable: codes(raw.fixable)?,
+        unfixable: codes(raw.unfixable)?,
         ..Layer::default()
     };
     for (name, value) in raw.severity.unwrap_or_default() {

@@ -54,7 +54,10 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
         let from = first.saturating_sub(CONTEXT);
         let to = (last + CONTEXT + 1).min(ops.len());
         let old_count = ops[from..to].iter().filter(|op| **op != Op::Added).count();
-        let new_count = ops[from..to].iter().filter(|op| **op != Op::Removed).count();
+        let new_count = ops[from..to]
+            .iter()
+            .filter(|op| **op != Op::Removed)
+            .count();
         let (x, y) = numbers[from];
         let start = |n: usize, count: usize| if count == 0 { n } else { n + 1 };
         let _ = writeln!(

@@ -24,7 +24,11 @@ impl std::fmt::Display for EncodeError {
 
 /// The bytes of the fixed text `pieces`, made of `original_text` (decoded from `original`) and
 /// new text.
-pub fn bytes(original: &[u8], original_text: &str, pieces: &Pieces) -> Result<Vec<u8>, EncodeError> {
+pub fn bytes(
+    original: &[u8],
+    original_text: &str,
+    pieces: &Pieces,
+) -> Result<Vec<u8>, EncodeError> {
     let (encoding, bom) = encoding_of(original)?;
     // The byte offset of every original-text offset a piece starts or ends at.
     let mut boundaries: Vec<usize> = pieces

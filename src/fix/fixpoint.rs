@@ -71,12 +71,18 @@ pub fn fix_text(
         let (edits, count) = non_overlapping(&candidates);
         let mut next = attempt(&current, &edits, &mut check);
         let mut applied = count;
-        if next.as_ref().is_none_or(|n| worse(&current.diagnostics, &n.1)) {
+        if next
+            .as_ref()
+            .is_none_or(|n| worse(&current.diagnostics, &n.1))
+        {
             // Undo: try the first fix alone, and remember it if it is the culprit.
             let first = candidates[0];
             next = attempt(&current, &first.edits, &mut check);
             applied = 1;
-            if next.as_ref().is_none_or(|n| worse(&current.diagnostics, &n.1)) {
+            if next
+                .as_ref()
+                .is_none_or(|n| worse(&current.diagnostics, &n.1))
+            {
                 refused.push(first.edits.clone());
                 continue;
             }

@@ -15,6 +15,7 @@ pub mod encode;
 pub mod fixpoint;
 pub mod moves;
 pub mod pieces;
+pub mod run;
 pub mod select;
 pub mod write;
 

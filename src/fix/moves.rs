@@ -182,7 +182,11 @@ mod tests {
     fn elements_sharing_a_line_are_left_to_the_byte_move() {
         let text = "<a><b/><c/></a>";
         assert_eq!(
-            move_element(text, range(text, "<c/>"), &Place::Before(range(text, "<b/>"))),
+            move_element(
+                text,
+                range(text, "<c/>"),
+                &Place::Before(range(text, "<b/>"))
+            ),
             None
         );
     }
