@@ -35,22 +35,37 @@ impl Checker<'_> {
         level: Level,
     ) {
         let mut deletes: Vec<(usize, u32)> = Vec::new();
-        let mut inserts: Vec<Option<(usize, u32)>> = Vec::new();
+        // Each insertion with the automaton state before it.
+        let mut inserts: Vec<Option<(usize, u32, u32)>> = Vec::new();
         let mut stays = vec![false; children.len()];
+        let mut state = 0;
         for step in steps {
             match *step {
                 Step::Delete { child, state } => deletes.push((child, state)),
-                Step::Insert { before, position } => inserts.push(Some((before, position))),
-                Step::Match { child, .. } | Step::Rename { child, .. } => stays[child] = true,
+                Step::Insert { before, position } => {
+                    inserts.push(Some((before, position, state)));
+                    state = position;
+                }
+                Step::Match {
+                    child, position, ..
+                }
+                | Step::Rename {
+                    child, position, ..
+                } => {
+                    stays[child] = true;
+                    state = position;
+                }
             }
         }
         let mut moves = Vec::new();
         into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = children[child].tag_name().name();
-            let paired = inserts.iter_mut().find(|slot| {
-                slot.is_some_and(|(_, p)| automaton.position(p).name.as_deref() == Some(name))
-            });
-            paired.and_then(Option::take)
+            inserts.iter_mut().find_map(|slot| {
+                let (before, position, state) = (*slot)?;
+                let taken = alternative(automaton, state, position, name)?;
+                *slot = None;
+                Some((before, taken))
+            })
         });
         let matched = matched_decls(steps, &moves, automaton);
         let names: Vec<&str> = children.iter().map(|c| c.tag_name().name()).collect();
@@ -85,7 +100,11 @@ impl Checker<'_> {
         for &(child, state) in &deletes {
             self.report_delete(parent, children, automaton, child, state, &matched, level);
         }
-        let inserts: Vec<(usize, u32)> = inserts.into_iter().flatten().collect();
+        let inserts: Vec<(usize, u32)> = inserts
+            .into_iter()
+            .flatten()
+            .map(|(before, position, _)| (before, position))
+            .collect();
         for group in inserts.chunk_by(|a, b| a.0 == b.0) {
             self.report_missing(parent, children, &stays, automaton, group);
         }
@@ -530,6 +549,22 @@ pub(super) fn follow_names(automaton: &Automaton, state: u32) -> impl Iterator<I
 }
 
 /// Keeps a deletion unless `target` finds where the element goes, which makes it a move.
+/// The position an element called `name` takes in place of the missing `position` (reached
+/// from `state`): `position` itself, or another member of the same choice, one the model
+/// continues from as it does from `position`. A misplaced member of a choice is a move to
+/// where the choice is missing, not an unexpected element plus a missing one.
+fn alternative(automaton: &Automaton, state: u32, position: u32, name: &str) -> Option<u32> {
+    let named = |p: u32| automaton.position(p).name.as_deref() == Some(name);
+    if named(position) {
+        return Some(position);
+    }
+    automaton.follow[state as usize].iter().copied().find(|&p| {
+        named(p)
+            && automaton.follow[p as usize] == automaton.follow[position as usize]
+            && automaton.accepting[p as usize] == automaton.accepting[position as usize]
+    })
+}
+
 fn into_moves(
     deletes: &mut Vec<(usize, u32)>,
     moves: &mut Vec<Move>,
