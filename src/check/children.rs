@@ -338,18 +338,36 @@ impl Checker<'_> {
                 span: xml::name_span(self.text, child),
                 replacement: right.into(),
             }];
+            // The end tag's name too, also of an empty `<a></a>` (only `<a/>` has none).
             let end = xml::end_tag_span(self.text, child);
-            if child.has_children() {
+            let whole = &self.text[end.clone()];
+            let name_len = edits[0].span.len();
+            if let Some(close) = whole.rfind("</").filter(|_| !whole.ends_with("/>")) {
+                let start = end.start + close + 2;
                 edits.push(Edit {
-                    span: end.start + 2..end.end - 1,
+                    span: start..start + name_len,
                     replacement: right.into(),
                 });
             }
+            // Safe only when the names differ in case or `-`/`_` alone, which never tell two
+            // Plesk names apart; a typo's correction is a guess a person should look at.
+            let fold = |c: char| {
+                if c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            };
+            let (applicability, why) = if name.chars().map(fold).eq(right.chars().map(fold)) {
+                (Applicability::Safe, "")
+            } else {
+                (Applicability::Unsafe, " (unsafe: the name is a guess)")
+            };
             return diagnostic
                 .with_help(format!("rename `<{name}>` to `<{right}>`"))
                 .with_fix(
-                    format!("Rename `<{name}>` to `<{right}>`"),
-                    Applicability::Safe,
+                    format!("Rename `<{name}>` to `<{right}>`{why}"),
+                    applicability,
                     edits,
                 );
         }
