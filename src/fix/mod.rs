@@ -25,6 +25,7 @@ pub use fixpoint::{MAX_PASSES, Outcome, fix_text};
 pub use select::Policy;
 
 use crate::FileReport;
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -84,4 +85,35 @@ pub fn fix_report(
         bytes: (bytes != original).then_some(bytes),
         error: None,
     }
+}
+
+/// How `check --fix` fixes findings of `code`, for `explain`; `None` when it does not.
+pub fn automatic(code: Code) -> Option<&'static str> {
+    Some(match code {
+        Code::OutOfOrder => {
+            "Automatic, safe (only the order changes): `plesk-lint check --fix` moves the \
+             element with its whole lines and the comments above it, indented like its new \
+             siblings; `--diff` shows the change first without writing it."
+        }
+        Code::UnknownElement | Code::UnknownOperator | Code::UnknownOperation => {
+            "Automatic when there is a did-you-mean: `plesk-lint check --fix` renames the start \
+             and end tags. Safe when the names differ in case or `-`/`_` alone; a typo's \
+             correction is a guess, applied only with `--fix --unsafe-fixes`. `--diff` shows \
+             the change first without writing it."
+        }
+        Code::NbspIndentation => {
+            "Automatic, safe: `plesk-lint check --fix` replaces each U+00A0 of the indentation \
+             with a space, nothing else; `--diff` shows the change first."
+        }
+        Code::MalformedXml => {
+            "Automatic, safe, for one malformation only: `plesk-lint check --fix` restores the \
+             `<` a declaration lost (`?xml version=…`). Other malformed files are never \
+             rewritten."
+        }
+        Code::UnusedSuppression => {
+            "Automatic, safe: `plesk-lint check --fix` removes the unused suppression comment; \
+             `--diff` shows the change first."
+        }
+        _ => return None,
+    })
 }
