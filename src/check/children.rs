@@ -458,7 +458,12 @@ impl Checker<'_> {
                         xml::name_span(self.text, children[*first]),
                         "already given here",
                     )
-                    .with_help(format!("remove this `<{name}>`")),
+                    .with_help(format!("remove this `<{name}>`"))
+                    .with_fix(
+                        format!("Remove this `<{name}>` (unsafe: the one to keep is a choice)"),
+                        Applicability::Unsafe,
+                        vec![crate::fix::moves::remove_element(self.text, node.range())],
+                    ),
                 );
                 return;
             }

@@ -110,6 +110,11 @@ pub fn automatic(code: Code) -> Option<&'static str> {
              `<` a declaration lost (`?xml version=…`). Other malformed files are never \
              rewritten."
         }
+        Code::TooMany => {
+            "Automatic but unsafe (which occurrence to keep is the user's choice): \
+             `plesk-lint check --fix --unsafe-fixes` removes the extra occurrence with its lines; \
+             `--diff --unsafe-fixes` shows the change first."
+        }
         Code::UnusedSuppression => {
             "Automatic, safe: `plesk-lint check --fix` removes the unused suppression comment; \
              `--diff` shows the change first."

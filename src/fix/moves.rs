@@ -1,6 +1,7 @@
-//! Moves that respect lines: an element alone on its lines moves with those whole lines, the
-//! comments written directly above it and a comment after it on its last line, and lands on
-//! lines of its own beside its new sibling, indented like that sibling.
+//! Moves and removals that respect lines: an element alone on its lines moves with those whole
+//! lines, the comments written directly above it and a comment after it on its last line, and
+//! lands on lines of its own beside its new sibling, indented like that sibling; a removed
+//! element takes its lines with it.
 //!
 //! Moving only the element's bytes (and the white space before it) works, but leaves an empty
 //! line behind or glues two elements onto one line when the element goes before its first
@@ -49,6 +50,22 @@ pub fn move_element(text: &str, element: Range<usize>, place: &Place) -> Option<
     ];
     edits.sort_by_key(|edit| edit.span.start);
     Some(edits)
+}
+
+/// The edit that removes the element spanning `element`: its whole lines (with a comment after
+/// it on its last line) when it is alone on them, else the element and the white space
+/// before it. Comments above it stay: they may say more than this one element.
+pub fn remove_element(text: &str, element: Range<usize>) -> Edit {
+    let lines = line_start_before(text, element.start)
+        .and_then(|start| Some(start..line_end_after(text, element.end)?));
+    let span = lines.unwrap_or_else(|| {
+        let before = text[..element.start].trim_end_matches([' ', '\t', '\n', '\r']);
+        before.len()..element.end
+    });
+    Edit {
+        span,
+        replacement: String::new(),
+    }
 }
 
 /// The lines the element spanning `element` occupies alone, with the comment lines directly
@@ -175,6 +192,18 @@ mod tests {
         assert_eq!(
             apply(text, &edits),
             "<a>\n\t<b/>\n\t<d>\n\t  <e/>\n\t</d>\n\t<c/>\n</a>"
+        );
+    }
+
+    #[test]
+    fn removals_take_whole_lines_or_the_white_space_before() {
+        let text = "<a>\r\n  <b/> <!-- b -->\r\n  <c/><d/>\r\n</a>";
+        let b = remove_element(text, range(text, "<b/>"));
+        assert_eq!(apply(text, &[b]), "<a>\r\n  <c/><d/>\r\n</a>");
+        let d = remove_element(text, range(text, "<d/>"));
+        assert_eq!(
+            apply(text, &[d]),
+            "<a>\r\n  <b/> <!-- b -->\r\n  <c/>\r\n</a>"
         );
     }
 
