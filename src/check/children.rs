@@ -222,6 +222,22 @@ impl Checker<'_> {
         let template = self.template(automaton, group[0].1);
         if let (Some(template), false) = (template, is_choice) {
             diagnostic = diagnostic.with_help(format!("insert `{template}` {place}"));
+            // One missing leaf with a typed sample value: insertable, but the value is a
+            // placeholder the user must replace.
+            let next = (before..children.len()).find(|&i| stays[i]);
+            let beside = match (previous, next) {
+                (Some(i), _) => Some(crate::fix::moves::Place::After(children[i].range())),
+                (None, Some(i)) => Some(crate::fix::moves::Place::Before(children[i].range())),
+                (None, None) => None,
+            };
+            if let (Some(beside), [_], false) = (beside, group, template.contains('…')) {
+                let edit = crate::fix::moves::insert_element(self.text, &beside, &template);
+                diagnostic = diagnostic.with_fix(
+                    format!("Insert `{template}` {place} (unsafe: the value is a placeholder)"),
+                    Applicability::Unsafe,
+                    vec![edit],
+                );
+            }
         }
         self.push(diagnostic);
     }

@@ -110,6 +110,10 @@ pub fn automatic(code: Code) -> Option<&'static str> {
              `<` a declaration lost (`?xml version=…`). Other malformed files are never \
              rewritten."
         }
+        Code::MissingElement => {
+            "Automatic but unsafe, for one missing element with a text value: `plesk-lint check \
+             --fix --unsafe-fixes` inserts it with a sample value of its type, to replace."
+        }
         Code::TooMany => {
             "Automatic but unsafe (which occurrence to keep is the user's choice): \
              `plesk-lint check --fix --unsafe-fixes` removes the extra occurrence with its lines; \

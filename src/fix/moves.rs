@@ -1,7 +1,8 @@
 //! Moves and removals that respect lines: an element alone on its lines moves with those whole
 //! lines, the comments written directly above it and a comment after it on its last line, and
 //! lands on lines of its own beside its new sibling, indented like that sibling; a removed
-//! element takes its lines with it.
+//! element takes its lines with it; an inserted element gets a line of its own, indented like
+//! its siblings.
 //!
 //! Moving only the element's bytes (and the white space before it) works, but leaves an empty
 //! line behind or glues two elements onto one line when the element goes before its first
@@ -65,6 +66,44 @@ pub fn remove_element(text: &str, element: Range<usize>) -> Edit {
     Edit {
         span,
         replacement: String::new(),
+    }
+}
+
+/// The edit that inserts `element` (the text of a whole element) at `place`: on a line of its
+/// own, indented like the sibling and ended like that sibling's line, when the sibling is alone
+/// on its line; else right beside the sibling.
+pub fn insert_element(text: &str, place: &Place, element: &str) -> Edit {
+    let (sibling, at) = match place {
+        Place::After(sibling) => (
+            sibling,
+            line_start_before(text, sibling.start).and(line_end_after(text, sibling.end)),
+        ),
+        Place::Before(sibling) => (
+            sibling,
+            line_start_before(text, sibling.start).map(|line| with_comments_above(text, line)),
+        ),
+    };
+    let beside = match place {
+        Place::After(sibling) => sibling.end,
+        Place::Before(sibling) => sibling.start,
+    };
+    let Some(at) = at else {
+        return Edit {
+            span: beside..beside,
+            replacement: element.to_string(),
+        };
+    };
+    // The line end of the sibling's line, so a CRLF file gets a CRLF line.
+    let rest = &text[sibling.end..];
+    let newline = match rest.find(['\n', '\r']) {
+        Some(i) if rest[i..].starts_with("\r\n") => "\r\n",
+        Some(i) if rest[i..].starts_with('\r') => "\r",
+        _ => "\n",
+    };
+    let indent = indentation(text, sibling.start);
+    Edit {
+        span: at..at,
+        replacement: format!("{indent}{element}{newline}"),
     }
 }
 
@@ -205,6 +244,25 @@ mod tests {
             apply(text, &[d]),
             "<a>\r\n  <b/> <!-- b -->\r\n  <c/>\r\n</a>"
         );
+    }
+
+    #[test]
+    fn insertions_get_a_line_of_their_own() {
+        let text = "<a>\r\n\t<!-- c -->\r\n\t<c/>\r\n</a>";
+        let c = range(text, "<c/>");
+        let before = insert_element(text, &Place::Before(c.clone()), "<b>1</b>");
+        assert_eq!(
+            apply(text, &[before]),
+            "<a>\r\n\t<b>1</b>\r\n\t<!-- c -->\r\n\t<c/>\r\n</a>"
+        );
+        let after = insert_element(text, &Place::After(c), "<d>1</d>");
+        assert_eq!(
+            apply(text, &[after]),
+            "<a>\r\n\t<!-- c -->\r\n\t<c/>\r\n\t<d>1</d>\r\n</a>"
+        );
+        let inline = "<a><c/></a>";
+        let after = insert_element(inline, &Place::After(range(inline, "<c/>")), "<d/>");
+        assert_eq!(apply(inline, &[after]), "<a><c/><d/></a>");
     }
 
     #[test]

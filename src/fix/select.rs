@@ -41,13 +41,22 @@ impl Policy {
     /// The fixes to try on a text with these findings, in file order of their first edit.
     pub fn candidates<'d>(&self, diagnostics: &'d [Diagnostic], text: &str) -> Vec<&'d Fix> {
         let malformed = diagnostics.iter().any(|d| d.code == Code::MalformedXml);
-        let mut fixes: Vec<&Fix> = diagnostics
+        let mut allowed: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| !malformed || d.code == Code::MalformedXml)
             .filter(|d| self.allows(d))
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|fix| well_formed_edits(&fix.edits, text))
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| well_formed_edits(&f.edits, text))
+            })
             .collect();
+        // Inserting a placeholder for a missing element is the last resort: a rename or a move
+        // often brings the element back, and the next pass checks again.
+        if allowed.iter().any(|d| d.code != Code::MissingElement) {
+            allowed.retain(|d| d.code != Code::MissingElement);
+        }
+        let mut fixes: Vec<&Fix> = allowed.iter().filter_map(|d| d.fix.as_ref()).collect();
         fixes.sort_by_key(|fix| fix.edits.first().map_or(0, |e| e.span.start));
         fixes
     }
