@@ -159,7 +159,13 @@ impl Run {
                 // Read but not decodable: a finding about the file (exit 1), like malformed XML.
                 Ok(Err(mut report)) => {
                     filter::apply(&mut report, &job.settings, false);
-                    (report, Vec::new(), Ended::Undecodable, JobFix::default())
+                    let kept = fix.map(|(mode, _)| fixing::unfixed(&job.input, original, mode));
+                    (
+                        report,
+                        Vec::new(),
+                        Ended::Undecodable,
+                        kept.unwrap_or_default(),
+                    )
                 }
                 Err(report) => (report, Vec::new(), Ended::Unreadable, JobFix::default()),
             }

@@ -99,6 +99,15 @@ pub fn fix_input(
     (report, job)
 }
 
+/// An input that cannot be fixed (it could not be decoded): `--fix -` still prints it as it
+/// came, as a filter must not swallow its input.
+pub fn unfixed(input: &Input, original: Vec<u8>, mode: Mode) -> JobFix {
+    JobFix {
+        stdout: (mode == Mode::Apply && matches!(input, Input::Stdin(_))).then_some(original),
+        ..JobFix::default()
+    }
+}
+
 fn not_written(name: &str, why: &str) -> Diagnostic {
     Diagnostic::new(
         Code::IoError,

@@ -432,3 +432,35 @@ fn mutants_are_fixed_and_never_made_worse() {
         "renames valid: {renames:.3}"
     );
 }
+
+#[test]
+fn what_cannot_be_fixed_is_left_as_it_was() {
+    let dir = scratch("left");
+    // `--fix -` is a filter: an undecodable packet comes out as it went in.
+    let bytes = b"<packet>\xff</packet>";
+    let piped = run(&dir, &["check", "--fix", "-"], Some(bytes));
+    assert_eq!(piped.stdout, bytes);
+    assert_eq!(piped.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&piped.stderr).contains("malformed-xml"));
+    // A symbolic link keeps pointing at its file, which gets the fix.
+    #[cfg(unix)]
+    {
+        let case = root().join("tests/fix/bom");
+        let target = dir.join("target.request.xml");
+        std::fs::copy(case.join("input.request.xml"), &target).expect("copy");
+        let link = dir.join("link.request.xml");
+        std::os::unix::fs::symlink("target.request.xml", &link).expect("symlink");
+        let fixed = run(&dir, &["check", "--fix", "link.request.xml"], None);
+        assert_eq!(fixed.status.code(), Some(0));
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read(&target).unwrap(),
+            std::fs::read(case.join("fixed.xml")).unwrap()
+        );
+    }
+}
