@@ -346,6 +346,18 @@ fn mutants_are_fixed_and_never_made_worse() {
             Some(Mutation::Swap | Mutation::Rename) => &safe,
             _ => &all,
         };
+        // Each fix alone removes its finding: one fewer finding of its code.
+        for diagnostic in before.iter().filter(|d| policy.allows(d)) {
+            let fix = diagnostic.fix.as_ref().expect("allowed means fixed");
+            let after = check(&plesk_lint::fix::fixpoint::apply(&packet.text, &fix.edits));
+            let count = |ds: &[Diagnostic]| ds.iter().filter(|d| d.code == diagnostic.code).count();
+            if count(&after) >= count(&before) {
+                problems.push(format!(
+                    "{}: `{}` does not remove its finding `{}`",
+                    packet.file, fix.description, diagnostic.message
+                ));
+            }
+        }
         let outcome = fix_text(&packet.text, before.clone(), policy, check);
         let kind = packet.mutation.map_or("valid", Mutation::as_str);
         let counts = tally.entry(kind).or_default();
