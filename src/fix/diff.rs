@@ -28,6 +28,8 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
     let a: Vec<&str> = old.split_inclusive('\n').collect();
     let b: Vec<&str> = new.split_inclusive('\n').collect();
     let ops = script(&a, &b);
+    // `a/./x` and `a//abs/x` would not apply with `patch -p1`.
+    let path = path.trim_start_matches("./").trim_start_matches('/');
     let mut out = format!("--- a/{path}\n+++ b/{path}\n");
     // Walk the script keeping both line numbers; cut it into hunks.
     let changed: Vec<usize> = (0..ops.len()).filter(|&i| ops[i] != Op::Same).collect();
