@@ -129,7 +129,11 @@ fn write_code(code: Code, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Why it matters\n  {}\n", doc.why)?;
     writeln!(out, "Bad\n{}\n", indent(doc.bad))?;
     writeln!(out, "Good\n{}\n", indent(doc.good))?;
-    writeln!(out, "Fix\n  {}\n", doc.fix)?;
+    writeln!(out, "Fix\n  {}", doc.fix)?;
+    if let Some(automatic) = crate::fix::automatic(code) {
+        writeln!(out, "  {automatic}")?;
+    }
+    writeln!(out)?;
     writeln!(out, "Docs: {}", code.docs_url())
 }
 

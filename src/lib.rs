@@ -19,6 +19,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod explain;
 pub mod filter;
+pub mod fix;
 pub mod generate;
 pub mod import;
 pub mod input;

@@ -9,6 +9,7 @@ use std::time::Instant;
 use plesk_lint::batch;
 use plesk_lint::config::{CliSettings, ConfigError, Resolver, Settings};
 use plesk_lint::diagnostic::Severity;
+use plesk_lint::fix::run::{self as fixing, JobFix};
 use plesk_lint::input::{self, Input, WalkOptions};
 use plesk_lint::rules::Direction;
 use plesk_lint::rules::RulesError;
@@ -46,11 +47,15 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         rules_errors,
         config_errors,
         rule_sets,
+        fixes,
     } = run;
     let failed = io_failed || !rules_errors.is_empty() || !config_errors.is_empty();
     reports.extend(rules_reports(&rules_errors));
     reports.extend(config_errors.iter().map(|error| error.report()));
-    let written = output::emit(args, &reports, checked, started)?;
+    if args.diff {
+        return output::emit_diff(args, &fixes, failed);
+    }
+    let written = output::emit(args, &reports, checked, started, &fixes)?;
     let found = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
@@ -77,6 +82,8 @@ struct Run {
     config_errors: Vec<Arc<ConfigError>>,
     /// One rule set per distinct list of rules directories.
     rule_sets: HashMap<Vec<PathBuf>, Versions>,
+    /// What `--fix`/`--diff` did to each input, in input order.
+    fixes: Vec<JobFix>,
 }
 
 /// One packet to check, with everything its configuration decided.
@@ -134,24 +141,47 @@ impl Run {
         let rule_sets = &self.rule_sets;
         let results = batch::map_ordered(&jobs, threads, |job| {
             let rules = &rule_sets[&job.dirs];
-            match batch::read_source(&job.input, job.max_size) {
+            let default = args.api_version.or(job.settings.api_version);
+            let check = |source: Arc<SourceFile>| {
+                let (mut report, errors) = versions::check_source(rules, source, job.kind, default);
+                filter::apply(&mut report, &job.settings, true);
+                (report, errors)
+            };
+            let fix = output::fix_mode(args, &job.settings);
+            let (read, original) = match fix {
+                Some(_) => fixing::read_source(&job.input, job.max_size),
+                None => (batch::read_source(&job.input, job.max_size), Vec::new()),
+            };
+            match read {
                 Ok(Ok(source)) => {
-                    let default = args.api_version.or(job.settings.api_version);
-                    let (mut report, errors) =
-                        versions::check_source(rules, Arc::new(source), job.kind, default);
-                    filter::apply(&mut report, &job.settings, true);
-                    (report, errors, Ended::Checked)
+                    let (report, errors) = check(Arc::new(source));
+                    let Some((mode, policy)) = fix else {
+                        return (report, errors, Ended::Checked, JobFix::default());
+                    };
+                    let (report, fixed) =
+                        fixing::fix_input(&job.input, &original, report, mode, &policy, |s| {
+                            check(s.clone()).0.diagnostics
+                        });
+                    (report, errors, Ended::Checked, fixed)
                 }
                 // Read but not decodable: a finding about the file (exit 1), like malformed XML.
                 Ok(Err(mut report)) => {
                     filter::apply(&mut report, &job.settings, false);
-                    (report, Vec::new(), Ended::Undecodable)
+                    let kept = fix.map(|(mode, _)| fixing::unfixed(&job.input, original, mode));
+                    (
+                        report,
+                        Vec::new(),
+                        Ended::Undecodable,
+                        kept.unwrap_or_default(),
+                    )
                 }
-                Err(report) => (report, Vec::new(), Ended::Unreadable),
+                Err(report) => (report, Vec::new(), Ended::Unreadable, JobFix::default()),
             }
         });
-        for (report, errors, ended) in results {
+        for (report, errors, ended, fixed) in results {
             self.rules_errors.extend(errors);
+            self.io_failed |= fixed.failed;
+            self.fixes.push(fixed);
             match ended {
                 Ended::Checked | Ended::Undecodable => self.checked += 1,
                 Ended::Unreadable => self.io_failed = true,

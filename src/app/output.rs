@@ -6,9 +6,57 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::time::Instant;
 
 use plesk_lint::FileReport;
+use plesk_lint::config::Settings;
+use plesk_lint::fix::Policy;
+use plesk_lint::fix::run::{JobFix, Mode};
 use plesk_lint::render::{self, Format, HumanOptions, RenderOptions, Summary};
 
+use super::Status;
 use crate::cli::{CheckArgs, ColorChoice};
+
+/// Whether and how `check` fixes a packet with these settings: `--diff`, or `--fix` (or
+/// `fix = true` without `--no-fix`).
+pub fn fix_mode(args: &CheckArgs, settings: &Settings) -> Option<(Mode, Policy)> {
+    let mode = if args.diff {
+        Mode::Diff
+    } else if (args.fix || settings.fix.fix) && !args.no_fix {
+        Mode::Apply
+    } else {
+        return None;
+    };
+    let policy = Policy {
+        unsafe_fixes: args.unsafe_fixes || settings.fix.unsafe_fixes,
+        fixable: settings.fix.fixable.clone(),
+        unfixable: settings.fix.unfixable.clone(),
+    };
+    Some((mode, policy))
+}
+
+/// `--diff`: the diffs on standard output, what they would fix on standard error; exit 1 when
+/// there is a diff.
+pub fn emit_diff(args: &CheckArgs, fixes: &[JobFix], failed: bool) -> io::Result<Status> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    for fix in fixes {
+        out.write_all(fix.diff.as_bytes())?;
+    }
+    out.flush()?;
+    let files = fixes.iter().filter(|f| !f.diff.is_empty()).count();
+    let fixed: usize = fixes.iter().map(|f| f.fixed).sum();
+    if !args.quiet {
+        eprintln!(
+            "Would fix {fixed} finding{} in {files} file{}.",
+            if fixed == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" }
+        );
+    }
+    Ok(if failed {
+        Status::Error
+    } else if files > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
 
 /// Writes every output. `Ok(false)` when an output file could not be written (said on
 /// stderr); the run then exits with 2, as a CI step must not pass without its report.
@@ -17,6 +65,7 @@ pub fn emit(
     reports: &[FileReport],
     checked: usize,
     started: Instant,
+    fixes: &[JobFix],
 ) -> io::Result<bool> {
     let options = RenderOptions {
         human: HumanOptions {
@@ -47,17 +96,33 @@ pub fn emit(
     if github {
         write_step_summary(reports);
     }
+    // `check --fix -`: the fixed packet owns standard output, the findings go to stderr.
+    let packet: Vec<&[u8]> = fixes.iter().filter_map(|f| f.stdout.as_deref()).collect();
+    let target: Box<dyn Write> = match packet.is_empty() {
+        true => Box::new(io::stdout().lock()),
+        false => Box::new(io::stderr().lock()),
+    };
     // Block-buffered: a report of thousands of findings is one write per 64 KiB, not per line.
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut out = BufWriter::with_capacity(1 << 16, target);
     if args.statistics {
         render::render_statistics(reports, args.output_format, &mut out)?;
     } else {
         render::render(args.output_format, reports, &mut out, &options)?;
     }
     if args.output_format == Format::Human && !args.quiet {
-        Summary::of(reports, checked).write(&mut out, started.elapsed())?;
+        let mut summary = Summary::of(reports, checked);
+        if args.fix || fixes.iter().any(|f| f.fixed > 0) {
+            summary.fixed = Some(fixes.iter().map(|f| f.fixed).sum());
+        }
+        summary.write(&mut out, started.elapsed())?;
     }
     out.flush()?;
+    drop(out);
+    let mut stdout = io::stdout().lock();
+    for bytes in packet {
+        stdout.write_all(bytes)?;
+    }
+    stdout.flush()?;
     Ok(written)
 }
 

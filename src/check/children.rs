@@ -35,13 +35,26 @@ impl Checker<'_> {
         level: Level,
     ) {
         let mut deletes: Vec<(usize, u32)> = Vec::new();
-        let mut inserts: Vec<Option<(usize, u32)>> = Vec::new();
+        // Each insertion with the automaton state before it.
+        let mut inserts: Vec<Option<(usize, u32, u32)>> = Vec::new();
         let mut stays = vec![false; children.len()];
+        let mut state = 0;
         for step in steps {
             match *step {
                 Step::Delete { child, state } => deletes.push((child, state)),
-                Step::Insert { before, position } => inserts.push(Some((before, position))),
-                Step::Match { child, .. } | Step::Rename { child, .. } => stays[child] = true,
+                Step::Insert { before, position } => {
+                    inserts.push(Some((before, position, state)));
+                    state = position;
+                }
+                Step::Match {
+                    child, position, ..
+                }
+                | Step::Rename {
+                    child, position, ..
+                } => {
+                    stays[child] = true;
+                    state = position;
+                }
             }
         }
         let wrapped = self.report_wrappers(
@@ -55,10 +68,12 @@ impl Checker<'_> {
         let mut moves = Vec::new();
         into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = xml::grammar_name(children[child]);
-            let paired = inserts.iter_mut().find(|slot| {
-                slot.is_some_and(|(_, p)| automaton.position(p).name.as_deref() == Some(name))
-            });
-            paired.and_then(Option::take)
+            inserts.iter_mut().find_map(|slot| {
+                let (before, position, state) = (*slot)?;
+                let taken = alternative(automaton, state, position, name)?;
+                *slot = None;
+                Some((before, taken))
+            })
         });
         let matched = matched_decls(steps, &moves, automaton);
         let names: Vec<&str> = children.iter().map(|c| xml::grammar_name(*c)).collect();
@@ -110,7 +125,11 @@ impl Checker<'_> {
                 parent, children, automaton, child, state, &matched, level, &fits_here,
             );
         }
-        let inserts: Vec<(usize, u32)> = inserts.into_iter().flatten().collect();
+        let inserts: Vec<(usize, u32)> = inserts
+            .into_iter()
+            .flatten()
+            .map(|(before, position, _)| (before, position))
+            .collect();
         for group in inserts.chunk_by(|a, b| a.0 == b.0) {
             self.report_missing(parent, children, &stays, automaton, group);
         }
@@ -137,6 +156,17 @@ impl Checker<'_> {
             },
         ];
         edits.sort_by_key(|e| e.span.start);
+        // Whole lines, comments and the new siblings' indentation when the layout allows.
+        let anchor = children.iter().find_map(|c| match c.range() {
+            r if r.end == at => Some(crate::fix::moves::Place::After(r)),
+            r if r.start == at => Some(crate::fix::moves::Place::Before(r)),
+            _ => None,
+        });
+        if let Some(lines) =
+            anchor.and_then(|a| crate::fix::moves::move_element(text, child.range(), &a))
+        {
+            edits = lines;
+        }
         let fix_ok = !(start..child.range().end).contains(&at) || at == start;
         let mut diagnostic = Diagnostic::new(
             Code::OutOfOrder,
@@ -217,6 +247,22 @@ impl Checker<'_> {
         let template = self.template(automaton, group[0].1);
         if let (Some(template), false) = (template, is_choice) {
             diagnostic = diagnostic.with_help(format!("insert `{template}` {place}"));
+            // One missing leaf with a typed sample value: insertable, but the value is a
+            // placeholder the user must replace.
+            let next = (before..children.len()).find(|&i| stays[i]);
+            let beside = match (previous, next) {
+                (Some(i), _) => Some(crate::fix::moves::Place::After(children[i].range())),
+                (None, Some(i)) => Some(crate::fix::moves::Place::Before(children[i].range())),
+                (None, None) => None,
+            };
+            if let (Some(beside), [_], false) = (beside, group, template.contains('…')) {
+                let edit = crate::fix::moves::insert_element(self.text, &beside, &template);
+                diagnostic = diagnostic.with_fix(
+                    format!("Insert `{template}` {place} (unsafe: the value is a placeholder)"),
+                    Applicability::Unsafe,
+                    vec![edit],
+                );
+            }
         }
         self.push(diagnostic);
     }
@@ -384,18 +430,36 @@ impl Checker<'_> {
                 span: xml::name_span(self.text, child),
                 replacement: right.into(),
             }];
+            // The end tag's name too, also of an empty `<a></a>` (only `<a/>` has none).
             let end = xml::end_tag_span(self.text, child);
-            if end != child.range() {
+            let whole = &self.text[end.clone()];
+            let name_len = edits[0].span.len();
+            if let Some(close) = whole.rfind("</").filter(|_| !whole.ends_with("/>")) {
+                let start = end.start + close + 2;
                 edits.push(Edit {
-                    span: end.start + 2..end.end - 1,
+                    span: start..start + name_len,
                     replacement: right.into(),
                 });
             }
+            // Safe only when the names differ in case or `-`/`_` alone, which never tell two
+            // Plesk names apart; a typo's correction is a guess a person should look at.
+            let fold = |c: char| {
+                if c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            };
+            let (applicability, why) = if name.chars().map(fold).eq(right.chars().map(fold)) {
+                (Applicability::Safe, "")
+            } else {
+                (Applicability::Unsafe, " (unsafe: the name is a guess)")
+            };
             return diagnostic
                 .with_help(format!("rename `<{name}>` to `<{right}>`"))
                 .with_fix(
-                    format!("Rename `<{name}>` to `<{right}>`"),
-                    Applicability::Safe,
+                    format!("Rename `<{name}>` to `<{right}>`{why}"),
+                    applicability,
                     edits,
                 );
         }
@@ -528,7 +592,12 @@ impl Checker<'_> {
                         xml::name_span(self.text, children[*first]),
                         "already given here",
                     )
-                    .with_help(format!("remove this `<{name}>`")),
+                    .with_help(format!("remove this `<{name}>`"))
+                    .with_fix(
+                        format!("Remove this `<{name}>` (unsafe: the one to keep is a choice)"),
+                        Applicability::Unsafe,
+                        vec![crate::fix::moves::remove_element(self.text, node.range())],
+                    ),
                 );
                 return;
             }
@@ -637,6 +706,22 @@ pub(super) fn follow_names(automaton: &Automaton, state: u32) -> impl Iterator<I
 }
 
 /// Keeps a deletion unless `target` finds where the element goes, which makes it a move.
+/// The position an element called `name` takes in place of the missing `position` (reached
+/// from `state`): `position` itself, or another member of the same choice, one the model
+/// continues from as it does from `position`. A misplaced member of a choice is a move to
+/// where the choice is missing, not an unexpected element plus a missing one.
+fn alternative(automaton: &Automaton, state: u32, position: u32, name: &str) -> Option<u32> {
+    let named = |p: u32| automaton.position(p).name.as_deref() == Some(name);
+    if named(position) {
+        return Some(position);
+    }
+    automaton.follow[state as usize].iter().copied().find(|&p| {
+        named(p)
+            && automaton.follow[p as usize] == automaton.follow[position as usize]
+            && automaton.accepting[p as usize] == automaton.accepting[position as usize]
+    })
+}
+
 fn into_moves(
     deletes: &mut Vec<(usize, u32)>,
     moves: &mut Vec<Move>,

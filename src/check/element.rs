@@ -248,7 +248,12 @@ impl<'a> Checker<'a> {
                     )
                     .with_label("second occurrence")
                     .with_secondary(first_span, "first occurrence")
-                    .with_help(format!("remove one of the `<{name}>` elements")),
+                    .with_help(format!("remove one of the `<{name}>` elements"))
+                    .with_fix(
+                        format!("Remove this `<{name}>` (unsafe: the one to keep is a choice)"),
+                        Applicability::Unsafe,
+                        vec![crate::fix::moves::remove_element(self.text, child.range())],
+                    ),
                 );
                 continue;
             }

@@ -26,7 +26,7 @@ impl Checker<'_> {
         automaton: &Automaton,
         steps: &[Step],
         deletes: &mut Vec<(usize, u32)>,
-        inserts: &mut [Option<(usize, u32)>],
+        inserts: &mut [Option<(usize, u32, u32)>],
     ) -> Vec<usize> {
         let renames: Vec<(usize, u32)> = steps
             .iter()
@@ -40,7 +40,7 @@ impl Checker<'_> {
         // Candidates: (insert slot or none, the child the run must reach, the position).
         let mut candidates: Vec<(Option<usize>, usize, u32)> = Vec::new();
         for (slot, insert) in inserts.iter().enumerate() {
-            if let Some((before, position)) = *insert {
+            if let Some((before, position, _)) = *insert {
                 candidates.push((Some(slot), before, position));
             }
         }

@@ -74,6 +74,20 @@ pub struct CheckArgs {
     /// JSON formats). Output files still get every finding.
     #[arg(long)]
     pub statistics: bool,
+    /// Apply the safe fixes in place, then report what remains. With `-`, print the fixed
+    /// packet on standard output and the findings on standard error.
+    #[arg(long, overrides_with = "no_fix")]
+    pub fix: bool,
+    /// Apply no fixes, even when plesk-lint.toml says `fix = true`.
+    #[arg(long, overrides_with = "fix")]
+    pub no_fix: bool,
+    /// Also apply the fixes marked unsafe (a rename to a guessed name, …).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change, and write nothing; exit 1 when
+    /// there is a diff.
+    #[arg(long, conflicts_with = "statistics")]
+    pub diff: bool,
     /// Exit with 0 even when errors were found; a failed run (exit code 2) still fails.
     #[arg(long)]
     pub exit_zero: bool,

@@ -56,6 +56,22 @@ pub struct Settings {
     pub respect_gitignore: Option<bool>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
+    /// The fix settings: `fix`, `unsafe-fixes`, `fixable`, `unfixable`.
+    pub fix: FixSettings,
+}
+
+/// `fix = true` makes `check` apply fixes as with `--fix`; `unsafe-fixes = true` applies the
+/// unsafe ones too; `fixable`/`unfixable` limit the codes whose fixes are applied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FixSettings {
+    /// Apply fixes without `--fix`.
+    pub fix: bool,
+    /// Apply unsafe fixes too.
+    pub unsafe_fixes: bool,
+    /// Only these codes are fixed (`None`: every code).
+    pub fixable: Option<BTreeSet<Code>>,
+    /// These codes are never fixed.
+    pub unfixable: BTreeSet<Code>,
 }
 
 impl Settings {
@@ -84,6 +100,10 @@ pub struct Layer {
     max_file_size: Option<u64>,
     api_version: Option<crate::versions::Version>,
     respect_gitignore: Option<bool>,
+    fix: Option<bool>,
+    unsafe_fixes: Option<bool>,
+    fixable: Option<Vec<Code>>,
+    unfixable: Option<Vec<Code>>,
 }
 
 impl Layer {
@@ -113,6 +133,15 @@ impl Layer {
         }
         if self.respect_gitignore.is_some() {
             settings.respect_gitignore = self.respect_gitignore;
+        }
+        let fix = &mut settings.fix;
+        fix.fix = self.fix.unwrap_or(fix.fix);
+        fix.unsafe_fixes = self.unsafe_fixes.unwrap_or(fix.unsafe_fixes);
+        if let Some(fixable) = &self.fixable {
+            fix.fixable = Some(fixable.iter().copied().collect());
+        }
+        if let Some(unfixable) = &self.unfixable {
+            fix.unfixable = unfixable.iter().copied().collect();
         }
     }
 }
@@ -176,6 +205,11 @@ struct Raw {
     api_version: Option<Spanned<String>>,
     #[serde(rename = "respect-gitignore")]
     respect_gitignore: Option<bool>,
+    fix: Option<bool>,
+    #[serde(rename = "unsafe-fixes")]
+    unsafe_fixes: Option<bool>,
+    fixable: Option<Vec<Spanned<String>>>,
+    unfixable: Option<Vec<Spanned<String>>>,
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
@@ -197,7 +231,8 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
             "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, \
-             `respect-gitignore` and the table `[severity]` (see docs/configuration.md)",
+             `respect-gitignore`, `fix`, `unsafe-fixes`, `fixable`, `unfixable` and the table \
+             `[severity]` (see docs/configuration.md)",
         )
     })?;
     let codes = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<Code>>, ConfigError> {
@@ -208,6 +243,10 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         select: codes(raw.select)?,
         ignore: codes(raw.ignore)?,
         respect_gitignore: raw.respect_gitignore,
+        fix: raw.fix,
+        unsafe_fixes: raw.unsafe_fixes,
+        fixable: codes(raw.fixable)?,
+        unfixable: codes(raw.unfixable)?,
         ..Layer::default()
     };
     for (name, value) in raw.severity.unwrap_or_default() {

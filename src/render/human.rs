@@ -163,7 +163,17 @@ impl std::error::Error for Adapter<'_> {}
 
 impl miette::Diagnostic for Adapter<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.code.as_str()))
+        // `[*]`: `--fix` applies its fix (as ruff marks them); unsafe fixes are not marked.
+        let fixable = self
+            .diagnostic
+            .fix
+            .as_ref()
+            .is_some_and(|fix| fix.applicability == crate::diagnostic::Applicability::Safe);
+        let marker = if fixable { " [*]" } else { "" };
+        Some(Box::new(format!(
+            "{}{marker}",
+            self.diagnostic.code.as_str()
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

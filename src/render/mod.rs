@@ -175,6 +175,12 @@ pub struct Summary {
     pub errors: usize,
     /// Other findings.
     pub others: usize,
+    /// Findings with a safe fix (`[*]`).
+    pub fixable: usize,
+    /// Findings whose fix is unsafe.
+    pub unsafe_fixable: usize,
+    /// How many fixes `--fix` applied; `None` without `--fix`.
+    pub fixed: Option<usize>,
 }
 
 impl Summary {
@@ -190,20 +196,50 @@ impl Summary {
             } else {
                 summary.others += 1;
             }
+            match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                Some(crate::diagnostic::Applicability::Safe) => summary.fixable += 1,
+                Some(crate::diagnostic::Applicability::Unsafe) => summary.unsafe_fixable += 1,
+                None => {}
+            }
         }
         summary
     }
 
-    /// Writes "Checked 3 files: 2 errors." style text.
+    /// Writes "Checked 3 files: 2 errors." style text; with `--fix`, how many findings were
+    /// fixed and how many remain; and how to apply the fixes that are left.
     pub fn write(&self, out: &mut dyn Write, elapsed: std::time::Duration) -> io::Result<()> {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        writeln!(
-            out,
-            "Checked {} in {:.0?}: {}, {}.",
-            plural(self.files, "file"),
-            elapsed,
+        let counts = format!(
+            "{}, {}",
             plural(self.errors, "error"),
             plural(self.others, "other finding")
-        )
+        );
+        let files = plural(self.files, "file");
+        match self.fixed {
+            Some(fixed) => writeln!(
+                out,
+                "Checked {files} in {elapsed:.0?}: {fixed} fixed, {} remaining ({counts}).",
+                self.errors + self.others
+            )?,
+            None => writeln!(out, "Checked {files} in {elapsed:.0?}: {counts}.")?,
+        }
+        if self.fixable > 0 {
+            writeln!(
+                out,
+                "{} fixable with `plesk-lint check --fix` (marked [*]).",
+                plural(self.fixable, "finding")
+            )?;
+        }
+        if self.unsafe_fixable > 0 {
+            writeln!(
+                out,
+                "{} an unsafe fix: `--fix --unsafe-fixes` applies it; review the change.",
+                match self.unsafe_fixable {
+                    1 => "1 finding has".to_string(),
+                    n => format!("{n} findings have"),
+                }
+            )?;
+        }
+        Ok(())
     }
 }

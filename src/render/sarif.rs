@@ -146,6 +146,11 @@ fn result(source: &SourceFile, diagnostic: &Diagnostic, print: &str, root: Optio
         result["fixes"] = json!([{
             "description": {"text": fix.description},
             "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
+            // SARIF has no word for it; `plesk-lint check --fix` applies the safe ones.
+            "properties": {"applicability": match fix.applicability {
+                crate::diagnostic::Applicability::Safe => "safe",
+                crate::diagnostic::Applicability::Unsafe => "unsafe",
+            }},
         }]);
     }
     result

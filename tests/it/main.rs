@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod differential;
 mod docs;
+mod fix;
 mod fixtures;
 mod flags;
 mod formats;

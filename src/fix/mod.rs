@@ -1,0 +1,128 @@
+//! `check --fix`: applying the findings' fixes to the files, byte-exactly.
+//!
+//! The parts, one concern each: [`select`] decides which fixes a run applies and which go
+//! into one pass together; [`fixpoint`] applies them, checks again and repeats; [`pieces`]
+//! follows the fixed text as pieces of the original one, so that [`encode`] can copy every
+//! byte outside the edits as it was read (encoding, byte order mark, line ends) and encode only
+//! the new text; [`write`] replaces the file atomically; [`diff`] shows the change for
+//! `--diff`. [`moves`] gives the engine's out-of-order fixes whole lines to move.
+//!
+//! The writer works on pieces of an original text and a byte map, not on whole files, so a
+//! packet embedded in another file can be fixed through its span map the same way.
+
+pub mod diff;
+pub mod encode;
+pub mod fixpoint;
+pub mod moves;
+pub mod pieces;
+pub mod run;
+pub mod select;
+pub mod write;
+
+use std::sync::Arc;
+
+pub use fixpoint::{MAX_PASSES, Outcome, fix_text};
+pub use select::Policy;
+
+use crate::FileReport;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+/// What fixing one file came to.
+#[derive(Debug)]
+pub struct FileFix {
+    /// The findings that remain, on the fixed text (the original report when nothing was
+    /// fixed or the fixed text cannot be written).
+    pub report: FileReport,
+    /// How many fixes were applied.
+    pub fixed: usize,
+    /// The fixed file's bytes, when they differ from the original ones.
+    pub bytes: Option<Vec<u8>>,
+    /// The unified diff of the text (empty when nothing changes).
+    pub diff: String,
+    /// Why the fixed text cannot be written, if it cannot.
+    pub error: Option<String>,
+}
+
+/// Fixes the file read as `original` whose first check gave `report`; `check` gives the
+/// findings (filtered as the run reports them) of a new text of the same file.
+pub fn fix_report(
+    original: &[u8],
+    report: FileReport,
+    policy: &Policy,
+    mut check: impl FnMut(&Arc<SourceFile>) -> Vec<Diagnostic>,
+) -> FileFix {
+    let name = report.source.name.clone();
+    let unchanged = |report: FileReport, error: Option<String>| FileFix {
+        report,
+        fixed: 0,
+        bytes: None,
+        diff: String::new(),
+        error,
+    };
+    if !report.diagnostics.iter().any(|d| policy.allows(d)) {
+        return unchanged(report, None);
+    }
+    let old_text = report.source.text.clone();
+    let outcome = fix_text(&old_text, report.diagnostics.clone(), policy, |text| {
+        check(&Arc::new(SourceFile::new(name.clone(), text)))
+    });
+    if outcome.fixed == 0 {
+        return unchanged(report, None);
+    }
+    let bytes = match encode::bytes(original, &old_text, &outcome.pieces) {
+        Ok(bytes) => bytes,
+        Err(error) => return unchanged(report, Some(error.0)),
+    };
+    FileFix {
+        diff: diff::unified(&name, &old_text, &outcome.text),
+        report: FileReport {
+            source: Arc::new(SourceFile::new(name, outcome.text)),
+            diagnostics: outcome.diagnostics,
+        },
+        fixed: outcome.fixed,
+        bytes: (bytes != original).then_some(bytes),
+        error: None,
+    }
+}
+
+/// How `check --fix` fixes findings of `code`, for `explain`; `None` when it does not.
+pub fn automatic(code: Code) -> Option<&'static str> {
+    Some(match code {
+        Code::OutOfOrder => {
+            "Automatic, safe (only the order changes): `plesk-lint check --fix` moves the \
+             element with its whole lines and the comments above it, indented like its new \
+             siblings; `--diff` shows the change first without writing it."
+        }
+        Code::UnknownElement | Code::UnknownOperator | Code::UnknownOperation => {
+            "Automatic when there is a did-you-mean: `plesk-lint check --fix` renames the start \
+             and end tags. Safe when the names differ in case or `-`/`_` alone; a typo's \
+             correction is a guess, applied only with `--fix --unsafe-fixes`. `--diff` shows \
+             the change first without writing it."
+        }
+        Code::NbspIndentation => {
+            "Automatic, safe: `plesk-lint check --fix` replaces each U+00A0 of the indentation \
+             with a space, nothing else; `--diff` shows the change first."
+        }
+        Code::MalformedXml => {
+            "Automatic, safe, for one malformation only: `plesk-lint check --fix` restores the \
+             `<` a declaration lost (`?xml version=…`). Other malformed files are never \
+             rewritten."
+        }
+        Code::MissingElement => {
+            "Automatic but unsafe, for one missing element with a text value: `plesk-lint check \
+             --fix --unsafe-fixes` inserts it with a sample value of its type, to replace."
+        }
+        Code::TooMany => {
+            "Automatic but unsafe (which occurrence to keep is the user's choice): \
+             `plesk-lint check --fix --unsafe-fixes` removes the extra occurrence with its lines; \
+             `--diff --unsafe-fixes` shows the change first."
+        }
+        Code::UnusedSuppression => {
+            "Automatic, safe: `plesk-lint check --fix` removes the unused suppression comment; \
+             `--diff` shows the change first."
+        }
+        _ => return None,
+    })
+}
