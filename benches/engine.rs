@@ -19,10 +19,12 @@ use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use plesk_lint::batch;
-use plesk_lint::check::check_text;
+use plesk_lint::check::Outcome;
+use plesk_lint::engine::{self, Options as CheckOptions};
 use plesk_lint::generate::{self, Options};
-use plesk_lint::rules::{Direction, RuleSet};
+use plesk_lint::rules::Direction;
 use plesk_lint::source::SourceFile;
+use plesk_lint::versions::Versions;
 
 const SMALL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <packet version="1.6.3.0">
@@ -39,10 +41,15 @@ const SMALL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </packet>
 "#;
 
-fn load() -> RuleSet {
-    let (rules, errors) = RuleSet::load(&[] as &[PathBuf]);
+fn load() -> Versions {
+    let (versions, errors) = Versions::load(&[] as &[PathBuf]);
     assert!(errors.is_empty(), "the embedded rules load");
-    rules
+    versions
+}
+
+/// The one check the CLI runs, pieces of a large packet on the cores.
+fn check_text(versions: &Versions, text: &str, kind: Option<Direction>) -> Outcome {
+    engine::check(versions, text, &CheckOptions::kind(kind).on_all_cores())
 }
 
 /// A valid `customer/get` response with `results` results of about 540 bytes each.
@@ -81,7 +88,11 @@ fn startup(c: &mut Criterion) {
         })
     });
     group.bench_function("compile_whole_api", |b| {
-        b.iter_batched(load, |rules| rules.verify().len(), BatchSize::PerIteration)
+        b.iter_batched(
+            load,
+            |versions| versions.newest().rules.verify().len(),
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
 }
@@ -104,7 +115,7 @@ fn corpus(c: &mut Criterion) {
         seed: 1,
         variants: 2,
     };
-    let texts: Vec<String> = generate::corpus(&rules, options)
+    let texts: Vec<String> = generate::corpus(&rules.named("2015").expect("2015").rules, options)
         .packets
         .into_iter()
         .map(|p| p.text)
@@ -126,7 +137,9 @@ fn corpus(c: &mut Criterion) {
         group.bench_function(format!("batch_{threads}_threads"), |b| {
             b.iter(|| {
                 let read = |t: &Arc<str>| Ok(Ok(SourceFile::new("p.xml", &**t)));
-                let checked = batch::check_each(&sources, threads, read, |_| (&rules, None));
+                let checked = batch::check_each(&sources, threads, read, |_| {
+                    (&rules, CheckOptions::default())
+                });
                 checked.len()
             })
         });

@@ -12,12 +12,14 @@ use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::FileReport;
 use crate::decode;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::engine::{Options, check_source};
 use crate::input::{DEFAULT_MAX_FILE_SIZE, Input};
-use crate::rules::{Direction, RuleSet, RulesError};
+use crate::rules::RulesError;
 use crate::source::SourceFile;
-use crate::{FileReport, check_source};
+use crate::versions::Versions;
 
 /// The outcome of one input.
 #[derive(Debug)]
@@ -52,26 +54,26 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
-/// Reads, decodes and checks every input with one rule set and kind, on `threads` workers;
-/// one result per input, in input order.
+/// Reads, decodes and checks every input with one rule set and the same options, on `threads`
+/// workers; one result per input, in input order.
 pub fn check_all(
-    rules: &RuleSet,
+    versions: &Versions,
     inputs: &[Input],
-    kind: Option<Direction>,
+    options: &Options,
     threads: usize,
 ) -> Vec<Checked> {
     let read = |input: &Input| read_source(input, DEFAULT_MAX_FILE_SIZE);
-    check_each(inputs, threads, read, |_| (rules, kind))
+    check_each(inputs, threads, read, |_| (versions, options.clone()))
 }
 
 /// The general form of [`check_all`]: `read` turns an item into its text (or the report of why
-/// it cannot be checked), and `rules_for` picks each item's rule set and kind, for runs where
-/// configuration differs between files.
+/// it cannot be checked), and `rules_for` picks each item's rule sets and options, for runs
+/// where configuration differs between files.
 pub fn check_each<'r, T: Sync>(
     items: &[T],
     threads: usize,
     read: impl Fn(&T) -> Read + Sync,
-    rules_for: impl Fn(&T) -> (&'r RuleSet, Option<Direction>) + Sync,
+    rules_for: impl Fn(&T) -> (&'r Versions, Options) + Sync,
 ) -> Vec<Checked> {
     let unchecked = |report, status| Checked {
         report,
@@ -80,8 +82,8 @@ pub fn check_each<'r, T: Sync>(
     };
     map_ordered(items, threads, |item| match read(item) {
         Ok(Ok(source)) => {
-            let (rules, kind) = rules_for(item);
-            let (report, rules_errors) = check_source(rules, Arc::new(source), kind);
+            let (versions, options) = rules_for(item);
+            let (report, rules_errors) = check_source(versions, Arc::new(source), &options);
             Checked {
                 report,
                 rules_errors,
@@ -205,16 +207,17 @@ mod tests {
         std::fs::write(dir.join("binary.xml"), b"<packet>\0</packet>").unwrap();
         inputs.push(Input::File(dir.join("binary.xml")));
         inputs.push(Input::File(PathBuf::from("/nonexistent/plesk-lint/x.xml")));
-        let (rules, errors) = RuleSet::load(&[] as &[PathBuf]);
+        let (versions, errors) = Versions::load(&[] as &[PathBuf]);
         assert!(errors.is_empty());
-        let one = summary(&check_all(&rules, &inputs, None, 1));
+        let one = summary(&check_all(&versions, &inputs, &Options::default(), 1));
         assert!(one.iter().any(|(_, _, codes)| codes.is_empty()));
         let status = |s| one.iter().filter(|(_, status, _)| *status == s).count();
         assert_eq!(status(Status::Undecodable), 1);
         assert_eq!(status(Status::Unreadable), 1);
         for threads in [2, 3, 7] {
-            let fresh = RuleSet::load(&[] as &[PathBuf]).0;
-            assert_eq!(summary(&check_all(&fresh, &inputs, None, threads)), one);
+            let fresh = Versions::load(&[] as &[PathBuf]).0;
+            let options = Options::default().on_all_cores();
+            assert_eq!(summary(&check_all(&fresh, &inputs, &options, threads)), one);
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }

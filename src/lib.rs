@@ -1,7 +1,7 @@
 //! plesk-lint: a validator and linter for Plesk XML-RPC API packets.
 //!
 //! Data flows one way: [`input`] finds the files, [`source`] holds each text with its line
-//! index, [`check`] parses it and walks it against the [`rules`], producing
+//! index, [`engine::check`] (the one entry point) picks the protocol's rules, [`check`] parses it and walks it against the [`rules`], producing
 //! [`diagnostic::Diagnostic`]s, [`filter`] applies the user's [`config`] and [`suppress`]ion
 //! comments, and [`render`] turns them into one of the output formats.
 //! Nothing renders before all checks ran; nothing checks while rendering. [`batch`] runs the
@@ -17,6 +17,7 @@ pub mod codes;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
+pub mod engine;
 pub mod explain;
 pub mod filter;
 pub mod fix;
@@ -34,7 +35,7 @@ pub mod versions;
 use std::sync::Arc;
 
 use diagnostic::{Code, Diagnostic};
-use rules::{Direction, RuleSet, RulesError};
+use rules::RulesError;
 use source::SourceFile;
 
 /// The findings about one file.
@@ -44,20 +45,6 @@ pub struct FileReport {
     pub source: Arc<SourceFile>,
     /// Its findings, in source order.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Checks one packet and returns its report, plus any broken rules met on the way.
-pub fn check_source(
-    rules: &RuleSet,
-    source: Arc<SourceFile>,
-    kind: Option<Direction>,
-) -> (FileReport, Vec<RulesError>) {
-    let outcome = check::check_text(rules, &source.text, kind);
-    let report = FileReport {
-        source,
-        diagnostics: outcome.diagnostics,
-    };
-    (report, outcome.rules_errors)
 }
 
 /// Reports broken rules as diagnostics in the rules files, one per distinct mistake.

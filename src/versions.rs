@@ -94,6 +94,19 @@ impl Versions {
         (Versions { sets }, errors)
     }
 
+    /// One set alone, for protocol 1.6.0.0 on, named `2015`: a fixed grammar, such as the
+    /// tests' (which check the 2015 tables without the newer ones answering for them).
+    pub fn single(rules: RuleSet) -> Versions {
+        Versions {
+            sets: vec![VersionSet {
+                from: Version::MODERN,
+                name: "2015",
+                dir: "",
+                rules,
+            }],
+        }
+    }
+
     /// The newest set.
     pub fn newest(&self) -> &VersionSet {
         self.sets.last().expect("at least one set")
@@ -249,20 +262,24 @@ fn plain_version(tag: &str) -> Plain<'_> {
     }
 }
 
-/// Checks a packet against the set of the protocol it declares, else `default`, else the
-/// newest set.
-pub fn check_text(
+/// Checks a packet against the set of the protocol it declares, else the options' default,
+/// else the newest set. Called through [`crate::engine::check`].
+pub(crate) fn check_text(
     versions: &Versions,
     text: &str,
-    kind: Option<Direction>,
-    default: Option<Version>,
+    options: &crate::engine::Options,
 ) -> Outcome {
+    let kind = options.kind;
+    let default = options.default_version;
+    let grammar = |rules: &RuleSet| {
+        check::check_text(rules, text, kind, options.threads, options.pieces_above)
+    };
     let declared = root_version(text);
     let mut extra = None;
     let (version, value) = match &declared {
         Some((value, span)) => match Version::parse_protocol(value) {
             Some(version) if version < Version::MODERN => {
-                return check_legacy(versions, text, kind, value, span.clone());
+                return check_legacy(versions, text, &grammar, value, span.clone());
             }
             Some(version) => (Some(version), Some(value.clone())),
             None => {
@@ -279,7 +296,7 @@ pub fn check_text(
         (None, Some(v)) => format!("protocol {v}"),
         (None, None) => format!("protocol {} (the default)", set.name),
     };
-    let mut outcome = check::check_text(&set.rules, text, kind);
+    let mut outcome = grammar(&set.rules);
     if let Some(direction) = outcome.direction {
         elsewhere(
             versions,
@@ -334,12 +351,12 @@ fn invalid_version(
 fn check_legacy(
     versions: &Versions,
     text: &str,
-    kind: Option<Direction>,
+    grammar: &dyn Fn(&RuleSet) -> Outcome,
     value: &str,
     span: std::ops::Range<usize>,
 ) -> Outcome {
     let oldest = versions.sets.first().expect("at least one set");
-    let mut outcome = check::check_text(&oldest.rules, text, kind);
+    let mut outcome = grammar(&oldest.rules);
     if outcome.direction.is_none() {
         // Not well-formed: that is an error in any protocol.
         return outcome;
@@ -360,21 +377,6 @@ fn check_legacy(
     }
     outcome.diagnostics.sort_by_key(|d| d.primary.span.start);
     outcome
-}
-
-/// `crate::check_source` with the version's set.
-pub fn check_source(
-    versions: &Versions,
-    source: std::sync::Arc<crate::source::SourceFile>,
-    kind: Option<Direction>,
-    default: Option<Version>,
-) -> (crate::FileReport, Vec<RulesError>) {
-    let outcome = check_text(versions, &source.text, kind, default);
-    let report = crate::FileReport {
-        source,
-        diagnostics: outcome.diagnostics,
-    };
-    (report, outcome.rules_errors)
 }
 
 /// The note of a pre-1.6 packet, naming the modern operators for its legacy ones.

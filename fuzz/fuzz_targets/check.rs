@@ -12,12 +12,12 @@ use libfuzzer_sys::fuzz_target;
 use plesk_lint::FileReport;
 use plesk_lint::config::Settings;
 use plesk_lint::render::{self, Format, HumanOptions, RenderOptions};
-use plesk_lint::rules::RuleSet;
+use plesk_lint::versions::Versions;
 use plesk_lint::source::SourceFile;
 
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::load(&[] as &[PathBuf]).0)
+fn versions() -> &'static Versions {
+    static VERSIONS: OnceLock<Versions> = OnceLock::new();
+    VERSIONS.get_or_init(|| Versions::load(&[] as &[PathBuf]).0)
 }
 
 fn check_spans(text: &str, report: &FileReport) {
@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let (source, diagnostics) = match plesk_lint::decode::decode(data.to_vec()) {
         Ok(decoded) => {
             let source = Arc::new(SourceFile::new("fuzz.xml", decoded.text));
-            let outcome = plesk_lint::check::check_text(rules(), &source.text, None);
+            let outcome = plesk_lint::engine::check(versions(), &source.text, &Default::default());
             (source, outcome.diagnostics)
         }
         Err(error) => {

@@ -14,7 +14,7 @@ use plesk_lint::input::{self, Input, WalkOptions};
 use plesk_lint::rules::Direction;
 use plesk_lint::rules::RulesError;
 use plesk_lint::source::SourceFile;
-use plesk_lint::versions::{self, Versions};
+use plesk_lint::versions::Versions;
 use plesk_lint::{FileReport, filter, rules_reports};
 
 use super::{Status, direction, output};
@@ -137,13 +137,23 @@ impl Run {
             None => batch::default_threads(),
         };
         // One large packet's pieces are checked on the cores too, unless one thread was asked for.
-        plesk_lint::check::pieces::allow_parallel_pieces(args.threads != Some(1));
+        let piece_threads = match args.threads {
+            Some(1) => 1,
+            _ => std::thread::available_parallelism().map_or(1, usize::from),
+        };
         let rule_sets = &self.rule_sets;
         let results = batch::map_ordered(&jobs, threads, |job| {
             let rules = &rule_sets[&job.dirs];
             let default = args.api_version.or(job.settings.api_version);
             let check = |source: Arc<SourceFile>| {
-                let (mut report, errors) = versions::check_source(rules, source, job.kind, default);
+                let options = plesk_lint::engine::Options {
+                    kind: job.kind,
+                    default_version: default,
+                    threads: piece_threads,
+                    ..plesk_lint::engine::Options::default()
+                };
+                let (mut report, errors) =
+                    plesk_lint::engine::check_source(rules, source, &options);
                 filter::apply(&mut report, &job.settings, true);
                 (report, errors)
             };

@@ -36,25 +36,23 @@ pub struct Outcome {
     pub direction: Option<Direction>,
 }
 
-/// Checks a packet's text. `kind` forces request or response; otherwise the packet is checked
-/// as what it looks like, unless only the other grammar accepts it.
-pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outcome {
-    check_text_in_pieces_above(rules, text, kind, pieces::PIECES_ABOVE)
-}
-
-/// [`check_text`], checking packets of at least `above` bytes in pieces ([`pieces`]), which
-/// bounds memory by the largest piece instead of the whole tree. The findings do not depend on
-/// `above`; the tests check every fixture with 0 to show it.
-pub fn check_text_in_pieces_above(
+/// Checks a packet's text against one grammar ([`crate::engine::check`] picks it by version).
+/// `kind` forces request or response; otherwise the packet is checked as what it looks like,
+/// unless only the other grammar accepts it. Packets of at least `above` bytes are checked in
+/// pieces ([`pieces`]) on `threads` workers, which bounds memory by the largest piece instead
+/// of the whole tree. The findings depend on neither `above` nor `threads`; the tests check
+/// every fixture with 0 and with 1 and 2 threads to show it.
+pub(crate) fn check_text(
     rules: &RuleSet,
     text: &str,
     kind: Option<Direction>,
+    threads: usize,
     above: usize,
 ) -> Outcome {
     let mut outcome = if text.len() < above {
         check_document(rules, text, None, kind, 1).unwrap_or_default()
     } else {
-        check_in_pieces(rules, text, kind, pieces::piece_threads())
+        check_in_pieces(rules, text, kind, threads)
     };
     outcome
         .diagnostics
@@ -64,8 +62,8 @@ pub fn check_text_in_pieces_above(
 }
 
 /// Checks `text` in pieces, a full reading's pieces on `threads` workers, or whole if it
-/// cannot be cut. The findings do not depend on `threads`; the tests check 1 and 2.
-pub fn check_in_pieces(
+/// cannot be cut.
+fn check_in_pieces(
     rules: &RuleSet,
     text: &str,
     kind: Option<Direction>,

@@ -19,7 +19,6 @@
 
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memchr;
 use roxmltree::{Document, Node};
@@ -32,24 +31,6 @@ use crate::rules::compile::ElementType;
 
 /// Packets at least this large are checked in pieces.
 pub const PIECES_ABOVE: usize = 4 << 20;
-
-/// Whether the pieces of one packet may be checked on several threads: the process's choice
-/// (`--threads 1` says no), not a property of one check, so the application sets it once.
-static PARALLEL: AtomicBool = AtomicBool::new(true);
-
-/// Allows or forbids checking the pieces of one large packet on several threads.
-pub fn allow_parallel_pieces(allowed: bool) {
-    PARALLEL.store(allowed, Ordering::Relaxed);
-}
-
-/// How many threads check the pieces of one packet: the cores, unless forbidden.
-pub(super) fn piece_threads() -> usize {
-    if PARALLEL.load(Ordering::Relaxed) {
-        std::thread::available_parallelism().map_or(1, usize::from)
-    } else {
-        1
-    }
-}
 
 /// The depth of the elements whose content becomes pieces: `<packet>` is 1, an operator 2, an
 /// operation 3, so 4 is an operation's children.

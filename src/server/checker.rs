@@ -54,12 +54,13 @@ pub struct Done {
 /// Runs the check of `job`.
 pub fn check(job: &Job) -> Checked {
     let settings = &job.settings;
-    let outcome = crate::versions::check_text(
-        &job.versions,
-        &job.source.text,
-        settings.kind,
-        settings.api_version,
-    );
+    let options = crate::engine::Options {
+        kind: settings.kind,
+        default_version: settings.api_version,
+        ..crate::engine::Options::default()
+    }
+    .on_all_cores();
+    let outcome = crate::engine::check(&job.versions, &job.source.text, &options);
     let mut report = FileReport {
         source: job.source.clone(),
         diagnostics: outcome.diagnostics,

@@ -31,7 +31,6 @@ use crate::source::SourceFile;
 
 /// Runs until `exit` or the end of the input; the exit code.
 pub fn run(connection: Connection) -> u8 {
-    crate::check::pieces::allow_parallel_pieces(true);
     let (jobs, job_receiver) = crossbeam_channel::unbounded();
     let (done_sender, done) = crossbeam_channel::unbounded();
     let worker = checker::spawn(job_receiver, done_sender);

@@ -324,7 +324,7 @@ fn mutants_are_fixed_and_never_made_worse() {
             variants: 4,
         },
     );
-    let check = |text: &str| plesk_lint::check::check_text(rules(), text, None).diagnostics;
+    let check = |text: &str| crate::support::check(text, None).diagnostics;
     // Swaps and renames as `--fix` does; the other kinds with `--unsafe-fixes`, so that the
     // unsafe fixes are held to "never worse" too.
     let safe = Policy::default();

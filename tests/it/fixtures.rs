@@ -113,15 +113,14 @@ pub fn key(diagnostic: &plesk_lint::diagnostic::Diagnostic) -> (String, String) 
 /// Checks that applying every safe fix of `text` removes the findings they were attached to
 /// and adds none; the description of what went wrong otherwise.
 pub fn safe_fixes_converge(
-    rules: &plesk_lint::rules::RuleSet,
     text: &str,
     kind: Option<plesk_lint::rules::Direction>,
 ) -> Result<bool, String> {
-    let before = plesk_lint::check::check_text(rules, text, kind);
+    let before = crate::support::check(text, kind);
     let Some((fixed_text, fixed)) = apply_safe_fixes(text, &before.diagnostics) else {
         return Ok(false);
     };
-    let after = plesk_lint::check::check_text(rules, &fixed_text, before.direction);
+    let after = crate::support::check(&fixed_text, before.direction);
     // What may remain: the findings before, less the fixed ones (as multisets).
     let mut allowed: Vec<(String, String)> = before.diagnostics.iter().map(key).collect();
     for f in &fixed {
@@ -153,7 +152,7 @@ fn safe_fixes_of_every_fixture_converge() {
     let mut fixed = 0;
     for path in xml_files(Path::new("tests/fixtures")) {
         let text = std::fs::read_to_string(root().join(&path)).expect("readable");
-        match safe_fixes_converge(crate::support::rules(), &text, None) {
+        match safe_fixes_converge(&text, None) {
             Ok(true) => fixed += 1,
             Ok(false) => {}
             Err(why) => failures.push(format!("{}: {why}", path.display())),
@@ -169,13 +168,13 @@ fn safe_fixes_of_every_fixture_converge() {
 fn the_wrapper_fix_wraps() {
     let path = Path::new("tests/fixtures/one-finding/missing-wrapper-gen-info.request.xml");
     let text = std::fs::read_to_string(root().join(path)).expect("readable");
-    let outcome = plesk_lint::check::check_text(crate::support::rules(), &text, None);
+    let outcome = crate::support::check(&text, None);
     let fix = outcome.diagnostics[0].fix.as_ref().expect("a fix");
     let mut fixed = text.clone();
     for edit in fix.edits.iter().rev() {
         fixed.replace_range(edit.span.clone(), &edit.replacement);
     }
-    let after = plesk_lint::check::check_text(crate::support::rules(), &fixed, None);
+    let after = crate::support::check(&fixed, None);
     assert!(
         after.diagnostics.is_empty(),
         "{fixed}\n{:?}",

@@ -5,11 +5,12 @@
 
 use std::path::Path;
 
-use plesk_lint::check::{Outcome, check_in_pieces, check_text_in_pieces_above};
+use plesk_lint::check::Outcome;
+use plesk_lint::engine::{self, Options as CheckOptions};
 use plesk_lint::generate::{self, Options};
 use plesk_lint::rules::Direction;
 
-use crate::support::{root, rules, skip_or_fail, xml_files};
+use crate::support::{root, rules, skip_or_fail, versions, xml_files};
 
 const WHOLE: usize = usize::MAX;
 
@@ -26,9 +27,21 @@ fn summary(outcome: &Outcome) -> Vec<String> {
 fn differences(name: &str, text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for kind in [None, Some(Direction::Request), Some(Direction::Response)] {
-        let whole = check_text_in_pieces_above(rules(), text, kind, WHOLE);
+        let whole = engine::check(
+            versions(),
+            text,
+            &CheckOptions {
+                pieces_above: WHOLE,
+                ..CheckOptions::kind(kind)
+            },
+        );
         for threads in [1, 2] {
-            let pieces = check_in_pieces(rules(), text, kind, threads);
+            let options = CheckOptions {
+                threads,
+                pieces_above: 0,
+                ..CheckOptions::kind(kind)
+            };
+            let pieces = engine::check(versions(), text, &options);
             if summary(&whole) != summary(&pieces) || whole.direction != pieces.direction {
                 found.push(format!(
                     "{name} ({kind:?}, {threads} threads):\n  whole:  {:?}\n  pieces: {:?}",

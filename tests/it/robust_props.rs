@@ -50,9 +50,9 @@ pub fn assert_pipeline_sound(bytes: &[u8], origin: Option<&Path>) {
     };
     if diagnostics.is_empty() {
         for kind in [Some(Direction::Request), Some(Direction::Response)] {
-            assert_inside(&plesk_lint::check::check_text(rules(), text, kind).diagnostics);
+            assert_inside(&crate::support::check(text, kind).diagnostics);
         }
-        diagnostics = plesk_lint::check::check_text(rules(), text, None).diagnostics;
+        diagnostics = crate::support::check(text, None).diagnostics;
     }
     let mut report = FileReport {
         source: source.clone(),

@@ -4,18 +4,32 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use plesk_lint::FileReport;
+use plesk_lint::check::Outcome;
+use plesk_lint::engine::Options;
 use plesk_lint::render::render_concise;
 use plesk_lint::rules::{Direction, RuleSet};
 use plesk_lint::source::SourceFile;
+use plesk_lint::versions::Versions;
 
-/// The embedded rule set, loaded once for all tests.
-pub fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| {
+/// The embedded 2015 rule set alone, loaded once for all tests: the grammar most tests
+/// check against, without the newer sets answering for it.
+pub fn versions() -> &'static Versions {
+    static VERSIONS: OnceLock<Versions> = OnceLock::new();
+    VERSIONS.get_or_init(|| {
         let (rules, errors) = RuleSet::load(&[] as &[PathBuf]);
         assert!(errors.is_empty(), "embedded rules do not load: {errors:?}");
-        rules
+        Versions::single(rules)
     })
+}
+
+/// The rules of [`versions`].
+pub fn rules() -> &'static RuleSet {
+    &versions().newest().rules
+}
+
+/// Checks `text` as the CLI does, against [`versions`], `kind` forced or not.
+pub fn check(text: &str, kind: Option<Direction>) -> Outcome {
+    plesk_lint::engine::check(versions(), text, &Options::kind(kind))
 }
 
 /// The repository root.
@@ -58,7 +72,7 @@ pub fn check_file(path: &Path) -> (FileReport, Option<Direction>) {
     let bytes = std::fs::read(root().join(path)).expect("fixture readable");
     let text = String::from_utf8(bytes).expect("fixtures are UTF-8");
     let source = Arc::new(SourceFile::new(path.display().to_string(), text));
-    let outcome = plesk_lint::check::check_text(rules(), &source.text, None);
+    let outcome = crate::support::check(&source.text, None);
     assert!(
         outcome.rules_errors.is_empty(),
         "broken rules met checking {}: {:?}",

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use plesk_lint::codes::Code;
 use plesk_lint::generate::{Options, corpus};
-use plesk_lint::versions::{self, Version, Versions};
+use plesk_lint::versions::{Version, Versions};
 
 fn load() -> Versions {
     let (versions, errors) = Versions::load(&[] as &[PathBuf]);
@@ -23,7 +23,11 @@ fn fixture(name: &str) -> String {
 /// (code, message) of each finding of a fixture, checked with `default` as `--api-version`.
 fn findings(versions: &Versions, name: &str, default: Option<&str>) -> Vec<(Code, String)> {
     let default = default.map(|v| Version::parse(v).expect("a version"));
-    let outcome = versions::check_text(versions, &fixture(name), None, default);
+    let options = plesk_lint::engine::Options {
+        default_version: default,
+        ..plesk_lint::engine::Options::default()
+    };
+    let outcome = plesk_lint::engine::check(versions, &fixture(name), &options);
     assert!(
         outcome.rules_errors.is_empty(),
         "{:?}",
@@ -132,9 +136,16 @@ fn legacy_operator_under_a_modern_protocol_is_an_error_with_the_hint() {
 /// packet of the 2015 set, valid or mutated, gets the same findings from both.
 #[test]
 fn documented_operations_agree_between_sets() {
-    let versions = load();
-    let old = &versions.named("2015").expect("2015").rules;
-    let new = &versions.named("1.6.9.1").expect("1.6.9.1").rules;
+    let mut versions = load();
+    let single =
+        |set: Option<plesk_lint::versions::VersionSet>| Versions::single(set.expect("a set").rules);
+    let new = &single(versions.sets.pop());
+    let old = &single(versions.sets.pop());
+    assert_eq!(
+        new.newest().name,
+        "2015",
+        "each alone is named as the fixed grammar"
+    );
     let documented = [
         ("webspace", "set_traffic"),
         ("site", "set_traffic"),
@@ -143,7 +154,7 @@ fn documented_operations_agree_between_sets() {
         ("service-plan", "add-plan-item"),
     ];
     let generated = corpus(
-        old,
+        &old.newest().rules,
         Options {
             seed: 7,
             variants: 4,
@@ -154,9 +165,9 @@ fn documented_operations_agree_between_sets() {
         if !documented.contains(&(&*packet.operator, &*packet.operation)) {
             continue;
         }
-        let codes = |rules| {
-            let outcome =
-                plesk_lint::check::check_text(rules, &packet.text, Some(packet.direction));
+        let codes = |versions| {
+            let options = plesk_lint::engine::Options::kind(Some(packet.direction));
+            let outcome = plesk_lint::engine::check(versions, &packet.text, &options);
             outcome
                 .diagnostics
                 .iter()
@@ -274,7 +285,7 @@ fn version_fixtures_match_their_expected_output() {
             format!("tests/versions/{name}"),
             text,
         ));
-        let (report, _) = versions::check_source(&versions, source, None, None);
+        let (report, _) = plesk_lint::engine::check_source(&versions, source, &Default::default());
         let mut out = Vec::new();
         plesk_lint::render::render_concise(std::slice::from_ref(&report), &mut out)
             .expect("rendering to memory");
@@ -305,7 +316,7 @@ fn invalid_versions_are_errors_and_legacy_findings_are_warnings() {
     let versions = load();
     for value in ["abc", "", "1.6.3", "1.6.3.0.0", " 1.6.3.0x"] {
         let text = format!("<packet version=\"{value}\"><server><get_protos/></server></packet>");
-        let outcome = versions::check_text(&versions, &text, None, None);
+        let outcome = plesk_lint::engine::check(&versions, &text, &Default::default());
         let codes: Vec<Code> = outcome.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec![Code::InvalidVersion], "{value:?}");
     }
@@ -313,7 +324,11 @@ fn invalid_versions_are_errors_and_legacy_findings_are_warnings() {
         Version::parse_protocol("1.6.3.0"),
         Some(Version([1, 6, 3, 0]))
     );
-    let outcome = versions::check_text(&versions, &fixture("legacy_swapped.xml"), None, None);
+    let outcome = plesk_lint::engine::check(
+        &versions,
+        &fixture("legacy_swapped.xml"),
+        &Default::default(),
+    );
     let found: Vec<(Code, plesk_lint::diagnostic::Severity)> = outcome
         .diagnostics
         .iter()

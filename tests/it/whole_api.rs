@@ -424,7 +424,7 @@ fn verdicts(packet: &Packet) -> Verdicts {
 
 /// plesk-lint's verdict with the direction given or detected.
 fn check_as(packet: &Packet, direction: Option<Direction>) -> Ours {
-    let outcome = plesk_lint::check::check_text(rules(), &packet.text, direction);
+    let outcome = crate::support::check(&packet.text, direction);
     assert!(
         outcome.rules_errors.is_empty(),
         "broken rules met checking {}: {:?}",
@@ -732,7 +732,7 @@ fn defaults_apply_to_members_of_unordered_groups() {
         )
     };
     let errors = |text: &str| {
-        plesk_lint::check::check_text(rules(), text, Some(Direction::Request))
+        crate::support::check(text, Some(Direction::Request))
             .diagnostics
             .len()
     };
@@ -745,7 +745,7 @@ fn defaults_apply_to_members_of_unordered_groups() {
 /// even where the request model takes any content.
 #[test]
 fn direction_is_what_the_packet_shows() {
-    let check = |text: &str| plesk_lint::check::check_text(rules(), text, None);
+    let check = |text: &str| crate::support::check(text, None);
     let empty = check("<packet><dns><get_rec/></dns></packet>");
     assert_eq!(empty.direction, Some(Direction::Request));
     let help = empty.diagnostics[0].help.as_deref().unwrap_or("");
@@ -773,7 +773,7 @@ fn safe_fixes_of_every_mutant_converge() {
     let mut failures = Vec::new();
     let mut fixed = 0;
     for packet in corpus.packets.iter().filter(|p| p.mutation.is_some()) {
-        match crate::fixtures::safe_fixes_converge(rules(), &packet.text, Some(packet.direction)) {
+        match crate::fixtures::safe_fixes_converge(&packet.text, Some(packet.direction)) {
             Ok(true) => fixed += 1,
             Ok(false) => {}
             Err(why) => failures.push(format!("{} [{}]: {why}", packet.file, packet.detail)),
