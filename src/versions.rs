@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::check::{self, Outcome};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Direction, RuleSet, RulesError};
+use crate::rules::{RuleSet, RulesError};
 
 /// A protocol version, `1.6.3.0`; missing parts count as 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -271,8 +271,15 @@ pub(crate) fn check_text(
 ) -> Outcome {
     let kind = options.kind;
     let default = options.default_version;
-    let grammar = |rules: &RuleSet| {
-        check::check_text(rules, text, kind, options.threads, options.pieces_above)
+    let grammar = |rules: &RuleSet, others: Option<&check::OtherVersions>| {
+        check::check_text(
+            rules,
+            others,
+            text,
+            kind,
+            options.threads,
+            options.pieces_above,
+        )
     };
     let declared = root_version(text);
     let mut extra = None;
@@ -296,17 +303,16 @@ pub(crate) fn check_text(
         (None, Some(v)) => format!("protocol {v}"),
         (None, None) => format!("protocol {} (the default)", set.name),
     };
-    let mut outcome = grammar(&set.rules);
-    if let Some(direction) = outcome.direction {
-        elsewhere(
-            versions,
-            set,
-            &label,
-            text,
-            direction,
-            &mut outcome.diagnostics,
-        );
-    }
+    let others = check::OtherVersions {
+        label: label(),
+        sets: versions
+            .sets
+            .iter()
+            .filter(|s| s.name != set.name)
+            .map(|s| (s.name, &s.rules))
+            .collect(),
+    };
+    let mut outcome = grammar(&set.rules, Some(&others));
     // A packet that does not parse has no version to speak of.
     if let Some(diagnostic) = extra
         && outcome.direction.is_some()
@@ -351,12 +357,12 @@ fn invalid_version(
 fn check_legacy(
     versions: &Versions,
     text: &str,
-    grammar: &dyn Fn(&RuleSet) -> Outcome,
+    grammar: &dyn Fn(&RuleSet, Option<&check::OtherVersions>) -> Outcome,
     value: &str,
     span: std::ops::Range<usize>,
 ) -> Outcome {
     let oldest = versions.sets.first().expect("at least one set");
-    let mut outcome = grammar(&oldest.rules);
+    let mut outcome = grammar(&oldest.rules, None);
     if outcome.direction.is_none() {
         // Not well-formed: that is an error in any protocol.
         return outcome;
@@ -418,82 +424,6 @@ fn legacy(
     )
     .with_label("pre-1.6 protocol")
     .with_help(help)
-}
-
-/// Adds to unknown-operator and unknown-operation findings the other protocol versions that
-/// have the name: `<extension>` is not wrong, it is newer than the declared protocol.
-fn elsewhere(
-    versions: &Versions,
-    used: &VersionSet,
-    label: &dyn Fn() -> String,
-    text: &str,
-    direction: Direction,
-    diagnostics: &mut [Diagnostic],
-) {
-    let unknown = |d: &Diagnostic| matches!(d.code, Code::UnknownOperator | Code::UnknownOperation);
-    if !diagnostics.iter().any(unknown) {
-        return;
-    }
-    let label = label();
-    // Names only: a large packet's skeleton has them all.
-    let envelope = check::pieces::envelope_text(text);
-    let Ok(doc) = roxmltree::Document::parse(&envelope) else {
-        return;
-    };
-    let starts = |node: roxmltree::Node| node.range().start + 1;
-    for operator in doc.root_element().children().filter(|n| n.is_element()) {
-        let op_name = operator.tag_name().name();
-        let mut found = |start: usize, code: Code, has: &dyn Fn(&RuleSet) -> bool, what: String| {
-            let others: Vec<&str> = versions
-                .sets
-                .iter()
-                .filter(|s| s.name != used.name && has(&s.rules))
-                .map(|s| s.name)
-                .collect();
-            if others.is_empty() {
-                return;
-            }
-            for d in diagnostics.iter_mut() {
-                if d.code == code && d.primary.span.start == start {
-                    d.message = format!(
-                        "{what} is not in {label}; it exists in {}",
-                        others.join(", ")
-                    );
-                    d.fix = None;
-                    d.help = Some(format!(
-                        "declare a protocol that has it (`<packet version=\"…\">`), or check \
-                         with `--api-version`; `plesk-lint explain {}` shows the versions",
-                        what.trim_matches(|c| c == '`' || c == '<' || c == '>')
-                    ));
-                }
-            }
-        };
-        let in_set = |rules: &RuleSet| rules.operators(direction).iter().any(|o| &**o == op_name);
-        if !in_set(&used.rules) {
-            found(
-                starts(operator),
-                Code::UnknownOperator,
-                &in_set,
-                format!("`<{op_name}>`"),
-            );
-            continue;
-        }
-        for operation in operator.children().filter(|n| n.is_element()) {
-            let name = operation.tag_name().name();
-            let has = |rules: &RuleSet| {
-                rules
-                    .operations(op_name, direction)
-                    .iter()
-                    .any(|o| &**o == name)
-            };
-            found(
-                starts(operation),
-                Code::UnknownOperation,
-                &has,
-                format!("`<{op_name}/{name}>`"),
-            );
-        }
-    }
 }
 
 #[cfg(test)]

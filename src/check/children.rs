@@ -340,6 +340,11 @@ impl Checker<'_> {
             return;
         }
         let mut diagnostic = self.unknown_diagnostic(child, parent, level, None);
+        if self.in_other_versions(child, level).is_some() {
+            // The finding says where the name exists; what this set expects is beside the point.
+            self.push(diagnostic);
+            return;
+        }
         let choices = self.expected(automaton, state);
         diagnostic.message = if automaton.follow[state as usize].len() == 1 {
             format!("{}; `<{expected}>` is expected here", diagnostic.message)
@@ -382,6 +387,25 @@ impl Checker<'_> {
         }
     }
 
+    /// An operator or operation this set does not have that other protocol versions have: how
+    /// findings name it (`` `<extension>` ``, `` `<site/get>` ``) and those versions.
+    fn in_other_versions(&self, child: Node, level: Level) -> Option<(String, Vec<&'static str>)> {
+        let others = self.others?;
+        let name = child.tag_name().name();
+        let (what, versions) = match level {
+            Level::Packet => (
+                format!("`<{name}>`"),
+                others.having_operator(self.direction, name),
+            ),
+            Level::Operator(op) => (
+                format!("`<{op}/{name}>`"),
+                others.having_operation(self.direction, op, name),
+            ),
+            Level::Inner => return None,
+        };
+        (!versions.is_empty()).then_some((what, versions))
+    }
+
     fn unknown_diagnostic(
         &mut self,
         child: Node,
@@ -416,6 +440,18 @@ impl Checker<'_> {
             return diagnostic
                 .with_label("in a namespace")
                 .with_help("remove the namespace prefix or the `xmlns` declaration");
+        }
+        if let Some((what, versions)) = self.in_other_versions(child, level) {
+            let label = self.others.map_or("", |o| &o.label);
+            diagnostic.message = format!(
+                "{what} is not in {label}; it exists in {}",
+                versions.join(", ")
+            );
+            return diagnostic.with_help(format!(
+                "declare a protocol that has it (`<packet version=\"…\">`), or check with \
+                 `--api-version`; `plesk-lint explain {}` shows the versions",
+                what.trim_matches(|c| c == '`' || c == '<' || c == '>')
+            ));
         }
         if let (Level::Packet, Some(modern)) = (level, legacy::replacement(name)) {
             diagnostic.message =

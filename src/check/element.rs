@@ -31,6 +31,8 @@ pub enum Level<'a> {
 /// The state of one check of one packet in one direction.
 pub struct Checker<'a> {
     pub(super) rules: &'a RuleSet,
+    /// The other protocol versions, asked about a name this set does not have.
+    pub(super) others: Option<&'a super::OtherVersions<'a>>,
     pub(super) direction: Direction,
     pub(super) text: &'a str,
     pub(super) diagnostics: Vec<Diagnostic>,
@@ -73,6 +75,7 @@ impl<'a> Checker<'a> {
     pub fn new(rules: &'a RuleSet, direction: Direction, text: &'a str) -> Checker<'a> {
         Checker {
             rules,
+            others: None,
             direction,
             text,
             diagnostics: Vec::new(),

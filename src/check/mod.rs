@@ -44,15 +44,16 @@ pub struct Outcome {
 /// every fixture with 0 and with 1 and 2 threads to show it.
 pub(crate) fn check_text(
     rules: &RuleSet,
+    others: Option<&OtherVersions>,
     text: &str,
     kind: Option<Direction>,
     threads: usize,
     above: usize,
 ) -> Outcome {
     let mut outcome = if text.len() < above {
-        check_document(rules, text, None, kind, 1).unwrap_or_default()
+        check_document(rules, others, text, None, kind, 1).unwrap_or_default()
     } else {
-        check_in_pieces(rules, text, kind, threads)
+        check_in_pieces(rules, others, text, kind, threads)
     };
     outcome
         .diagnostics
@@ -65,19 +66,60 @@ pub(crate) fn check_text(
 /// cannot be cut.
 fn check_in_pieces(
     rules: &RuleSet,
+    others: Option<&OtherVersions>,
     text: &str,
     kind: Option<Direction>,
     threads: usize,
 ) -> Outcome {
     let mut outcome = pieces::Skeleton::of(text)
-        .and_then(|skeleton| check_document(rules, text, Some(&skeleton), kind, threads))
-        .unwrap_or_else(|| check_document(rules, text, None, kind, 1).unwrap_or_default());
+        .and_then(|skeleton| check_document(rules, others, text, Some(&skeleton), kind, threads))
+        .unwrap_or_else(|| check_document(rules, others, text, None, kind, 1).unwrap_or_default());
     // Escaping twice is harmless: an escaped message holds no invisible character.
     outcome
         .diagnostics
         .iter_mut()
         .for_each(visible::escape_diagnostic);
     outcome
+}
+
+/// What the rule sets of the other protocol versions know, a service the checker asks while
+/// checking: a name unknown to the set checked against may exist in another version
+/// (`<extension>` is in 1.6.9.1), and the finding then says so instead of calling it a typo.
+pub(crate) struct OtherVersions<'a> {
+    /// How messages name the protocol checked against: `protocol 1.6.3.0`.
+    pub label: String,
+    /// The other sets, by name, oldest first.
+    pub sets: Vec<(&'static str, &'a RuleSet)>,
+}
+
+impl OtherVersions<'_> {
+    /// The other versions whose `direction` has the operator `name`.
+    pub fn having_operator(&self, direction: Direction, name: &str) -> Vec<&'static str> {
+        self.sets
+            .iter()
+            .filter(|(_, rules)| rules.operators(direction).iter().any(|o| &**o == name))
+            .map(|(set, _)| *set)
+            .collect()
+    }
+
+    /// The other versions whose operator `operator` has the operation `name`.
+    pub fn having_operation(
+        &self,
+        direction: Direction,
+        operator: &str,
+        name: &str,
+    ) -> Vec<&'static str> {
+        self.sets
+            .iter()
+            .filter(|(_, rules)| {
+                rules
+                    .operations(operator, direction)
+                    .iter()
+                    .any(|o| &**o == name)
+            })
+            .map(|(set, _)| *set)
+            .collect()
+    }
 }
 
 /// The parser's options: no DTD (README.md, section Robustness).
@@ -93,6 +135,7 @@ pub(crate) fn parsing_options<'input>() -> ParsingOptions<'input> {
 /// of the whole text reports correctly; without a skeleton, always `Some`.
 fn check_document(
     rules: &RuleSet,
+    others: Option<&OtherVersions>,
     text: &str,
     skeleton: Option<&Skeleton>,
     kind: Option<Direction>,
@@ -122,6 +165,7 @@ fn check_document(
     // A reading is full (`None`) or on a budget of findings (`Some`, see `check_as_shown`).
     let check = |direction, budget: Option<usize>| {
         let mut checker = element::Checker::new(rules, direction, text).with_pieces(pieces);
+        checker.others = others;
         if let Some(budget) = budget {
             checker = checker.with_budget(budget);
         } else if threads > 1 && pieces.len() > 1 {
