@@ -6,7 +6,7 @@ mod align;
 mod children;
 mod element;
 mod legacy;
-pub mod pieces;
+pub(crate) mod pieces;
 mod relocate;
 mod suggest;
 pub(crate) mod visible;

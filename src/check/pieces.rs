@@ -29,7 +29,8 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::RulesError;
 use crate::rules::compile::ElementType;
 
-/// Packets at least this large are checked in pieces.
+/// Packets at least this large are checked in pieces (the default of
+/// [`crate::engine::Options::pieces_above`]).
 pub const PIECES_ABOVE: usize = 4 << 20;
 
 /// The depth of the elements whose content becomes pieces: `<packet>` is 1, an operator 2, an
