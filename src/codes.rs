@@ -53,6 +53,12 @@ pub enum Code {
     ConfigError,
     /// The packet declares a pre-1.6 protocol, whose structure is not checked.
     LegacyProtocol,
+    /// A `<result>` lacks an element the documentation requires for its status.
+    ConditionallyRequired,
+    /// White space around a name, login or GUID that the server compares as written.
+    PaddedValue,
+    /// A template placeholder left unsubstituted in a value.
+    UnfilledPlaceholder,
 }
 
 /// The documentation of one code, as `explain` prints it.
@@ -71,7 +77,7 @@ pub struct CodeDoc {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 26] = [
         Code::MalformedXml,
         Code::NotAPacket,
         Code::UnknownOperator,
@@ -95,6 +101,9 @@ impl Code {
         Code::InvalidSuppression,
         Code::ConfigError,
         Code::LegacyProtocol,
+        Code::ConditionallyRequired,
+        Code::PaddedValue,
+        Code::UnfilledPlaceholder,
     ];
 
     /// The kebab-case name.
@@ -123,6 +132,9 @@ impl Code {
             Code::InvalidSuppression => "invalid-suppression",
             Code::ConfigError => "config-error",
             Code::LegacyProtocol => "legacy-protocol",
+            Code::ConditionallyRequired => "conditionally-required",
+            Code::PaddedValue => "padded-value",
+            Code::UnfilledPlaceholder => "unfilled-placeholder",
         }
     }
 
@@ -134,11 +146,25 @@ impl Code {
     /// The severity a finding of this code has unless configured otherwise.
     pub fn default_severity(self) -> crate::diagnostic::Severity {
         match self {
-            Code::UnusedSuppression | Code::InvalidSuppression | Code::LegacyProtocol => {
+            Code::UnusedSuppression
+            | Code::InvalidSuppression
+            | Code::LegacyProtocol
+            | Code::ConditionallyRequired
+            | Code::PaddedValue
+            | Code::UnfilledPlaceholder => {
                 crate::diagnostic::Severity::Warning
             }
             _ => crate::diagnostic::Severity::Error,
         }
+    }
+
+    /// Whether the code belongs to the rules beyond the schema ([`crate::lints`]), which run
+    /// after the schema check and go beyond what the official schema rejects.
+    pub fn is_lint(self) -> bool {
+        matches!(
+            self,
+            Code::ConditionallyRequired | Code::PaddedValue | Code::UnfilledPlaceholder
+        )
     }
 
     /// Whether the code reports a failed run (unreadable input, broken rules, bad

@@ -22,6 +22,7 @@ pub mod filter;
 pub mod generate;
 pub mod import;
 pub mod input;
+pub mod lints;
 pub mod render;
 pub mod rules;
 pub mod source;

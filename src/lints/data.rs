@@ -1,0 +1,175 @@
+//! The lints' data: `rules/hand/*.toml`, embedded in the binary and read once.
+//!
+//! Hand-written files beside the generated tables (which the importer owns) and the overrides
+//! (which replace generated entries). Each entry cites where it comes from; `explain
+//! OPERATOR/OPERATION` prints the conditional requirements with their source.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// The embedded files, by name, for messages about a broken file.
+const FILES: [(&str, &str); 2] = [
+    (
+        "rules/hand/conditions.toml",
+        include_str!("../../rules/hand/conditions.toml"),
+    ),
+    (
+        "rules/hand/values.toml",
+        include_str!("../../rules/hand/values.toml"),
+    ),
+];
+
+/// One documented requirement: `element` must be in every `<result>` at `at` whose `<status>`
+/// is `status`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// `OPERATOR/OPERATION/result`.
+    pub at: String,
+    /// The status that makes the element required (`ok` or `error`).
+    pub status: String,
+    /// The required child of `<result>`.
+    pub element: String,
+    /// The documentation page.
+    pub source: String,
+    /// The documentation's words.
+    pub quote: String,
+}
+
+/// A list of element names with the reason they are listed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Elements {
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    elements: Vec<String>,
+    #[serde(default)]
+    skip: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    require: Vec<Requirement>,
+    #[serde(default)]
+    identifiers: Option<Elements>,
+    #[serde(default)]
+    placeholder: Option<Elements>,
+}
+
+/// Everything the lints know.
+#[derive(Debug, Default)]
+pub struct LintRules {
+    /// Conditional requirements, in file order.
+    pub requirements: Vec<Requirement>,
+    /// Elements whose value the server compares as written.
+    pub identifiers: HashSet<String>,
+    /// Where the identifiers list comes from.
+    pub identifiers_source: String,
+    /// Elements never searched for placeholders.
+    pub placeholder_skip: HashSet<String>,
+    /// The operators named by a requirement, as `<operator` (a packet without one needs no
+    /// condition check).
+    operator_tags: Vec<String>,
+}
+
+impl LintRules {
+    /// The embedded rules. A broken embedded file is a bug of this crate, caught by the test
+    /// `lints::embedded_rules_read`; at run time it reads as no rules rather than a crash.
+    pub fn builtin() -> &'static LintRules {
+        static RULES: OnceLock<LintRules> = OnceLock::new();
+        RULES.get_or_init(|| LintRules::read(&FILES).unwrap_or_default())
+    }
+
+    /// Reads rules files given as (name, text); the error names the file and says what is
+    /// wrong.
+    pub fn read(files: &[(&str, &str)]) -> Result<LintRules, String> {
+        let mut rules = LintRules::default();
+        for (name, text) in files {
+            let file: File = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+            for requirement in &file.require {
+                let parts: Vec<&str> = requirement.at.split('/').collect();
+                if parts.len() != 3 || parts[2] != "result" {
+                    return Err(format!(
+                        "{name}: `at = '{}'`: expected OPERATOR/OPERATION/result",
+                        requirement.at
+                    ));
+                }
+                if !matches!(requirement.status.as_str(), "ok" | "error") {
+                    return Err(format!(
+                        "{name}: `status = '{}'`: expected `ok` or `error`",
+                        requirement.status
+                    ));
+                }
+                let tag = format!("<{}", parts[0]);
+                if !rules.operator_tags.contains(&tag) {
+                    rules.operator_tags.push(tag);
+                }
+            }
+            rules.requirements.extend(file.require);
+            if let Some(identifiers) = file.identifiers {
+                rules.identifiers.extend(identifiers.elements);
+                rules.identifiers_source = identifiers.source;
+            }
+            if let Some(placeholder) = file.placeholder {
+                rules.placeholder_skip.extend(placeholder.skip);
+            }
+        }
+        Ok(rules)
+    }
+
+    /// The requirements on the results of `operator/operation`.
+    pub fn requirements_of<'a>(
+        &'a self,
+        operator: &'a str,
+        operation: &'a str,
+    ) -> impl Iterator<Item = &'a Requirement> + 'a {
+        self.requirements.iter().filter(move |r| {
+            r.at.strip_prefix(operator)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .and_then(|rest| rest.strip_prefix(operation))
+                == Some("/result")
+        })
+    }
+
+    /// Whether any lint can find anything in `text`: a cheap scan that spares most clean
+    /// packets a second parse. Every lint's trigger is here: a condition's operator; white
+    /// space after a `>` or before a `</` that is not indentation between tags; a placeholder's
+    /// `$`, `%`, `{` or `<?php` (escaped as `&lt;?php`).
+    pub fn worth_parsing(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        if self.operator_tags.iter().any(|tag| text.contains(tag.as_str())) {
+            return true;
+        }
+        if text.contains(['$', '{', '%']) || text.contains("&lt;?") {
+            return true;
+        }
+        // `>` + white space + not `<`, or not `>` + white space + `</`: a padded value.
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'>' {
+                let mut j = i + 1;
+                while j < bytes.len() && space(bytes[j]) {
+                    j += 1;
+                }
+                if j > i + 1 && j < bytes.len() && bytes[j] != b'<' {
+                    return true;
+                }
+            } else if b == b'<' && bytes.get(i + 1) == Some(&b'/') && i > 0 && space(bytes[i - 1])
+            {
+                let mut j = i;
+                while j > 0 && space(bytes[j - 1]) {
+                    j -= 1;
+                }
+                if j > 0 && bytes[j - 1] != b'>' {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
