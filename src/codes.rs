@@ -151,9 +151,7 @@ impl Code {
             | Code::LegacyProtocol
             | Code::ConditionallyRequired
             | Code::PaddedValue
-            | Code::UnfilledPlaceholder => {
-                crate::diagnostic::Severity::Warning
-            }
+            | Code::UnfilledPlaceholder => crate::diagnostic::Severity::Warning,
             _ => crate::diagnostic::Severity::Error,
         }
     }

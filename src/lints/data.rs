@@ -142,7 +142,11 @@ impl LintRules {
     /// `$`, `%`, `{` or `<?php` (escaped as `&lt;?php`).
     pub fn worth_parsing(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        if self.operator_tags.iter().any(|tag| text.contains(tag.as_str())) {
+        if self
+            .operator_tags
+            .iter()
+            .any(|tag| text.contains(tag.as_str()))
+        {
             return true;
         }
         if text.contains(['$', '{', '%']) || text.contains("&lt;?") {
@@ -159,8 +163,7 @@ impl LintRules {
                 if j > i + 1 && j < bytes.len() && bytes[j] != b'<' {
                     return true;
                 }
-            } else if b == b'<' && bytes.get(i + 1) == Some(&b'/') && i > 0 && space(bytes[i - 1])
-            {
+            } else if b == b'<' && bytes.get(i + 1) == Some(&b'/') && i > 0 && space(bytes[i - 1]) {
                 let mut j = i;
                 while j > 0 && space(bytes[j - 1]) {
                     j -= 1;

@@ -50,16 +50,17 @@ pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
 
 /// The placeholders in a raw value, in order; the ambiguous forms only if `identifier`.
 pub fn find(raw: &str, identifier: bool) -> Vec<Range<usize>> {
-    let bytes = raw.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        match placeholder_at(raw, i, identifier) {
+    // Every placeholder starts with one of these ASCII bytes, so `i` is a char boundary.
+    while let Some(at) = raw[i..].find(['{', '$', '#', '%', '&']) {
+        let start = i + at;
+        match placeholder_at(raw, start, identifier) {
             Some(end) => {
-                found.push(i..end);
+                found.push(start..end);
                 i = end;
             }
-            None => i += 1,
+            None => i = start + 1,
         }
     }
     found
@@ -92,7 +93,10 @@ fn placeholder_at(raw: &str, i: usize, identifier: bool) -> Option<usize> {
         return closed(2, "}");
     }
     if (rest.starts_with("${") || rest.starts_with("#{"))
-        && bytes.get(2).copied().is_some_and(|b| is_ident_start(b) || b == b' ')
+        && bytes
+            .get(2)
+            .copied()
+            .is_some_and(|b| is_ident_start(b) || b == b' ')
     {
         return closed(2, "}");
     }
@@ -108,7 +112,10 @@ fn placeholder_at(raw: &str, i: usize, identifier: bool) -> Option<usize> {
         return None;
     }
     for php in ["&lt;?php", "&lt;?="] {
-        if rest.len() >= php.len() && rest[..php.len()].eq_ignore_ascii_case(php) {
+        if rest
+            .get(..php.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(php))
+        {
             let end = rest.find("?&gt;").map_or(rest.len(), |e| e + "?&gt;".len());
             return Some(i + end);
         }
@@ -176,6 +183,9 @@ mod tests {
             "{lower}",
             "http://example.com/a%20b",
             "{ not closed",
+            "bücher.example",
+            "{ü}$ü%ü&ü#{",
+            "&lt;?phé",
         ] {
             assert!(shown(value, true).is_empty(), "{value}");
         }
