@@ -5,7 +5,7 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Direction;
 
-use super::{Context, name_span, path};
+use super::{Context, name_span};
 
 /// Checks one `<result>` of a response against the requirements of its operation.
 pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
@@ -13,7 +13,7 @@ pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
     if context.direction != Direction::Response || node.tag_name().name() != "result" {
         return;
     }
-    let at = path(node);
+    let at = context.path();
     let mut parts = at.split('/');
     let (Some(operator), Some(operation), Some("result"), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())

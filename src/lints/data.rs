@@ -176,3 +176,50 @@ impl LintRules {
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{FILES, LintRules};
+
+    #[test]
+    fn embedded_files_read() {
+        let rules = LintRules::read(&FILES).expect("rules/hand reads");
+        assert!(!rules.requirements.is_empty());
+        assert!(rules.identifiers.contains("login") && rules.identifiers.contains("guid"));
+        assert!(rules.placeholder_skip.contains("password"));
+        assert!(!rules.identifiers_source.is_empty());
+    }
+
+    #[test]
+    fn a_broken_file_is_named_with_what_is_wrong() {
+        let at = "[[require]]\nat = 'reseller-plan/get'\nstatus = 'ok'\nelement = 'id'\n\
+                  source = 's'\nquote = 'q'\n";
+        let error = LintRules::read(&[("x.toml", at)]).unwrap_err();
+        assert!(
+            error.starts_with("x.toml: `at = 'reseller-plan/get'`"),
+            "{error}"
+        );
+        let status = at
+            .replace("reseller-plan/get", "reseller-plan/get/result")
+            .replace("'ok'", "'fine'");
+        let error = LintRules::read(&[("x.toml", &status)]).unwrap_err();
+        assert!(error.contains("expected `ok` or `error`"), "{error}");
+        let unknown = "[[require]]\nwhen = 'x'\n";
+        assert!(
+            LintRules::read(&[("y.toml", unknown)])
+                .unwrap_err()
+                .starts_with("y.toml: ")
+        );
+    }
+
+    #[test]
+    fn clean_pretty_printed_packets_are_not_parsed_again() {
+        let rules = LintRules::read(&FILES).expect("reads");
+        let pretty = "<packet>\n  <site>\n    <get>\n      <filter>\n        <name>a.example</name>\n      </filter>\n    </get>\n  </site>\n</packet>\n";
+        assert!(!rules.worth_parsing(pretty));
+        assert!(rules.worth_parsing(&pretty.replace(">a.example<", "> a.example<")));
+        assert!(rules.worth_parsing(&pretty.replace(">a.example<", ">a.example\n<")));
+        assert!(rules.worth_parsing(&pretty.replace("a.example", "{$d}")));
+        assert!(rules.worth_parsing(&pretty.replace("site", "reseller-plan")));
+    }
+}

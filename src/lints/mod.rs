@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use roxmltree::{Document, Node};
 
+use crate::check::pieces::{PIECES_ABOVE, Skeleton};
 use crate::diagnostic::Diagnostic;
 use crate::rules::Direction;
 
@@ -27,14 +28,33 @@ pub use data::{LintRules, Requirement};
 
 /// What every lint gets for one element.
 pub struct Context<'a, 'input> {
-    /// The packet's text (spans are offsets into it).
+    /// The parsed text (spans are offsets into it): the packet, or one piece of a large one.
     pub text: &'a str,
     /// The element.
     pub node: Node<'a, 'input>,
+    /// The names of the elements above the parsed text's root, `<packet>` first: empty for a
+    /// whole packet, `packet`, the operator and the operation for a piece.
+    pub above: &'a [&'a str],
     /// The grammar the packet was checked against.
     pub direction: Direction,
     /// The rule data.
     pub rules: &'a LintRules,
+}
+
+impl Context<'_, '_> {
+    /// The path of the element below `<packet>`: `reseller-plan/get/result`.
+    pub fn path(&self) -> String {
+        let mut names: Vec<&str> = self
+            .node
+            .ancestors()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        names.extend(self.above.iter().rev());
+        names.pop(); // <packet>
+        names.reverse();
+        names.join("/")
+    }
 }
 
 /// Lints `text`, a packet the schema check parsed and read as `direction`, and adds the
@@ -44,64 +64,115 @@ pub fn lint_into(text: &str, direction: Direction, diagnostics: &mut Vec<Diagnos
     if !rules.worth_parsing(text) {
         return;
     }
-    let Ok(document) = Document::parse_with_options(text, crate::check::parsing_options()) else {
-        return;
+    let found = if text.len() >= PIECES_ABOVE
+        && let Some(skeleton) = Skeleton::of(text)
+        && let Some(found) = lint_in_pieces(text, &skeleton, direction, rules)
+    {
+        found
+    } else {
+        lint_whole(text, direction, rules)
     };
-    let found = lint_document(&document, text, direction, rules);
     merge(diagnostics, found);
 }
 
-/// Writes the rules beyond the schema that apply to `operator/operation`, with their source,
-/// for `plesk-lint explain OPERATOR/OPERATION`; nothing when none does.
-pub fn explain_operation(
-    operator: &str,
-    operation: &str,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let requirements: Vec<_> = LintRules::builtin()
-        .requirements_of(operator, operation)
-        .collect();
-    if requirements.is_empty() {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "documented requirements beyond the schema (conditionally-required, rules/hand/conditions.toml):"
-    )?;
-    for r in requirements {
-        writeln!(
-            out,
-            "  <result> with <status>{}</status> must hold <{}>\n    source: {}\n    \"{}\"",
-            r.status, r.element, r.source, r.quote
-        )?;
-    }
-    Ok(())
+/// Every finding about a packet, parsed whole; none if it does not parse.
+pub fn lint_whole(text: &str, direction: Direction, rules: &LintRules) -> Vec<Diagnostic> {
+    let Ok(document) = Document::parse_with_options(text, crate::check::parsing_options()) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    lint_tree(
+        document.root_element(),
+        text,
+        &[],
+        direction,
+        rules,
+        &mut found,
+    );
+    found.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+    found
 }
 
-/// Every finding about a parsed packet, in source order.
-pub fn lint_document(
-    document: &Document,
+/// Every finding about a large packet, parsed as the schema check parses it (`check::pieces`):
+/// its skeleton, then each piece on its own, so memory stays bounded by the largest piece.
+/// The findings are those of [`lint_whole`]; `None` when a piece does not parse on its own.
+pub fn lint_in_pieces(
     text: &str,
+    skeleton: &Skeleton,
     direction: Direction,
     rules: &LintRules,
-) -> Vec<Diagnostic> {
+) -> Option<Vec<Diagnostic>> {
+    let document =
+        Document::parse_with_options(&skeleton.text, crate::check::parsing_options()).ok()?;
     let mut found = Vec::new();
-    for node in document.root_element().descendants() {
-        if !node.is_element() {
+    // The skeleton's pieces are blank (white space only): no lint finds anything in them.
+    lint_tree(
+        document.root_element(),
+        &skeleton.text,
+        &[],
+        direction,
+        rules,
+        &mut found,
+    );
+    let mut pieces = skeleton.pieces.iter().peekable();
+    for node in document.descendants().filter(|n| n.is_element()) {
+        let Some(piece) = pieces.next_if(|p| **p == node.range()) else {
             continue;
+        };
+        let above: Vec<&str> = {
+            let mut names: Vec<&str> = node
+                .ancestors()
+                .skip(1)
+                .filter(|n| n.is_element())
+                .map(|n| n.tag_name().name())
+                .collect();
+            names.reverse();
+            names
+        };
+        let slice = &text[piece.clone()];
+        let part = Document::parse_with_options(slice, crate::check::parsing_options()).ok()?;
+        let mut in_piece = Vec::new();
+        lint_tree(
+            part.root_element(),
+            slice,
+            &above,
+            direction,
+            rules,
+            &mut in_piece,
+        );
+        for mut diagnostic in in_piece {
+            diagnostic.move_by(piece.start);
+            found.push(diagnostic);
         }
+    }
+    if pieces.next().is_some() {
+        return None;
+    }
+    found.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+    Some(found)
+}
+
+/// Runs every lint on `root` and the elements below it.
+fn lint_tree(
+    root: Node,
+    text: &str,
+    above: &[&str],
+    direction: Direction,
+    rules: &LintRules,
+    found: &mut Vec<Diagnostic>,
+) {
+    for node in root.descendants().filter(|n| n.is_element()) {
         let context = Context {
             text,
             node,
+            above,
             direction,
             rules,
         };
-        conditions::check(&context, &mut found);
-        padding::check(&context, &mut found);
-        placeholder::check(&context, &mut found);
+        conditions::check(&context, found);
+        padding::check(&context, found);
+        placeholder::check(&context, found);
     }
-    found.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
-    found
 }
 
 /// Adds `found` to `diagnostics`, each before the first finding that starts after it, and
@@ -147,14 +218,30 @@ fn name_span(text: &str, node: Node) -> Range<usize> {
     start..start + length
 }
 
-/// The path of an element below `<packet>`: `reseller-plan/get/result`.
-fn path(node: Node) -> String {
-    let mut names: Vec<&str> = node
-        .ancestors()
-        .filter(|n| n.is_element())
-        .map(|n| n.tag_name().name())
+/// Writes the rules beyond the schema that apply to `operator/operation`, with their source,
+/// for `plesk-lint explain OPERATOR/OPERATION`; nothing when none does.
+pub fn explain_operation(
+    operator: &str,
+    operation: &str,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let requirements: Vec<_> = LintRules::builtin()
+        .requirements_of(operator, operation)
         .collect();
-    names.pop(); // <packet>
-    names.reverse();
-    names.join("/")
+    if requirements.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "documented requirements beyond the schema (conditionally-required, \
+         rules/hand/conditions.toml):"
+    )?;
+    for r in requirements {
+        writeln!(
+            out,
+            "  <result> with <status>{}</status> must hold <{}>\n    source: {}\n    \"{}\"",
+            r.status, r.element, r.source, r.quote
+        )?;
+    }
+    Ok(())
 }

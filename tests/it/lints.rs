@@ -300,3 +300,34 @@ fn conditions_data_matches_the_rules_and_the_pages() {
     // ip-pool "if the request get packet specifies ..."): not checkable on a response.
     assert_eq!(statements, lints.requirements.len() + 3);
 }
+
+/// A large packet is linted the way the schema check reads it, skeleton then pieces, with the
+/// findings of a whole reading.
+#[test]
+fn pieces_get_the_findings_of_the_whole_packet() {
+    let mut text = String::from("<packet>\n<reseller-plan>\n<get>\n");
+    for i in 0..300 {
+        text.push_str(&match i % 4 {
+            0 => format!("<result><status>ok</status><id>{i}</id><name>p{i}</name></result>\n"),
+            1 => format!(
+                "<result><status>ok</status><id>{i}</id><name> p{i} </name><guid>g</guid></result>\n"
+            ),
+            2 => "<result><status>error</status><errcode>1</errcode></result>\n".to_string(),
+            _ => format!(
+                "<result><status>ok</status><id>{i}</id><name>{{$n}}</name><guid>g</guid></result>\n"
+            ),
+        });
+    }
+    text.push_str(
+        "</get>\n</reseller-plan>\n<customer><get><filter><login> a </login></filter>\
+                   <dataset><gen_info/></dataset></get></customer>\n</packet>\n",
+    );
+    let lints = LintRules::builtin();
+    let whole = plesk_lint::lints::lint_whole(&text, Direction::Response, lints);
+    let skeleton = plesk_lint::check::pieces::Skeleton::of(&text).expect("cut into pieces");
+    assert!(skeleton.pieces.len() >= 300);
+    let pieces = plesk_lint::lints::lint_in_pieces(&text, &skeleton, Direction::Response, lints)
+        .expect("every piece parses");
+    assert_eq!(whole.len(), 75 * 4 + 1);
+    assert_eq!(pieces, whole);
+}
