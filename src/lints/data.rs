@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::rules::Direction;
+
 /// The embedded files, by name, for messages about a broken file.
 const FILES: [(&str, &str); 2] = [
     (
@@ -72,9 +74,9 @@ pub struct LintRules {
     pub identifiers_source: String,
     /// Elements never searched for placeholders.
     pub placeholder_skip: HashSet<String>,
-    /// The operators named by a requirement, as `<operator` (a packet without one needs no
-    /// condition check).
-    operator_tags: Vec<String>,
+    /// The operator and operation of each requirement, as `<operator` and `<operation`: a
+    /// response without both needs no condition check.
+    condition_tags: Vec<(String, String)>,
 }
 
 impl LintRules {
@@ -105,9 +107,9 @@ impl LintRules {
                         requirement.status
                     ));
                 }
-                let tag = format!("<{}", parts[0]);
-                if !rules.operator_tags.contains(&tag) {
-                    rules.operator_tags.push(tag);
+                let tags = (format!("<{}", parts[0]), format!("<{}", parts[1]));
+                if !rules.condition_tags.contains(&tags) {
+                    rules.condition_tags.push(tags);
                 }
             }
             rules.requirements.extend(file.require);
@@ -136,16 +138,17 @@ impl LintRules {
         })
     }
 
-    /// Whether any lint can find anything in `text`: a cheap scan that spares most clean
-    /// packets a second parse. Every lint's trigger is here: a condition's operator; white
-    /// space after a `>` or before a `</` that is not indentation between tags; a placeholder's
-    /// `$`, `%`, `{` or `<?php` (escaped as `&lt;?php`).
-    pub fn worth_parsing(&self, text: &str) -> bool {
+    /// Whether any lint can find anything in `text`, read as `direction`: a cheap scan that
+    /// spares most clean packets a second parse. Every lint's trigger is here: in a response,
+    /// a condition's operator and operation; white space after a `>` or before a `</` that is not
+    /// indentation between tags; a placeholder's `$`, `%`, `{` or `<?php` (escaped as
+    /// `&lt;?php`).
+    pub fn worth_parsing(&self, text: &str, direction: Direction) -> bool {
         let bytes = text.as_bytes();
-        if self
-            .operator_tags
-            .iter()
-            .any(|tag| text.contains(tag.as_str()))
+        if direction == Direction::Response
+            && self.condition_tags.iter().any(|(operator, operation)| {
+                text.contains(operator.as_str()) && text.contains(operation.as_str())
+            })
         {
             return true;
         }
@@ -180,6 +183,7 @@ impl LintRules {
 #[cfg(test)]
 mod tests {
     use super::{FILES, LintRules};
+    use crate::rules::Direction;
 
     #[test]
     fn embedded_files_read() {
@@ -216,10 +220,14 @@ mod tests {
     fn clean_pretty_printed_packets_are_not_parsed_again() {
         let rules = LintRules::read(&FILES).expect("reads");
         let pretty = "<packet>\n  <site>\n    <get>\n      <filter>\n        <name>a.example</name>\n      </filter>\n    </get>\n  </site>\n</packet>\n";
-        assert!(!rules.worth_parsing(pretty));
-        assert!(rules.worth_parsing(&pretty.replace(">a.example<", "> a.example<")));
-        assert!(rules.worth_parsing(&pretty.replace(">a.example<", ">a.example\n<")));
-        assert!(rules.worth_parsing(&pretty.replace("a.example", "{$d}")));
-        assert!(rules.worth_parsing(&pretty.replace("site", "reseller-plan")));
+        let worth = |text: &str| rules.worth_parsing(text, Direction::Response);
+        assert!(!worth(pretty));
+        assert!(worth(&pretty.replace(">a.example<", "> a.example<")));
+        assert!(worth(&pretty.replace(">a.example<", ">a.example\n<")));
+        assert!(worth(&pretty.replace("a.example", "{$d}")));
+        let reseller_plan = pretty.replace("site", "reseller-plan");
+        assert!(worth(&reseller_plan));
+        assert!(!rules.worth_parsing(&reseller_plan, Direction::Request));
+        assert!(!worth(&pretty.replace("site", "webspace")));
     }
 }

@@ -61,7 +61,7 @@ impl Context<'_, '_> {
 /// findings to `diagnostics` in source order, leaving the order of those already there alone.
 pub fn lint_into(text: &str, direction: Direction, diagnostics: &mut Vec<Diagnostic>) {
     let rules = LintRules::builtin();
-    if !rules.worth_parsing(text) {
+    if !rules.worth_parsing(text, direction) {
         return;
     }
     let found = if text.len() >= PIECES_ABOVE
