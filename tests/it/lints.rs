@@ -219,7 +219,20 @@ fn lint_codes_are_warnings_and_configurable() {
     )
     .expect("write");
     let (_, out) = check(&[]);
-    assert!(!out.contains("padded-value"), "{out}");
+    assert!(!out.contains("padded-value"), "{out}"); // A suppression comment hides it, and is used (no unused-suppression).
+    let text = std::fs::read_to_string(&packet).expect("fixture");
+    let suppressed = text.replace(
+        "<name>",
+        "<!-- plesk-lint-disable-next-element padded-value: the test wants it -->\n<name>",
+    );
+    std::fs::remove_file(dir.join("plesk-lint.toml")).expect("remove");
+    std::fs::write(dir.join("p.xml"), suppressed).expect("write");
+    let (status, out) = check(&[]);
+    assert_eq!(status, Some(0));
+    assert!(
+        !out.contains("padded-value") && !out.contains("unused"),
+        "{out}"
+    );
 }
 
 #[test]
