@@ -152,28 +152,20 @@ impl LintRules {
         {
             return true;
         }
-        if text.contains(['$', '{', '%']) || text.contains("&lt;?") {
+        if memchr::memchr3(b'$', b'{', b'%', bytes).is_some() || text.contains("&lt;?") {
             return true;
         }
-        // `>` + white space + not `<`, or not `>` + white space + `</`: a padded value.
-        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'>' {
-                let mut j = i + 1;
-                while j < bytes.len() && space(bytes[j]) {
-                    j += 1;
-                }
-                if j > i + 1 && j < bytes.len() && bytes[j] != b'<' {
-                    return true;
-                }
-            } else if b == b'<' && bytes.get(i + 1) == Some(&b'/') && i > 0 && space(bytes[i - 1]) {
-                let mut j = i;
-                while j > 0 && space(bytes[j - 1]) {
-                    j -= 1;
-                }
-                if j > 0 && bytes[j - 1] != b'>' {
-                    return true;
-                }
+        // A text between a `>` and the next `<` that is neither empty, nor all white space
+        // (indentation), nor free of white space at its ends: a padded value.
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        for gt in memchr::memchr_iter(b'>', bytes) {
+            let rest = &bytes[gt + 1..];
+            let segment = &rest[..memchr::memchr(b'<', rest).unwrap_or(rest.len())];
+            if let (Some(first), Some(last)) = (segment.first(), segment.last())
+                && (space(first) || space(last))
+                && !segment.iter().all(space)
+            {
+                return true;
             }
         }
         false
