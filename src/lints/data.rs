@@ -144,7 +144,6 @@ impl LintRules {
     /// indentation between tags; a placeholder's `$`, `%`, `{` or `<?php` (escaped as
     /// `&lt;?php`).
     pub fn worth_parsing(&self, text: &str, direction: Direction) -> bool {
-        let bytes = text.as_bytes();
         if direction == Direction::Response
             && self.condition_tags.iter().any(|(operator, operation)| {
                 text.contains(operator.as_str()) && text.contains(operation.as_str())
@@ -152,6 +151,12 @@ impl LintRules {
         {
             return true;
         }
+        Self::values_worth_parsing(text)
+    }
+
+    /// Whether a value lint can find anything in `text` (see [`LintRules::worth_parsing`]).
+    pub fn values_worth_parsing(text: &str) -> bool {
+        let bytes = text.as_bytes();
         if memchr::memchr3(b'$', b'{', b'%', bytes).is_some() || text.contains("&lt;?") {
             return true;
         }

@@ -130,6 +130,14 @@ pub fn lint_in_pieces(
             names
         };
         let slice = &text[piece.clone()];
+        // Most pieces of a large packet need no second parse: only those with a value worth
+        // a look, or the results of an operation with documented conditions.
+        let conditions = direction == Direction::Response
+            && above.len() == 3
+            && rules.requirements_of(above[1], above[2]).next().is_some();
+        if !conditions && !LintRules::values_worth_parsing(slice) {
+            continue;
+        }
         let part = Document::parse_with_options(slice, crate::check::parsing_options()).ok()?;
         let mut in_piece = Vec::new();
         lint_tree(
