@@ -156,15 +156,6 @@ impl Code {
         }
     }
 
-    /// Whether the code belongs to the rules beyond the schema ([`crate::lints`]), which run
-    /// after the schema check and go beyond what the official schema rejects.
-    pub fn is_lint(self) -> bool {
-        matches!(
-            self,
-            Code::ConditionallyRequired | Code::PaddedValue | Code::UnfilledPlaceholder
-        )
-    }
-
     /// Whether the code reports a failed run (unreadable input, broken rules, bad
     /// configuration) rather than a finding about a packet. Such codes make the run exit with
     /// status 2, and neither configuration nor suppression comments can hide them: hiding them

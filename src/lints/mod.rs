@@ -21,7 +21,7 @@ use std::ops::Range;
 use roxmltree::{Document, Node};
 
 use crate::check::pieces::{PIECES_ABOVE, Skeleton};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::Direction;
 
 pub use data::{LintRules, Requirement};
@@ -185,23 +185,34 @@ fn lint_tree(
 
 /// Adds `found` to `diagnostics`, each before the first finding that starts after it, and
 /// drops a lint finding about a value the schema check already reported (one mistake, one
-/// finding: `<id>{$id}</id>` is an invalid integer first).
+/// finding: `<id>{$id}</id>` is an invalid integer first). Linear: both lists are in source
+/// order, and the values of two elements never overlap.
 fn merge(diagnostics: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) {
+    if found.is_empty() {
+        return;
+    }
+    let values: Vec<Range<usize>> = diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::InvalidValue | Code::EmptyValue))
+        .map(|d| d.primary.span.clone())
+        .collect();
+    let reported = |span: &Range<usize>| {
+        let before = values.partition_point(|v| v.start <= span.end);
+        before > 0 && values[before - 1].end >= span.start
+    };
+    let schema = std::mem::take(diagnostics);
+    let mut schema = schema.into_iter().peekable();
     for diagnostic in found {
-        let value = &diagnostic.primary.span;
-        let reported = diagnostics.iter().any(|d| {
-            let span = &d.primary.span;
-            !d.code.is_lint() && span.start <= value.end && value.start <= span.end
-        });
-        if reported && diagnostic.code != crate::codes::Code::ConditionallyRequired {
+        let span = &diagnostic.primary.span;
+        if diagnostic.code != Code::ConditionallyRequired && reported(span) {
             continue;
         }
-        let at = diagnostics
-            .iter()
-            .position(|d| d.primary.span.start > value.start)
-            .unwrap_or(diagnostics.len());
-        diagnostics.insert(at, diagnostic);
+        while let Some(earlier) = schema.next_if(|d| d.primary.span.start <= span.start) {
+            diagnostics.push(earlier);
+        }
+        diagnostics.push(diagnostic);
     }
+    diagnostics.extend(schema);
 }
 
 /// The element's only content, when it is one text node: its raw span (entities and all).
