@@ -77,7 +77,7 @@ pub fn explain(
             Err(error) => writeln!(out, "{}: broken rule: {}", error.file.name, error.message)?,
         }
     }
-    if found {
+    if found && directions.contains(&Direction::Response) {
         crate::lints::explain_operation(operator, operation, out)?;
     }
     if !found {

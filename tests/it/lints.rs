@@ -253,6 +253,16 @@ fn explain_cites_the_documentation() {
     plesk_lint::explain::explain(rules(), "site/set_traffic", &directions, &mut out)
         .expect("writes");
     assert!(!String::from_utf8(out).expect("UTF-8").contains("must hold"));
+    // The requirements are about responses: not shown for the request alone.
+    let mut out = Vec::new();
+    plesk_lint::explain::explain(
+        rules(),
+        "reseller-plan/get",
+        &[Direction::Request],
+        &mut out,
+    )
+    .expect("writes");
+    assert!(!String::from_utf8(out).expect("UTF-8").contains("must hold"));
 }
 
 /// Whether an element of the tree `explain` prints, or a group in it, holds `tag`.
