@@ -3,9 +3,9 @@
 //!
 //! Each lint is one file holding its logic; what it applies to is data in `rules/hand/`
 //! ([`data`]), so adding a documented requirement or an element name touches no code:
-//! - [`conditions`]: elements a `<result>` must hold when its `<status>` is `ok` or `error`;
-//! - [`padding`]: white space around a name, login or GUID, which the server compares as sent;
-//! - [`placeholder`]: a template variable left unsubstituted in a value.
+//! - `conditions.rs`: elements a `<result>` must hold when its `<status>` is `ok` or `error`;
+//! - `padding.rs`: white space around a name, login or GUID, which the server compares as sent;
+//! - `placeholder.rs`: a template variable left unsubstituted in a value.
 //!
 //! The pass sees the document, the text and the direction only; it knows nothing of the
 //! checker. Its findings are warnings by default, and one mistake is reported once: a value
