@@ -39,7 +39,12 @@ pub struct Outcome {
 /// Checks a packet's text. `kind` forces request or response; otherwise the packet is checked
 /// as what it looks like, unless only the other grammar accepts it.
 pub fn check_text(rules: &RuleSet, text: &str, kind: Option<Direction>) -> Outcome {
-    check_text_in_pieces_above(rules, text, kind, pieces::PIECES_ABOVE)
+    let mut outcome = check_text_in_pieces_above(rules, text, kind, pieces::PIECES_ABOVE);
+    // The rules beyond the schema, on the grammar the schema check settled on.
+    if let Some(direction) = outcome.direction {
+        crate::lints::lint_into(text, direction, &mut outcome.diagnostics);
+    }
+    outcome
 }
 
 /// [`check_text`], checking packets of at least `above` bytes in pieces ([`pieces`]), which

@@ -10,6 +10,7 @@ mod fixtures;
 mod flags;
 mod formats;
 mod integration;
+mod lints;
 mod pieces;
 mod precommit;
 mod release;
