@@ -219,7 +219,8 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, all_errors: &mut Vec<InputError>) {
                     .path()
                     .extension()
                     .is_some_and(|ext| ext.eq_ignore_ascii_case("xml"));
-                if !is_xml {
+                // Source, template and cassette files may hold packets too (src/embedded).
+                if !is_xml && crate::embedded::Host::of(entry.path()).is_none() {
                     continue;
                 }
                 let kind = entry.file_type();

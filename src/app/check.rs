@@ -9,6 +9,7 @@ use std::time::Instant;
 use plesk_lint::batch;
 use plesk_lint::config::{CliSettings, ConfigError, Resolver, Settings};
 use plesk_lint::diagnostic::Severity;
+use plesk_lint::embedded;
 use plesk_lint::input::{self, Input};
 use plesk_lint::rules::Direction;
 use plesk_lint::rules::RulesError;
@@ -129,8 +130,17 @@ impl Run {
             match batch::read_source(&job.input, job.max_size) {
                 Ok(Ok(source)) => {
                     let default = args.api_version.or(job.settings.api_version);
-                    let (mut report, errors) =
-                        versions::check_source(rules, Arc::new(source), job.kind, default);
+                    let host = embedded::Host::of(Path::new(&source.name));
+                    let (mut report, errors) = match host {
+                        Some(host) => embedded::check_source(
+                            rules,
+                            Arc::new(source),
+                            host,
+                            job.kind,
+                            default,
+                        ),
+                        None => versions::check_source(rules, Arc::new(source), job.kind, default),
+                    };
                     filter::apply(&mut report, &job.settings, true);
                     (report, errors, Ended::Checked)
                 }

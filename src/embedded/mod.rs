@@ -1,0 +1,188 @@
+//! Packets where users keep them: in string literals of PHP, Python, Ruby, JavaScript,
+//! TypeScript, Go, C#, Perl and shell, in XML templates (`.tpl`, `.j2`) and in recorded
+//! traffic (YAML cassettes). See docs/embedded.md.
+//!
+//! A host file is read by its language's reader into candidate texts ([`text::Extracted`]:
+//! the decoded literal, holes masked in place, and a span map back to the host bytes);
+//! [`detect`] keeps the candidates that are Plesk packets; the engine checks each as any
+//! packet; [`holes`] drops the findings a placeholder makes meaningless; and every span is
+//! mapped to the host file at the edge, so renderers see ordinary findings of the host file.
+
+pub mod detect;
+pub mod holes;
+mod other;
+mod php;
+mod scan;
+pub mod template;
+pub mod text;
+mod yaml;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Direction, RulesError};
+use crate::source::SourceFile;
+use crate::versions::{self, Version, Versions};
+use crate::FileReport;
+
+use detect::Vocabulary;
+use text::Extracted;
+
+/// The language of a host file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// `.php`, `.phtml`, `.inc`.
+    Php,
+    /// `.tpl`: XML with PHP tags.
+    PhpTemplate,
+    /// `.j2`, `.jinja`, `.jinja2`, `.twig`.
+    Jinja,
+    /// `.yml`, `.yaml`.
+    Yaml,
+    /// `.py`.
+    Python,
+    /// `.rb`.
+    Ruby,
+    /// `.js`, `.mjs`, `.cjs`, `.jsx`, `.ts`, `.tsx`, `.mts`, `.cts`.
+    JavaScript,
+    /// `.go`.
+    Go,
+    /// `.cs`.
+    CSharp,
+    /// `.pl`, `.pm`.
+    Perl,
+    /// `.sh`, `.bash`.
+    Shell,
+}
+
+impl Host {
+    /// The host language of a file, by its extension; `None` for XML and anything unknown.
+    pub fn of(path: &Path) -> Option<Host> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "php" | "phtml" | "inc" => Host::Php,
+            "tpl" => Host::PhpTemplate,
+            "j2" | "jinja" | "jinja2" | "twig" => Host::Jinja,
+            "yml" | "yaml" => Host::Yaml,
+            "py" => Host::Python,
+            "rb" => Host::Ruby,
+            "js" | "mjs" | "cjs" | "jsx" | "ts" | "tsx" | "mts" | "cts" => Host::JavaScript,
+            "go" => Host::Go,
+            "cs" => Host::CSharp,
+            "pl" | "pm" => Host::Perl,
+            "sh" | "bash" => Host::Shell,
+            _ => return None,
+        })
+    }
+
+    /// Every candidate literal of `text`.
+    pub fn extract(self, text: &str) -> Vec<Extracted> {
+        match self {
+            Host::Php => php::extract(text),
+            Host::PhpTemplate => template::extract(text, template::Dialect::Php),
+            Host::Jinja => template::extract(text, template::Dialect::Jinja),
+            Host::Yaml => yaml::extract(text),
+            other => other::extract(text, self_lang(other)),
+        }
+    }
+}
+
+fn self_lang(host: Host) -> other::Lang {
+    match host {
+        Host::Python => other::Lang::Python,
+        Host::Ruby => other::Lang::Ruby,
+        Host::Go => other::Lang::Go,
+        Host::CSharp => other::Lang::CSharp,
+        Host::Perl => other::Lang::Perl,
+        Host::Shell => other::Lang::Shell,
+        _ => other::Lang::JavaScript,
+    }
+}
+
+/// One packet found in a host file, ready to check.
+#[derive(Debug)]
+pub struct Packet {
+    /// The checked text and its map.
+    pub text: Extracted,
+    /// Whether it had no envelope of its own.
+    pub fragment: bool,
+}
+
+/// The packets of a host file.
+pub fn packets(vocabulary: &Vocabulary, host: Host, text: &str) -> Vec<Packet> {
+    if !vocabulary.may_hold_packet(text.as_bytes()) {
+        return Vec::new();
+    }
+    let mut packets = Vec::new();
+    for candidate in host.extract(text) {
+        let Some(frame) = vocabulary.detect(&candidate.text, candidate.marked) else {
+            continue;
+        };
+        let (prefix, suffix) = if frame.fragment {
+            ("<packet>", "</packet>")
+        } else {
+            ("", "")
+        };
+        let mut packet = candidate.reframe(frame.keep, prefix, suffix);
+        holes::classify(&mut packet);
+        packets.push(Packet {
+            text: packet,
+            fragment: frame.fragment,
+        });
+    }
+    packets
+}
+
+/// The vocabulary of the built-in rules, built once.
+fn vocabulary(versions: &Versions) -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| Vocabulary::of(versions))
+}
+
+/// Checks every packet of a host file; the findings point into the host file.
+pub fn check_source(
+    versions: &Versions,
+    source: Arc<SourceFile>,
+    host: Host,
+    kind: Option<Direction>,
+    default: Option<Version>,
+) -> (FileReport, Vec<RulesError>) {
+    let mut diagnostics = Vec::new();
+    let mut rules_errors = Vec::new();
+    for packet in packets(vocabulary(versions), host, &source.text) {
+        let text = &packet.text;
+        let outcome = versions::check_text(versions, &text.text, text.direction.or(kind), default);
+        rules_errors.extend(outcome.rules_errors);
+        let mut found = outcome.diagnostics;
+        holes::keep_meaningful(text, &mut found);
+        diagnostics.extend(found.into_iter().map(|d| to_host(text, d)));
+    }
+    diagnostics.sort_by_key(|d| d.primary.span.start);
+    (
+        FileReport {
+            source,
+            diagnostics,
+        },
+        rules_errors,
+    )
+}
+
+/// A finding about the checked text, moved to the host file. A fix stays only where every
+/// edit maps byte for byte.
+fn to_host(packet: &Extracted, mut d: Diagnostic) -> Diagnostic {
+    if let Some(fix) = &mut d.fix {
+        if fix.edits.iter().all(|e| packet.is_exact(&e.span)) {
+            for edit in &mut fix.edits {
+                edit.span = packet.host_range(&edit.span);
+            }
+        } else {
+            d.fix = None;
+        }
+    }
+    d.primary.span = packet.host_range(&d.primary.span);
+    for label in &mut d.secondary {
+        label.span = packet.host_range(&label.span);
+    }
+    d
+}
