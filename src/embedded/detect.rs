@@ -78,10 +78,9 @@ impl Vocabulary {
             let after = start + "<packet".len();
             if bytes.get(after).is_some_and(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace()) {
                 let tag_end = text[after..].find('>').map_or(text.len(), |i| after + i + 1);
-                let versioned = text[after..tag_end].contains("version=");
                 let first = first_child(text, tag_end);
-                let plesk = first.is_some_and(|(name, _)| self.is_operator(name))
-                    || (versioned && first.is_none_or(|(name, _)| is_filler(name)));
+                let plesk = first.is_some_and(|(name, _)| self.is_operator(name) || is_filler(name))
+                    || plesk_version(&text[after..tag_end]);
                 if plesk || marked {
                     let start = declaration_before(text, start).unwrap_or(start);
                     let end = text.rfind("</packet>").map_or(text.len(), |i| i + 9);
@@ -149,4 +148,21 @@ fn first_child(text: &str, from: usize) -> Option<(&str, usize)> {
 /// A tag name masked by a hole's filler (`<{$method}>` reads `<xxxxxxxxxx>`).
 fn is_filler(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b == b'x')
+}
+
+/// Whether a `<packet>` start tag's attributes declare a Plesk protocol (`1.6.3.0`, `1.4.2.0`)
+/// or leave it to a hole.
+fn plesk_version(attributes: &str) -> bool {
+    let Some(at) = attributes.find("version=") else {
+        return false;
+    };
+    let value = attributes[at + "version=".len()..].trim_start_matches(['"', '\'']);
+    let value: String = value
+        .chars()
+        .take_while(|c| !matches!(c, '"' | '\''))
+        .collect();
+    is_filler(&value)
+        || (value.starts_with("1.")
+            && value.split('.').count() >= 3
+            && value.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
 }

@@ -82,9 +82,9 @@ fn is_interpolation_hash(bytes: &[u8], at: usize) -> bool {
 fn concatenation(e: &mut Extracted, text: &str, mut at: usize, lang: Lang) -> usize {
     let bytes = text.as_bytes();
     loop {
-        let next = scan::skip_space(bytes, at);
-        // Python glues adjacent literals.
-        if lang == Lang::Python && next > at {
+        let next = skip_space_and_continuations(bytes, at);
+        // Python and Ruby glue adjacent literals.
+        if matches!(lang, Lang::Python | Lang::Ruby) && next > at {
             let mut probe = Extracted::at(next);
             if let Some(end) = literal(&mut probe, text, next, lang) {
                 at = append(e, probe, end);
@@ -108,6 +108,18 @@ fn concatenation(e: &mut Extracted, text: &str, mut at: usize, lang: Lang) -> us
         }
         e.hole(piece..piece + expression.len(), expression.len());
         at = end;
+    }
+}
+
+/// Skips whitespace and backslash line continuations (`"…" \` in Ruby).
+fn skip_space_and_continuations(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        at = scan::skip_space(bytes, at);
+        match (bytes.get(at), bytes.get(at + 1)) {
+            (Some(b'\\'), Some(b'\n')) => at += 2,
+            (Some(b'\\'), Some(b'\r')) if bytes.get(at + 2) == Some(&b'\n') => at += 3,
+            _ => return at,
+        }
     }
 }
 
@@ -222,7 +234,11 @@ fn csharp(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
         return None;
     }
     let start = at + prefix;
-    let interpolation = if flags.contains('$') { Interpolation::Brace } else { Interpolation::None };
+    let interpolation = match flags.matches('$').count() {
+        0 => Interpolation::None,
+        1 => Interpolation::Brace,
+        _ => Interpolation::DoubleBrace,
+    };
     let placeholders = Placeholders {
         printf: false,
         braces: if flags.contains('$') { Braces::None } else { Braces::Upper },

@@ -191,6 +191,8 @@ pub enum Interpolation {
     DollarBrace,
     /// `{…}` with `{{`/`}}` for braces (Python f-strings, C# `$"…"`).
     Brace,
+    /// `{{…}}`, single braces literal (C# 11 `$$"""…"""`).
+    DoubleBrace,
 }
 
 /// Reads a string body from `at` up to the closing `close` (or `end`, whichever first) into
@@ -246,6 +248,9 @@ pub fn read(e: &mut Extracted, text: &str, at: usize, end: usize, close: &[u8], 
             }
             Interpolation::DollarBrace if b == b'$' && bytes.get(i + 1) == Some(&b'{') => {
                 matching_brace(bytes, i + 1)
+            }
+            Interpolation::DoubleBrace if bytes[i..end].starts_with(b"{{") => {
+                find(bytes, i + 2, b"}}").map(|close| close + 2)
             }
             Interpolation::Brace if b == b'{' || b == b'}' => {
                 if bytes.get(i + 1) == Some(&b) {

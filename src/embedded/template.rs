@@ -2,6 +2,7 @@
 //! (`.j2`: `{{ x }}`, `{% … %}`, `{# … #}`). The whole file is the candidate; a tag that
 //! prints a value becomes a hole, a statement is blanked with whitespace of the same shape,
 //! and control flow (`if`, `for`, `foreach`, `while`) makes the region it opens optional.
+//! A template is checked as a request.
 
 use std::ops::Range;
 
@@ -21,6 +22,8 @@ pub enum Dialect {
 pub fn extract(text: &str, dialect: Dialect) -> Vec<Extracted> {
     let bytes = text.as_bytes();
     let mut e = Extracted::at(0);
+    // Templates build requests; a response is recorded, not templated.
+    e.direction = Some(crate::rules::Direction::Request);
     let mut run = 0;
     let mut at = 0;
     let mut open_regions: Vec<usize> = Vec::new();
@@ -55,6 +58,7 @@ pub fn extract(text: &str, dialect: Dialect) -> Vec<Extracted> {
             e.run(run, &text[run..at], placeholders);
         }
         let host: Range<usize> = at..end;
+        let before = e.text.len();
         match tag {
             Tag::Value => e.hole(host, end - at),
             Tag::Statement | Tag::Open | Tag::Close | Tag::Else => e.blank(host, &text[at..end]),
@@ -64,12 +68,12 @@ pub fn extract(text: &str, dialect: Dialect) -> Vec<Extracted> {
             Tag::Open => open_regions.push(here),
             Tag::Close => {
                 if let Some(start) = open_regions.pop() {
-                    e.optional.push(start..here);
+                    e.optional.push(start..before);
                 }
             }
             Tag::Else => {
                 if let Some(start) = open_regions.pop() {
-                    e.optional.push(start..here);
+                    e.optional.push(start..before);
                 }
                 open_regions.push(here);
             }

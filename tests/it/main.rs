@@ -4,6 +4,7 @@ mod bin;
 mod cli;
 mod config;
 mod differential;
+mod embedded;
 mod fixtures;
 mod flags;
 mod formats;
