@@ -129,8 +129,13 @@ impl Run {
             let rules = &rule_sets[&job.dirs];
             match batch::read_source(&job.input, job.max_size) {
                 Ok(Ok(source)) => {
-                    let default = args.api_version.or(job.settings.api_version);
                     let host = embedded::Host::of(Path::new(&source.name));
+                    let declared_elsewhere = host
+                        .and_then(|_| job.settings.embedded.version_for(Path::new(&source.name)));
+                    let default = args
+                        .api_version
+                        .or(declared_elsewhere)
+                        .or(job.settings.api_version);
                     let (mut report, errors) = match host {
                         Some(host) => embedded::check_source(
                             rules,
@@ -184,6 +189,10 @@ impl Run {
             }
         };
         if (!explicit || args.force_exclude) && settings.exclude.matches(&path, resolver.cwd()) {
+            return None;
+        }
+        // `embedded = false`: a walk reads no source files (one named explicitly still is).
+        if !explicit && settings.embedded.disabled && embedded::Host::of(&path).is_some() {
             return None;
         }
         let dirs: Vec<PathBuf> = args.rules.iter().chain(&settings.rules).cloned().collect();

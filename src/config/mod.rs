@@ -52,6 +52,8 @@ pub struct Settings {
     pub api_version: Option<crate::versions::Version>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
+    /// Packets in source files (`embedded`, `[embedded]`; src/embedded/config.rs).
+    pub embedded: crate::embedded::config::Settings,
 }
 
 impl Settings {
@@ -79,6 +81,7 @@ pub struct Layer {
     kind: Option<Direction>,
     max_file_size: Option<u64>,
     api_version: Option<crate::versions::Version>,
+    embedded: Option<crate::embedded::config::Layer>,
 }
 
 impl Layer {
@@ -105,6 +108,9 @@ impl Layer {
         }
         if self.api_version.is_some() {
             settings.api_version = self.api_version;
+        }
+        if let Some(embedded) = &self.embedded {
+            embedded.apply_to(&mut settings.embedded);
         }
     }
 }
@@ -166,6 +172,7 @@ struct Raw {
     max_file_size: Option<Spanned<Size>>,
     #[serde(rename = "api-version")]
     api_version: Option<Spanned<String>>,
+    embedded: Option<Spanned<crate::embedded::config::Raw>>,
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
@@ -186,7 +193,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
-            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version` and the table \
+            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, `embedded` and the table \
              `[severity]` (see README.md)",
         )
     })?;
@@ -260,6 +267,13 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
                 .with_help("write it as in `<packet version=\"1.6.9.1\">`")
             })?,
         );
+    }
+    if let Some(embedded) = raw.embedded {
+        let span = embedded.span();
+        layer.embedded = Some(embedded.into_inner().parse().map_err(|message| {
+            ConfigError::at(file, span, message)
+                .with_help("see docs/embedded.md for the `[embedded]` table")
+        })?);
     }
     if let Some(size) = raw.max_file_size {
         let bytes = match size.get_ref() {

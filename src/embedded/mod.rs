@@ -8,6 +8,7 @@
 //! packet; [`holes`] drops the findings a placeholder makes meaningless; and every span is
 //! mapped to the host file at the edge, so renderers see ordinary findings of the host file.
 
+pub mod config;
 pub mod detect;
 pub mod holes;
 mod other;

@@ -428,3 +428,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn configuration_turns_reading_off_and_names_the_version() {
+    let dir = scratch("embedded-config");
+    let api = dir.join("templates/api/1.6.3.0");
+    std::fs::create_dir_all(&api).expect("dir");
+    // `php-handler` exists from protocol 1.6.9.0 on; the packet declares no version.
+    let php = "<?php\n$p = '<packet><php-handler><get><filter/></get></php-handler></packet>';\n";
+    std::fs::write(api.join("handlers.php"), php).expect("write");
+    let check = || {
+        let output = run(&dir, &["check", "--output-format", "concise", "."], &[], None);
+        stdout(&output)
+    };
+    let newest = check();
+    assert!(!newest.contains("[unknown-operator]"), "{newest}");
+    std::fs::write(
+        dir.join("plesk-lint.toml"),
+        "[embedded]\nversion-from-path = ['templates/api/(?<version>[0-9.]+)/']\n",
+    )
+    .expect("write");
+    let by_path = check();
+    assert!(by_path.contains("handlers.php:2:16: error:") && by_path.contains("[unknown-operator]"), "{by_path}");
+    std::fs::write(dir.join("plesk-lint.toml"), "[embedded]\ndefault-version = \"1.6.3.0\"\n")
+        .expect("write");
+    assert_eq!(check(), by_path);
+    std::fs::write(dir.join("plesk-lint.toml"), "embedded = false\n").expect("write");
+    assert_eq!(check(), "");
+    std::fs::write(dir.join("plesk-lint.toml"), "[embedded]\ndefault-version = \"one\"\n")
+        .expect("write");
+    let output = run(&dir, &["check", "--output-format", "concise", "."], &[], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("`one` is not a protocol version"), "{}", stdout(&output));
+}
