@@ -157,6 +157,11 @@ pub fn check_source(
         rules_errors.extend(outcome.rules_errors);
         let mut found = outcome.diagnostics;
         holes::keep_meaningful(text, &mut found);
+        // The XML comments inside the packet suppress as in any packet; the host's own
+        // comments are applied to the whole file later (crate::filter).
+        if text.text.contains("plesk-lint-") {
+            crate::suppress::apply(&SourceFile::new("packet.xml", text.text.clone()), &mut found);
+        }
         diagnostics.extend(found.into_iter().map(|d| to_host(text, d)));
     }
     diagnostics.sort_by_key(|d| d.primary.span.start);

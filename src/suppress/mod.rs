@@ -29,7 +29,8 @@ pub fn apply(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
     if !source.text.contains("plesk-lint-") {
         return;
     }
-    let (directives, invalid) = directive::scan(&source.text);
+    let host = crate::embedded::Host::of(std::path::Path::new(&source.name)).is_some();
+    let (directives, invalid) = directive::scan(&source.text, host);
     let well_formed = !diagnostics.iter().any(|d| d.code == Code::MalformedXml);
     let elements = if well_formed && directives.iter().any(|d| d.kind == Kind::NextElement) {
         element_ranges(&source.text)

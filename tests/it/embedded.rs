@@ -30,8 +30,10 @@ fn versions() -> &'static Versions {
 fn check_host(name: &str, text: String, kind: Option<Direction>) -> FileReport {
     let host = Host::of(Path::new(name)).expect("a host file");
     let source = Arc::new(SourceFile::new(name, text));
-    let (report, errors) = embedded::check_source(versions(), source, host, kind, None);
+    let (mut report, errors) = embedded::check_source(versions(), source, host, kind, None);
     assert!(errors.is_empty(), "broken rules: {errors:?}");
+    // As `check` reports it: the host's suppression comments apply.
+    plesk_lint::filter::apply(&mut report, &plesk_lint::config::Settings::default(), true);
     report
 }
 
