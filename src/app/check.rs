@@ -137,13 +137,9 @@ impl Run {
                         .or(declared_elsewhere)
                         .or(job.settings.api_version);
                     let (mut report, errors) = match host {
-                        Some(host) => embedded::check_source(
-                            rules,
-                            Arc::new(source),
-                            host,
-                            job.kind,
-                            default,
-                        ),
+                        Some(host) => {
+                            embedded::check_source(rules, Arc::new(source), host, job.kind, default)
+                        }
                         None => versions::check_source(rules, Arc::new(source), job.kind, default),
                     };
                     filter::apply(&mut report, &job.settings, true);

@@ -18,7 +18,10 @@ use crate::versions::Version;
 
 /// `embedded = BOOL` or the `[embedded]` table, as written.
 #[derive(Debug, Deserialize)]
-#[serde(untagged, expecting = "`embedded = true|false` or an `[embedded]` table")]
+#[serde(
+    untagged,
+    expecting = "`embedded = true|false` or an `[embedded]` table"
+)]
 pub enum Raw {
     /// `embedded = false`.
     Enabled(bool),
@@ -71,9 +74,7 @@ impl Raw {
         };
         let default_version = table
             .default_version
-            .map(|v| {
-                Version::parse(&v).ok_or_else(|| format!("`{v}` is not a protocol version"))
-            })
+            .map(|v| Version::parse(&v).ok_or_else(|| format!("`{v}` is not a protocol version")))
             .transpose()?;
         let version_from_path = table
             .version_from_path
@@ -81,8 +82,8 @@ impl Raw {
                 patterns
                     .iter()
                     .map(|p| {
-                        let regex = Regex::new(p)
-                            .map_err(|e| format!("invalid pattern `{p}`: {e}"))?;
+                        let regex =
+                            Regex::new(p).map_err(|e| format!("invalid pattern `{p}`: {e}"))?;
                         if !regex.capture_names().any(|n| n == Some("version")) {
                             return Err(format!("the pattern `{p}` needs a `(?<version>…)` group"));
                         }

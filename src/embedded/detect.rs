@@ -76,10 +76,16 @@ impl Vocabulary {
         while let Some(found) = text[at..].find("<packet") {
             let start = at + found;
             let after = start + "<packet".len();
-            if bytes.get(after).is_some_and(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace()) {
-                let tag_end = text[after..].find('>').map_or(text.len(), |i| after + i + 1);
+            if bytes
+                .get(after)
+                .is_some_and(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
+            {
+                let tag_end = text[after..]
+                    .find('>')
+                    .map_or(text.len(), |i| after + i + 1);
                 let first = first_child(text, tag_end);
-                let plesk = first.is_some_and(|(name, _)| self.is_operator(name) || is_filler(name))
+                let plesk = first
+                    .is_some_and(|(name, _)| self.is_operator(name) || is_filler(name))
                     || plesk_version(&text[after..tag_end]);
                 if plesk || marked {
                     let start = declaration_before(text, start).unwrap_or(start);
@@ -164,5 +170,7 @@ fn plesk_version(attributes: &str) -> bool {
     is_filler(&value)
         || (value.starts_with("1.")
             && value.split('.').count() >= 3
-            && value.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+            && value
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
 }

@@ -31,7 +31,10 @@ pub fn classify(packet: &mut Extracted) {
             let quotes = head.iter().filter(|&&b| b == b'"' || b == b'\'').count();
             if quotes % 2 == 1 {
                 HoleKind::Attribute
-            } else if head.iter().all(|&b| b == b'/' || b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            } else if head
+                .iter()
+                .all(|&b| b == b'/' || b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
                 HoleKind::TagName
             } else {
                 HoleKind::Attribute
@@ -40,7 +43,10 @@ pub fn classify(packet: &mut Extracted) {
             // Leaf text when only text separates it from a start tag before and an end tag
             // after; between elements otherwise.
             let prev = last_close.map(|close| {
-                let open = before[..close].iter().rposition(|&b| b == b'<').unwrap_or(0);
+                let open = before[..close]
+                    .iter()
+                    .rposition(|&b| b == b'<')
+                    .unwrap_or(0);
                 before[open + 1] != b'/'
                     && before[close.saturating_sub(1)] != b'/'
                     // A hole on a line of its own stands for elements, not a value.
@@ -80,7 +86,10 @@ fn about_value(code: Code) -> bool {
         code,
         Code::InvalidValue | Code::EmptyValue | Code::MustBeEmpty | Code::TextNotAllowed
     ) || about_occurrence(code)
-        || matches!(code, Code::UnknownElement | Code::MalformedXml | Code::MissingAttribute)
+        || matches!(
+            code,
+            Code::UnknownElement | Code::MalformedXml | Code::MissingAttribute
+        )
 }
 
 /// Drops the findings a hole or an optional region makes meaningless (checked coordinates).
@@ -102,7 +111,8 @@ pub fn keep_meaningful(packet: &Extracted, diagnostics: &mut Vec<Diagnostic>) {
         let span = &d.primary.span;
         let on_hole = packet.holes.iter().any(|h| {
             overlaps(span, &h.checked)
-                || (h.kind == HoleKind::TagName && contains(&element_of(&elements, &h.checked), span))
+                || (h.kind == HoleKind::TagName
+                    && contains(&element_of(&elements, &h.checked), span))
         });
         if on_hole && about_value(d.code) {
             return false;

@@ -21,11 +21,11 @@ mod yaml;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use crate::FileReport;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Direction, RulesError};
 use crate::source::SourceFile;
 use crate::versions::{self, Version, Versions};
-use crate::FileReport;
 
 use detect::Vocabulary;
 use text::Extracted;
@@ -160,7 +160,10 @@ pub fn check_source(
         // The XML comments inside the packet suppress as in any packet; the host's own
         // comments are applied to the whole file later (crate::filter).
         if text.text.contains("plesk-lint-") {
-            crate::suppress::apply(&SourceFile::new("packet.xml", text.text.clone()), &mut found);
+            crate::suppress::apply(
+                &SourceFile::new("packet.xml", text.text.clone()),
+                &mut found,
+            );
         }
         diagnostics.extend(found.into_iter().map(|d| to_host(text, d)));
     }

@@ -155,7 +155,11 @@ fn literal(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
             let close = if triple { vec![quote; 3] } else { vec![quote] };
             let body = Body {
                 backslash: !raw,
-                interpolation: if f { Interpolation::Brace } else { Interpolation::None },
+                interpolation: if f {
+                    Interpolation::Brace
+                } else {
+                    Interpolation::None
+                },
                 placeholders: Placeholders {
                     printf: true,
                     braces: if f { Braces::None } else { Braces::Any },
@@ -165,7 +169,9 @@ fn literal(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
             let start = at + prefix + close.len();
             Some(scan::read(e, text, start, bytes.len(), &close, body))
         }
-        Lang::Ruby | Lang::Perl | Lang::Shell if rest.starts_with(b"<<") => heredoc(e, text, at, lang),
+        Lang::Ruby | Lang::Perl | Lang::Shell if rest.starts_with(b"<<") => {
+            heredoc(e, text, at, lang)
+        }
         Lang::Ruby | Lang::Perl | Lang::Shell | Lang::JavaScript | Lang::Go | Lang::CSharp
             if rest[0] == b'\'' =>
         {
@@ -181,7 +187,14 @@ fn literal(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
                 },
                 ..Body::default()
             };
-            let body = if lang == Lang::JavaScript { Body { backslash_quote_only: false, ..body } } else { body };
+            let body = if lang == Lang::JavaScript {
+                Body {
+                    backslash_quote_only: false,
+                    ..body
+                }
+            } else {
+                body
+            };
             Some(scan::read(e, text, at + 1, bytes.len(), b"'", body))
         }
         Lang::CSharp => csharp(e, text, at),
@@ -228,7 +241,11 @@ fn literal(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
 /// line's indentation is stripped.
 fn csharp(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let prefix = bytes[at..].iter().take(3).take_while(|&&c| c == b'@' || c == b'$').count();
+    let prefix = bytes[at..]
+        .iter()
+        .take(3)
+        .take_while(|&&c| c == b'@' || c == b'$')
+        .count();
     let flags = &text[at..at + prefix];
     if bytes.get(at + prefix) != Some(&b'"') {
         return None;
@@ -241,7 +258,11 @@ fn csharp(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
     };
     let placeholders = Placeholders {
         printf: false,
-        braces: if flags.contains('$') { Braces::None } else { Braces::Upper },
+        braces: if flags.contains('$') {
+            Braces::None
+        } else {
+            Braces::Upper
+        },
     };
     if bytes[start..].starts_with(b"\"\"\"") {
         let quotes = bytes[start..].iter().take_while(|&&c| c == b'"').count();
@@ -251,8 +272,18 @@ fn csharp(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
         let line_start = text[..close_at].rfind('\n').map_or(0, |i| i + 1);
         let indent = close_at - line_start;
         let body_end = line_start.saturating_sub(1).max(body_start);
-        let first = body_start + bytes[body_start..body_end].iter().take(indent).take_while(|c| c.is_ascii_whitespace()).count();
-        let body = Body { interpolation, placeholders, indent, ..Body::default() };
+        let first = body_start
+            + bytes[body_start..body_end]
+                .iter()
+                .take(indent)
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+        let body = Body {
+            interpolation,
+            placeholders,
+            indent,
+            ..Body::default()
+        };
         scan::read(e, text, first, body_end, b"", body);
         return Some(close_at + quotes);
     }
@@ -282,7 +313,10 @@ fn heredoc(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
         i += 1;
     }
     let name_start = i;
-    while bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_') {
+    while bytes
+        .get(i)
+        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    {
         i += 1;
     }
     let name = &text[name_start..i];
@@ -319,11 +353,19 @@ fn heredoc(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
         (_, Lang::Ruby) => Interpolation::Hash,
         _ => Interpolation::Dollar { arrows: false },
     };
-    let first = body_start + bytes[body_start..body_end].iter().take(indent).take_while(|&&c| c == b' ' || c == b'\t').count();
+    let first = body_start
+        + bytes[body_start..body_end]
+            .iter()
+            .take(indent)
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
     let body = Body {
         backslash: quote != Some(b'\'') && lang != Lang::Shell,
         interpolation,
-        placeholders: Placeholders { printf: true, braces: Braces::Upper },
+        placeholders: Placeholders {
+            printf: true,
+            braces: Braces::Upper,
+        },
         indent,
         ..Body::default()
     };

@@ -96,7 +96,14 @@ fn literal(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
             };
             Some(scan::read(e, text, at + 1, bytes.len(), b"'", body))
         }
-        b'"' => Some(scan::read(e, text, at + 1, bytes.len(), b"\"", interpolating(0))),
+        b'"' => Some(scan::read(
+            e,
+            text,
+            at + 1,
+            bytes.len(),
+            b"\"",
+            interpolating(0),
+        )),
         b'<' if bytes[at..].starts_with(b"<<<") => heredoc(e, text, at),
         _ => None,
     }
@@ -125,7 +132,10 @@ fn heredoc(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
         i += 1;
     }
     let name_start = i;
-    while bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_') {
+    while bytes
+        .get(i)
+        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    {
         i += 1;
     }
     let name = &text[name_start..i];

@@ -46,7 +46,8 @@ pub fn skip_space(bytes: &[u8], mut at: usize) -> usize {
 /// `None` when no interpolation starts there. `arrows` allows `->prop` (PHP).
 pub fn dollar_end(bytes: &[u8], at: usize, arrows: bool) -> Option<usize> {
     let b = *bytes.get(at)?;
-    if b == b'{' && bytes.get(at + 1) == Some(&b'$') || b == b'$' && bytes.get(at + 1) == Some(&b'{')
+    if b == b'{' && bytes.get(at + 1) == Some(&b'$')
+        || b == b'$' && bytes.get(at + 1) == Some(&b'{')
     {
         return matching_brace(bytes, if b == b'{' { at } else { at + 1 });
     }
@@ -69,7 +70,9 @@ pub fn dollar_end(bytes: &[u8], at: usize, arrows: bool) -> Option<usize> {
     } else if arrows
         && bytes.get(i) == Some(&b'-')
         && bytes.get(i + 1) == Some(&b'>')
-        && bytes.get(i + 2).is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+        && bytes
+            .get(i + 2)
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
     {
         i += 2;
         while i < bytes.len() && ident(bytes[i]) {
@@ -197,7 +200,14 @@ pub enum Interpolation {
 
 /// Reads a string body from `at` up to the closing `close` (or `end`, whichever first) into
 /// `e`. Returns the offset after the closing delimiter (or `end`).
-pub fn read(e: &mut Extracted, text: &str, at: usize, end: usize, close: &[u8], body: Body) -> usize {
+pub fn read(
+    e: &mut Extracted,
+    text: &str,
+    at: usize,
+    end: usize,
+    close: &[u8],
+    body: Body,
+) -> usize {
     let bytes = text.as_bytes();
     let mut run = at;
     let mut i = at;
@@ -260,7 +270,11 @@ pub fn read(e: &mut Extracted, text: &str, at: usize, end: usize, close: &[u8], 
                     run = i;
                     continue;
                 }
-                if b == b'{' { matching_brace(bytes, i) } else { None }
+                if b == b'{' {
+                    matching_brace(bytes, i)
+                } else {
+                    None
+                }
             }
             _ => None,
         };

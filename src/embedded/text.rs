@@ -207,8 +207,8 @@ impl Extracted {
             return self.host_start;
         };
         if segment.exact {
-            let into = offset.clamp(segment.checked.start, segment.checked.end)
-                - segment.checked.start;
+            let into =
+                offset.clamp(segment.checked.start, segment.checked.end) - segment.checked.start;
             segment.host.start + into
         } else if end && offset > segment.checked.start {
             segment.host.end
@@ -219,7 +219,9 @@ impl Extracted {
 
     /// Whether the checked range maps byte for byte (a fix can be written back there).
     pub fn is_exact(&self, range: &Range<usize>) -> bool {
-        let first = self.segments.partition_point(|s| s.checked.end <= range.start);
+        let first = self
+            .segments
+            .partition_point(|s| s.checked.end <= range.start);
         match self.segments.get(first) {
             Some(s) => s.exact && s.checked.start <= range.start && range.end <= s.checked.end,
             None => false,
@@ -300,12 +302,19 @@ fn printf_len(b: &[u8]) -> usize {
     let mut i = 1;
     if b.get(1) == Some(&b'(') {
         let close = b.iter().position(|&c| c == b')').unwrap_or(0);
-        if close < 3 || !b[2..close].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+        if close < 3
+            || !b[2..close]
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        {
             return 0;
         }
         i = close + 1;
     }
-    while b.get(i).is_some_and(|c| c.is_ascii_digit() || b"$-+ 0#.".contains(c)) {
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_digit() || b"$-+ 0#.".contains(c))
+    {
         i += 1;
     }
     match b.get(i) {
@@ -324,7 +333,9 @@ fn braces_len(b: &[u8], braces: Braces) -> usize {
         Braces::None => false,
         Braces::Upper => {
             !inner.is_empty()
-                && inner.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
+                && inner
+                    .iter()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
         }
         Braces::Any => inner
             .iter()

@@ -45,7 +45,8 @@ pub fn extract(text: &str) -> Vec<Extracted> {
         path.push((key_indent, key.to_string()));
         let value_start = line + (content.len() - rest.len()) + value_at;
         let value = text[value_start..line_end].trim();
-        if value.is_empty() || !value.contains(['<', '|', '>', '\'', '"']) && !continues(text, line_end, key_indent)
+        if value.is_empty()
+            || !value.contains(['<', '|', '>', '\'', '"']) && !continues(text, line_end, key_indent)
         {
             line = line_end + 1;
             continue;
@@ -64,14 +65,20 @@ pub fn extract(text: &str) -> Vec<Extracted> {
             _ => plain(&mut e, text, start, line_end, key_indent),
         };
         scan::worth(&mut found, e);
-        line = if next > line_end { scan::find(bytes, next, b"\n").map_or(bytes.len(), |i| i + 1) } else { line_end + 1 };
+        line = if next > line_end {
+            scan::find(bytes, next, b"\n").map_or(bytes.len(), |i| i + 1)
+        } else {
+            line_end + 1
+        };
     }
     found
 }
 
 /// `key:` at the start of `rest`: the key and where the value starts.
 fn key_of(rest: &str) -> Option<(&str, usize)> {
-    let colon = rest.find(": ").or_else(|| rest.strip_suffix(':').map(|r| r.len()))?;
+    let colon = rest
+        .find(": ")
+        .or_else(|| rest.strip_suffix(':').map(|r| r.len()))?;
     let key = rest[..colon].trim().trim_matches(['"', '\'']);
     let simple = !key.is_empty()
         && key
@@ -118,7 +125,10 @@ fn block(e: &mut Extracted, text: &str, header: usize, header_end: usize, parent
         let strip = indent.unwrap_or(spaces).min(body.len());
         let piece = body[strip..].trim_end_matches('\r');
         e.run(line + strip, piece, Default::default());
-        pending_break = Some((line + strip + piece.len(), end - (line + strip + piece.len()) + 1));
+        pending_break = Some((
+            line + strip + piece.len(),
+            end - (line + strip + piece.len()) + 1,
+        ));
         last_end = end;
         line = end + 1;
     }
@@ -171,7 +181,11 @@ fn quoted(e: &mut Extracted, text: &str, open: usize) -> usize {
             let trail = text[run..i].trim_end_matches([' ', '\t']).len() + run;
             flush(e, run, trail);
             let (after, blank_lines) = skip_fold(bytes, i);
-            let replacement = if blank_lines == 0 { " ".to_string() } else { "\n".repeat(blank_lines) };
+            let replacement = if blank_lines == 0 {
+                " ".to_string()
+            } else {
+                "\n".repeat(blank_lines)
+            };
             e.decoded(trail..after, &replacement);
             i = after;
             run = i;
@@ -200,8 +214,14 @@ fn skip_fold(bytes: &[u8], at: usize) -> (usize, usize) {
 /// A plain scalar, folded over its more-indented continuation lines.
 fn plain(e: &mut Extracted, text: &str, start: usize, line_end: usize, parent: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut piece_end = text[start..line_end].find(" #").map_or(line_end, |i| start + i);
-    e.run(start, text[start..piece_end].trim_end_matches('\r'), Default::default());
+    let mut piece_end = text[start..line_end]
+        .find(" #")
+        .map_or(line_end, |i| start + i);
+    e.run(
+        start,
+        text[start..piece_end].trim_end_matches('\r'),
+        Default::default(),
+    );
     let mut end = line_end;
     while continues(text, end, parent) {
         let next = end + 1;
@@ -209,7 +229,11 @@ fn plain(e: &mut Extracted, text: &str, start: usize, line_end: usize, parent: u
         let content_at = scan::skip_space(bytes, next).min(next_end);
         e.decoded(piece_end..content_at, " ");
         piece_end = next_end;
-        e.run(content_at, text[content_at..next_end].trim_end_matches('\r'), Default::default());
+        e.run(
+            content_at,
+            text[content_at..next_end].trim_end_matches('\r'),
+            Default::default(),
+        );
         end = next_end;
     }
     end

@@ -220,8 +220,10 @@ mod tests {
 
     #[test]
     fn reports_unknown_directives_and_codes() {
-        let (_, invalid) =
-            scan("<!-- plesk-lint-disabel x --><!-- plesk-lint-disable out-of-ordr -->", false);
+        let (_, invalid) = scan(
+            "<!-- plesk-lint-disabel x --><!-- plesk-lint-disable out-of-ordr -->",
+            false,
+        );
         assert_eq!(invalid.len(), 2);
         assert!(invalid[1].help.contains("out-of-order"), "{invalid:?}");
         let (_, invalid) = scan("<!-- plesk-lint-disable-file -->", false);

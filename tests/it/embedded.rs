@@ -42,7 +42,12 @@ fn embedded_fixtures() -> Vec<PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(root()).expect("under root").to_path_buf())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root())
+                .expect("under root")
+                .to_path_buf()
+        })
         .filter(|p| p.extension().is_none_or(|x| x != "expected"))
         .collect();
     files.sort();
@@ -155,18 +160,37 @@ fn check_walks_source_files_and_reads_stdin_by_its_name() {
     let php = "<?php\n$p = '<packet version=\"1.6.3.0\"><server><get><gen_inf/></get></server></packet>';\n";
     std::fs::write(dir.join("src/api.php"), php).expect("write");
     std::fs::write(dir.join("src/readme.txt"), php).expect("write");
-    let output = run(&dir, &["check", "--output-format", "concise", "."], &[], None);
+    let output = run(
+        &dir,
+        &["check", "--output-format", "concise", "."],
+        &[],
+        None,
+    );
     let found = stdout(&output);
-    assert!(found.contains("api.php:2:47: error: unknown element `<gen_inf>`"), "{found}");
+    assert!(
+        found.contains("api.php:2:47: error: unknown element `<gen_inf>`"),
+        "{found}"
+    );
     assert!(!found.contains("readme.txt"), "{found}");
     assert_eq!(found.lines().count(), 1, "{found}");
     let piped = run(
         &dir,
-        &["check", "--output-format", "concise", "--stdin-filename", "x.php", "-"],
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--stdin-filename",
+            "x.php",
+            "-",
+        ],
         &[],
         Some(php),
     );
-    assert!(stdout(&piped).starts_with("x.php:2:47: error:"), "{}", stdout(&piped));
+    assert!(
+        stdout(&piped).starts_with("x.php:2:47: error:"),
+        "{}",
+        stdout(&piped)
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -244,7 +268,13 @@ fn wrappings(packet: &str, direction: Option<Direction>) -> Vec<Wrapped> {
         }
     };
     let mut all = vec![
-        wrap("p.php", "<?php\n$x = <<<'XML'\n", packet, "\nXML;\n", |_, c| c.to_string()),
+        wrap(
+            "p.php",
+            "<?php\n$x = <<<'XML'\n",
+            packet,
+            "\nXML;\n",
+            |_, c| c.to_string(),
+        ),
         wrap(
             "p.php",
             "<?php\nfunction f() {\n    return <<<XML\n    ",
@@ -269,7 +299,13 @@ fn wrappings(packet: &str, direction: Option<Direction>) -> Vec<Wrapped> {
             "<?php $x = \"",
             packet,
             "\";\n",
-            escape_with(&[('"', "\\\""), ('\\', "\\\\"), ('$', "\\$"), ('\n', "\\n"), ('\t', "\\t")]),
+            escape_with(&[
+                ('"', "\\\""),
+                ('\\', "\\\\"),
+                ('$', "\\$"),
+                ('\n', "\\n"),
+                ('\t', "\\t"),
+            ]),
         ),
         wrap(
             "p.rb",
@@ -309,15 +345,31 @@ fn wrappings(packet: &str, direction: Option<Direction>) -> Vec<Wrapped> {
             quoted,
             packet,
             "\"\n",
-            escape_with(&[('"', "\\\""), ('\\', "\\\\"), ('\n', "\\n"), ('\t', "\\t"), ('\r', "\\r")]),
+            escape_with(&[
+                ('"', "\\\""),
+                ('\\', "\\\\"),
+                ('\n', "\\n"),
+                ('\t', "\\t"),
+                ('\r', "\\r"),
+            ]),
         ),
-        wrap("p.sh", "curl -d @- \"$URL\" <<'EOF'\n", packet, "\nEOF\n", |_, c| c.to_string()),
+        wrap(
+            "p.sh",
+            "curl -d @- \"$URL\" <<'EOF'\n",
+            packet,
+            "\nEOF\n",
+            |_, c| c.to_string(),
+        ),
     ];
     // Raw forms that cannot hold their own delimiter.
     if !packet.contains('`') {
-        all.push(wrap("p.go", "package p\n\nconst X = `", packet, "`\n", |_, c| {
-            c.to_string()
-        }));
+        all.push(wrap(
+            "p.go",
+            "package p\n\nconst X = `",
+            packet,
+            "`\n",
+            |_, c| c.to_string(),
+        ));
     }
     if !packet.contains("{{") && !packet.contains("{%") && !packet.contains("{#") {
         all.push(wrap("p.xml.j2", "", packet, "\n", |_, c| c.to_string()));
@@ -340,7 +392,10 @@ fn disagreement(packet: &str) -> Option<Option<String>> {
         return None;
     }
     // Placeholder-looking text would be masked on purpose.
-    if ["%", "{", "$", "#{", "<?php", "<?="].iter().any(|p| packet.contains(p)) {
+    if ["%", "{", "$", "#{", "<?php", "<?="]
+        .iter()
+        .any(|p| packet.contains(p))
+    {
         return None;
     }
     let bare = versions::check_text(versions(), packet, None, None);
@@ -355,7 +410,11 @@ fn disagreement(packet: &str) -> Option<Option<String>> {
             .map(|d| {
                 let s = d.primary.span.start.min(packet.len());
                 let e = d.primary.span.end.min(packet.len());
-                let end = if e > s { wrapped.end[e - 1] } else { wrapped.start[s] };
+                let end = if e > s {
+                    wrapped.end[e - 1]
+                } else {
+                    wrapped.start[s]
+                };
                 (d.code.as_str().to_string(), wrapped.start[s], end)
             })
             .collect();
@@ -363,7 +422,13 @@ fn disagreement(packet: &str) -> Option<Option<String>> {
         let mut actual: Found = report
             .diagnostics
             .iter()
-            .map(|d| (d.code.as_str().to_string(), d.primary.span.start, d.primary.span.end))
+            .map(|d| {
+                (
+                    d.code.as_str().to_string(),
+                    d.primary.span.start,
+                    d.primary.span.end,
+                )
+            })
             .collect();
         expected.sort();
         actual.sort();
@@ -394,7 +459,12 @@ fn every_fixture_packet_finds_the_same_in_every_host_syntax() {
     }
     // Most fixtures are compared, not skipped.
     assert!(checked > 150, "only {checked} fixtures compared");
-    assert!(failures.is_empty(), "{} differ:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 fn generated() -> &'static Vec<String> {
@@ -440,7 +510,12 @@ fn configuration_turns_reading_off_and_names_the_version() {
     let php = "<?php\n$p = '<packet><php-handler><get><filter/></get></php-handler></packet>';\n";
     std::fs::write(api.join("handlers.php"), php).expect("write");
     let check = || {
-        let output = run(&dir, &["check", "--output-format", "concise", "."], &[], None);
+        let output = run(
+            &dir,
+            &["check", "--output-format", "concise", "."],
+            &[],
+            None,
+        );
         stdout(&output)
     };
     let newest = check();
@@ -451,15 +526,33 @@ fn configuration_turns_reading_off_and_names_the_version() {
     )
     .expect("write");
     let by_path = check();
-    assert!(by_path.contains("handlers.php:2:16: error:") && by_path.contains("[unknown-operator]"), "{by_path}");
-    std::fs::write(dir.join("plesk-lint.toml"), "[embedded]\ndefault-version = \"1.6.3.0\"\n")
-        .expect("write");
+    assert!(
+        by_path.contains("handlers.php:2:16: error:") && by_path.contains("[unknown-operator]"),
+        "{by_path}"
+    );
+    std::fs::write(
+        dir.join("plesk-lint.toml"),
+        "[embedded]\ndefault-version = \"1.6.3.0\"\n",
+    )
+    .expect("write");
     assert_eq!(check(), by_path);
     std::fs::write(dir.join("plesk-lint.toml"), "embedded = false\n").expect("write");
     assert_eq!(check(), "");
-    std::fs::write(dir.join("plesk-lint.toml"), "[embedded]\ndefault-version = \"one\"\n")
-        .expect("write");
-    let output = run(&dir, &["check", "--output-format", "concise", "."], &[], None);
+    std::fs::write(
+        dir.join("plesk-lint.toml"),
+        "[embedded]\ndefault-version = \"one\"\n",
+    )
+    .expect("write");
+    let output = run(
+        &dir,
+        &["check", "--output-format", "concise", "."],
+        &[],
+        None,
+    );
     assert_eq!(output.status.code(), Some(2));
-    assert!(stdout(&output).contains("`one` is not a protocol version"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("`one` is not a protocol version"),
+        "{}",
+        stdout(&output)
+    );
 }
