@@ -135,6 +135,15 @@ pub fn packets(vocabulary: &Vocabulary, host: Host, text: &str) -> Vec<Packet> {
     packets
 }
 
+/// The host ranges of every candidate literal of a host file, in order: what a
+/// `plesk-lint-disable-next-element` comment of the host reaches.
+pub fn literal_ranges(host: Host, text: &str) -> Vec<std::ops::Range<usize>> {
+    host.extract(text)
+        .iter()
+        .map(|literal| literal.host_range(&(0..literal.text.len())))
+        .collect()
+}
+
 /// The vocabulary of the built-in rules, built once.
 fn vocabulary(versions: &Versions) -> &'static Vocabulary {
     static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
