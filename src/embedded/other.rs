@@ -67,7 +67,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Extracted> {
                 at = concatenation(&mut e, text, end, lang);
                 scan::worth(&mut found, e);
             }
-            None => at += 1,
+            None => at = scan::next_char(text, at),
         }
     }
     found
@@ -132,7 +132,7 @@ fn append(e: &mut Extracted, piece: Extracted, end: usize) -> usize {
 /// Reads the literal starting at `at`, if one does.
 fn literal(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize> {
     let bytes = text.as_bytes();
-    let rest = &bytes[at..];
+    let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
     let prev_ident = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
     match lang {
         Lang::Python => {

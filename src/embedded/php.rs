@@ -43,7 +43,7 @@ pub fn extract(text: &str) -> Vec<Extracted> {
                 at = concatenation(&mut e, text, at);
                 scan::worth(&mut found, e);
             } else {
-                at += 1;
+                at = scan::next_char(text, at);
             }
         }
     }

@@ -300,3 +300,13 @@ pub fn read(
     flush(e, run, end.min(i));
     end
 }
+
+/// The offset of the character after the one at `at`: readers step by characters, so that
+/// every offset they slice at is a character boundary.
+pub fn next_char(text: &str, at: usize) -> usize {
+    let mut next = at + 1;
+    while next < text.len() && !text.is_char_boundary(next) {
+        next += 1;
+    }
+    next
+}

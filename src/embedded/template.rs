@@ -36,24 +36,24 @@ pub fn extract(text: &str, dialect: Dialect) -> Vec<Extracted> {
             Dialect::Php
                 if bytes[at..].starts_with(b"<?php") || bytes[at..].starts_with(b"<?=") =>
             {
-                scan::find(bytes, at, b"?>").map(|i| (i + 2, php_tag(&text[at..i + 2])))
+                scan::find(bytes, at + 3, b"?>").map(|i| (i + 2, php_tag(&text[at..i + 2])))
             }
             Dialect::Php if bytes[at] == b'{' && bytes.get(at + 1) == Some(&b'$') => {
                 scan::matching_brace(bytes, at).map(|end| (end, Tag::Value))
             }
             Dialect::Jinja if bytes[at..].starts_with(b"{{") => {
-                scan::find(bytes, at, b"}}").map(|i| (i + 2, Tag::Value))
+                scan::find(bytes, at + 2, b"}}").map(|i| (i + 2, Tag::Value))
             }
             Dialect::Jinja if bytes[at..].starts_with(b"{%") => {
-                scan::find(bytes, at, b"%}").map(|i| (i + 2, jinja_tag(&text[at + 2..i])))
+                scan::find(bytes, at + 2, b"%}").map(|i| (i + 2, jinja_tag(&text[at + 2..i])))
             }
             Dialect::Jinja if bytes[at..].starts_with(b"{#") => {
-                scan::find(bytes, at, b"#}").map(|i| (i + 2, Tag::Statement))
+                scan::find(bytes, at + 2, b"#}").map(|i| (i + 2, Tag::Statement))
             }
             _ => None,
         };
         let Some((end, tag)) = tag else {
-            at += 1;
+            at = scan::next_char(text, at);
             continue;
         };
         if run < at {

@@ -122,7 +122,7 @@ fn block(e: &mut Extracted, text: &str, header: usize, header_end: usize, parent
                 e.exact(at, &text[at..at + len]);
             }
         }
-        let strip = indent.unwrap_or(spaces).min(body.len());
+        let strip = indent.unwrap_or(spaces).min(spaces);
         let piece = body[strip..].trim_end_matches('\r');
         e.run(line + strip, piece, Default::default());
         pending_break = Some((

@@ -556,3 +556,88 @@ fn configuration_turns_reading_off_and_names_the_version() {
         stdout(&output)
     );
 }
+
+/// Text made of the pieces host syntaxes are made of, so the readers' every branch is hit.
+fn host_soup() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "<?php ",
+        "?>",
+        "<<<XML\n",
+        "<<<'X'\n",
+        "\nXML;\n",
+        "XML",
+        "<<~E\n",
+        "\nE\n",
+        "<<-E\n",
+        "'",
+        "\"",
+        "`",
+        "\\",
+        "\\\n",
+        "$",
+        "${",
+        "#{",
+        "{$",
+        "{",
+        "}",
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "%s",
+        "%(a)s",
+        "@\"",
+        "$\"",
+        "\"\"\"",
+        "$$\"\"\"",
+        "f\"",
+        "r'",
+        " . ",
+        " + ",
+        "//",
+        "#",
+        "/*",
+        "*/",
+        "\n",
+        "\r\n",
+        "\t",
+        "  ",
+        "key: ",
+        "- ",
+        "|\n",
+        ">\n",
+        "é",
+        "\u{3000}",
+        "日本",
+        "<packet version=\"1.6.3.0\">",
+        "</packet>",
+        "<webspace>",
+        "<get>",
+        "</get>",
+        "<filter>",
+        "</filter>",
+        "<id>",
+        "</id>",
+        "x",
+        "plesk-lint: packet",
+        "language=XML",
+        "<!-- plesk-lint-disable x -->",
+        "// plesk-lint-disable-next-element unknown-element\n",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_host_text_makes_a_reader_panic(text in host_soup()) {
+        for name in ["a.php", "a.tpl", "a.j2", "a.yml", "a.py", "a.rb", "a.js", "a.go", "a.cs", "a.pl", "a.sh"] {
+            let report = check_host(name, text.clone(), None);
+            for d in &report.diagnostics {
+                prop_assert!(d.primary.span.end <= text.len() && d.primary.span.start <= d.primary.span.end);
+                prop_assert!(text.is_char_boundary(d.primary.span.start) && text.is_char_boundary(d.primary.span.end));
+            }
+        }
+    }
+}
