@@ -137,9 +137,14 @@ impl Run {
                         .or(declared_elsewhere)
                         .or(job.settings.api_version);
                     let (mut report, errors) = match host {
-                        Some(host) => {
-                            embedded::check_source(rules, Arc::new(source), host, job.kind, default)
-                        }
+                        Some(host) => embedded::check_source_with(
+                            rules,
+                            Arc::new(source),
+                            host,
+                            job.kind,
+                            default,
+                            &job.settings.embedded.placeholders,
+                        ),
                         None => versions::check_source(rules, Arc::new(source), job.kind, default),
                     };
                     filter::apply(&mut report, &job.settings, true);

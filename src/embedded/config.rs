@@ -7,6 +7,8 @@
 //! default-version = "1.6.3.0"
 //! # The first pattern matching a file's path (with `/` separators) names its version.
 //! version-from-path = ['templates/api/(?<version>[0-9.]+)/']
+//! # The project's own placeholders, masked as holes.
+//! placeholders = ['@@[A-Z_]+@@']
 //! ```
 
 use std::path::Path;
@@ -39,6 +41,7 @@ pub struct Table {
     default_version: Option<String>,
     #[serde(rename = "version-from-path")]
     version_from_path: Option<Vec<String>>,
+    placeholders: Option<Vec<String>>,
 }
 
 /// One layer's embedded settings; `None` leaves the layer below in force.
@@ -47,6 +50,7 @@ pub struct Layer {
     enabled: Option<bool>,
     default_version: Option<Version>,
     version_from_path: Option<Vec<Regex>>,
+    placeholders: Option<Vec<Regex>>,
 }
 
 /// The embedded settings in force for a file.
@@ -58,6 +62,8 @@ pub struct Settings {
     pub default_version: Option<Version>,
     /// Patterns whose `version` group names the protocol from the file's path.
     pub version_from_path: Vec<Regex>,
+    /// The project's own placeholder patterns (`@@NAME@@`), masked as holes.
+    pub placeholders: Vec<Regex>,
 }
 
 impl Raw {
@@ -92,10 +98,20 @@ impl Raw {
                     .collect::<Result<Vec<_>, _>>()
             })
             .transpose()?;
+        let placeholders = table
+            .placeholders
+            .map(|patterns| {
+                patterns
+                    .iter()
+                    .map(|p| Regex::new(p).map_err(|e| format!("invalid pattern `{p}`: {e}")))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
         Ok(Layer {
             enabled: table.enabled,
             default_version,
             version_from_path,
+            placeholders,
         })
     }
 }
@@ -111,6 +127,9 @@ impl Layer {
         }
         if let Some(patterns) = &self.version_from_path {
             settings.version_from_path = patterns.clone();
+        }
+        if let Some(patterns) = &self.placeholders {
+            settings.placeholders = patterns.clone();
         }
     }
 }

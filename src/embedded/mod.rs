@@ -112,11 +112,24 @@ pub struct Packet {
 
 /// The packets of a host file.
 pub fn packets(vocabulary: &Vocabulary, host: Host, text: &str) -> Vec<Packet> {
+    packets_with(vocabulary, host, text, &[])
+}
+
+/// The packets of a host file whose project declares its own placeholder patterns.
+pub fn packets_with(
+    vocabulary: &Vocabulary,
+    host: Host,
+    text: &str,
+    placeholders: &[regex::Regex],
+) -> Vec<Packet> {
     if !vocabulary.may_hold_packet(text.as_bytes()) {
         return Vec::new();
     }
     let mut packets = Vec::new();
-    for candidate in host.extract(text) {
+    for mut candidate in host.extract(text) {
+        for pattern in placeholders {
+            candidate.mask(pattern);
+        }
         let Some(frame) = vocabulary.detect(&candidate.text, candidate.marked) else {
             continue;
         };
@@ -158,9 +171,21 @@ pub fn check_source(
     kind: Option<Direction>,
     default: Option<Version>,
 ) -> (FileReport, Vec<RulesError>) {
+    check_source_with(versions, source, host, kind, default, &[])
+}
+
+/// [`check_source`] with the project's own placeholder patterns.
+pub fn check_source_with(
+    versions: &Versions,
+    source: Arc<SourceFile>,
+    host: Host,
+    kind: Option<Direction>,
+    default: Option<Version>,
+    placeholders: &[regex::Regex],
+) -> (FileReport, Vec<RulesError>) {
     let mut diagnostics = Vec::new();
     let mut rules_errors = Vec::new();
-    for packet in packets(vocabulary(versions), host, &source.text) {
+    for packet in packets_with(vocabulary(versions), host, &source.text, placeholders) {
         let text = &packet.text;
         let outcome = versions::check_text(versions, &text.text, text.direction.or(kind), default);
         rules_errors.extend(outcome.rules_errors);

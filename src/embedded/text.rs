@@ -181,6 +181,51 @@ impl Extracted {
         self.optional.extend(other.optional.iter().map(moved));
     }
 
+    /// Masks every match of a project's placeholder pattern inside a straight run as a hole
+    /// of the same length, so every other offset stays where it was.
+    pub fn mask(&mut self, pattern: &regex::Regex) {
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        for (index, segment) in self.segments.iter().enumerate() {
+            if !segment.exact {
+                continue;
+            }
+            let run = &self.text[segment.checked.clone()];
+            for m in pattern.find_iter(run) {
+                if !m.is_empty() {
+                    let at = segment.checked.start;
+                    found.push((index, at + m.start()..at + m.end()));
+                }
+            }
+        }
+        for (index, range) in found.into_iter().rev() {
+            let segment = self.segments[index].clone();
+            let host = |offset: usize| segment.host.start + (offset - segment.checked.start);
+            let pieces = [
+                (segment.checked.start..range.start, true),
+                (range.clone(), false),
+                (range.end..segment.checked.end, true),
+            ];
+            let replacement: Vec<Segment> = pieces
+                .into_iter()
+                .filter(|(r, _)| !r.is_empty())
+                .map(|(r, exact)| Segment {
+                    host: host(r.start)..host(r.end),
+                    checked: r,
+                    exact,
+                })
+                .collect();
+            self.segments.splice(index..=index, replacement);
+            self.text
+                .replace_range(range.clone(), &"x".repeat(range.len()));
+            self.holes.push(Hole {
+                host: host(range.start)..host(range.end),
+                checked: range,
+                kind: HoleKind::Leaf,
+            });
+        }
+        self.holes.sort_by_key(|h| h.checked.start);
+    }
+
     /// The host range of a checked range. Offsets inside an opaque segment widen to it.
     pub fn host_range(&self, range: &Range<usize>) -> Range<usize> {
         let start = self.host_point(range.start, false);
@@ -365,6 +410,16 @@ mod tests {
         assert_eq!(framed.text, "<packet><a>it's</a></packet>");
         assert_eq!(framed.host_range(&(8..10)), 11..13);
         assert_eq!(framed.host_range(&(0..8)), 11..11);
+    }
+
+    #[test]
+    fn project_placeholders_keep_offsets() {
+        let mut e = Extracted::at(100);
+        e.exact(100, "<id>@@ID@@</id>");
+        e.mask(&regex::Regex::new("@@[A-Z]+@@").unwrap());
+        assert_eq!(e.text, "<id>xxxxxx</id>");
+        assert_eq!(e.holes[0].host, 104..110);
+        assert_eq!(e.host_range(&(10..15)), 110..115);
     }
 
     #[test]

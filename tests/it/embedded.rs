@@ -641,3 +641,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn project_placeholder_patterns_are_holes() {
+    let dir = scratch("embedded-placeholders");
+    let php = "<?php\n$p = '<packet version=\"1.6.3.0\"><webspace><get><filter><id>@@ID@@</id></filter><dataset><gen_info/></dataset></get></webspace></packet>';\n";
+    std::fs::write(dir.join("a.php"), php).expect("write");
+    let check = || {
+        stdout(&run(
+            &dir,
+            &["check", "--output-format", "concise", "."],
+            &[],
+            None,
+        ))
+    };
+    let plain = check();
+    assert!(
+        plain.contains("a.php:2:60:") && plain.contains("[invalid-value]"),
+        "{plain}"
+    );
+    std::fs::write(
+        dir.join("plesk-lint.toml"),
+        "[embedded]\nplaceholders = ['@@[A-Z_]+@@']\n",
+    )
+    .expect("write");
+    assert_eq!(check(), "");
+}
