@@ -667,3 +667,27 @@ fn project_placeholder_patterns_are_holes() {
     .expect("write");
     assert_eq!(check(), "");
 }
+
+#[test]
+fn crlf_host_files_report_the_same_lines_and_columns() {
+    let positions = |report: &FileReport| -> Vec<(usize, usize, &'static str)> {
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let at = report.source.position(d.primary.span.start);
+                (at.line, at.column, d.code.as_str())
+            })
+            .collect()
+    };
+    let mut compared = 0;
+    for path in embedded_fixtures() {
+        let text = std::fs::read_to_string(root().join(&path)).expect("readable");
+        let name = path.display().to_string();
+        let lf = check_host(&name, text.clone(), None);
+        let crlf = check_host(&name, text.replace('\n', "\r\n"), None);
+        assert_eq!(positions(&lf), positions(&crlf), "{name}");
+        compared += lf.diagnostics.len();
+    }
+    assert!(compared > 20, "the fixtures have findings to compare");
+}
