@@ -176,7 +176,9 @@ fn literal(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
             if rest[0] == b'\'' =>
         {
             if matches!(lang, Lang::Go | Lang::CSharp) {
-                return None; // A character literal.
+                // A character literal (`'"'`, `'\''`): skipped whole, so its quote starts
+                // no string.
+                return Some(char_literal_end(text, at));
             }
             let body = Body {
                 backslash_quote_only: lang != Lang::Shell,
@@ -374,4 +376,20 @@ fn heredoc(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
     // caller continuing from the closing line.
     let close_end = scan::find(bytes, close_line, b"\n").unwrap_or(bytes.len());
     Some(close_end)
+}
+
+/// The end of the character literal opening at `at` (Go runes, C# chars): after its closing
+/// quote, or just after the opening one when none follows soon.
+fn char_literal_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at + 1;
+    for _ in 0..12 {
+        match bytes.get(i) {
+            None | Some(b'\n') => break,
+            Some(b'\'') => return i + 1,
+            Some(b'\\') => i = scan::next_char(text, i + 1),
+            Some(_) => i = scan::next_char(text, i),
+        }
+    }
+    at + 1
 }

@@ -14,3 +14,8 @@ const webspaceGet = `<packet version="1.6.3.0">
 func CustomerGet(login string) string {
 	return fmt.Sprintf("<packet version=\"1.6.3.0\"><customer><get><filter><login>%s</login></filter><dataset><gen_inf/></dataset></get></customer></packet>", login)
 }
+
+// A rune literal holding a quote starts no string.
+func isQuote(c byte) bool { return c == '"' || c == '\'' }
+
+const server = "<packet version=\"1.6.3.0\"><server><get><gen_info/><statistics/></get></server></packet>"
