@@ -211,11 +211,21 @@ pub fn check_source_with(
     )
 }
 
+/// Characters that mean something in some host literal (a quote, an escape, an
+/// interpolation, a line break in a one-line string): a fix writing one is not kept.
+const HOST_SPECIAL: &[char] = &[
+    '"', '\'', '\\', '$', '{', '}', '#', '`', '%', '\n', '\r', '@',
+];
+
 /// A finding about the checked text, moved to the host file. A fix stays only where every
-/// edit maps byte for byte.
+/// edit maps byte for byte and writes nothing the host literal would read differently.
 fn to_host(packet: &Extracted, mut d: Diagnostic) -> Diagnostic {
     if let Some(fix) = &mut d.fix {
-        if fix.edits.iter().all(|e| packet.is_exact(&e.span)) {
+        let safe = fix
+            .edits
+            .iter()
+            .all(|e| packet.is_exact(&e.span) && !e.replacement.contains(HOST_SPECIAL));
+        if safe {
             for edit in &mut fix.edits {
                 edit.span = packet.host_range(&edit.span);
             }
@@ -228,4 +238,41 @@ fn to_host(packet: &Extracted, mut d: Diagnostic) -> Diagnostic {
         label.span = packet.host_range(&label.span);
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Applicability, Code, Edit};
+
+    fn with_fix(span: std::ops::Range<usize>, replacement: &str) -> Diagnostic {
+        Diagnostic::new(Code::UnknownElement, "x", span.clone()).with_fix(
+            "fix",
+            Applicability::Unsafe,
+            vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+        )
+    }
+
+    #[test]
+    fn fixes_are_kept_only_where_they_write_back_exactly() {
+        // Host `'<a>it\'s<b/></a>'` with the body from 1.
+        let mut e = Extracted::at(0);
+        e.exact(1, "<a>it");
+        e.decoded(6..8, "'");
+        e.exact(8, "s<b/></a>");
+        let kept = to_host(&e, with_fix(7..11, "<c/>"));
+        assert_eq!(kept.fix.expect("kept").edits[0].span, 9..13);
+        assert!(
+            to_host(&e, with_fix(4..7, "x")).fix.is_none(),
+            "through an escape"
+        );
+        assert!(
+            to_host(&e, with_fix(7..11, "<c v=\"1\"/>")).fix.is_none(),
+            "writes a quote"
+        );
+        assert_eq!(to_host(&e, with_fix(7..11, "<c/>")).primary.span, 9..13);
+    }
 }
