@@ -2,7 +2,8 @@
 //!
 //! Order is deterministic: arguments in the order given, directory contents sorted by name.
 //! An explicitly named file is always checked whatever its extension; inside directories only
-//! `*.xml` files are.
+//! `*.xml` files and the source, template and cassette files that may hold packets
+//! ([`crate::embedded::Host`]) are.
 //!
 //! Only regular files are ever opened: opening a FIFO blocks until someone writes to it, and
 //! a device can be endless, so a named FIFO or device is an error of its own and one met while
@@ -204,9 +205,9 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<
     (inputs, errors)
 }
 
-/// Every `*.xml` below `dir`. Symbolic links to files are followed (a link that leads nowhere
-/// or in a loop is an error); links to directories are not, so a walk cannot loop or visit a
-/// tree twice. FIFOs, devices and sockets are skipped, whatever their name.
+/// Every `*.xml` and host file ([`crate::embedded`]) below `dir`. Symbolic links to files are
+/// followed (a link that leads nowhere or in a loop is an error); links to directories are
+/// not, so a walk cannot loop or visit a tree twice. FIFOs, devices and sockets are skipped, whatever their name.
 fn walk(dir: &Path, inputs: &mut Vec<Input>, all_errors: &mut Vec<InputError>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
