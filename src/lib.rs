@@ -18,6 +18,7 @@ pub mod codes;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
+pub mod embedded;
 pub mod explain;
 pub mod filter;
 pub mod fix;

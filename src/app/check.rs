@@ -9,6 +9,7 @@ use std::time::Instant;
 use plesk_lint::batch;
 use plesk_lint::config::{CliSettings, ConfigError, Resolver, Settings};
 use plesk_lint::diagnostic::Severity;
+use plesk_lint::embedded;
 use plesk_lint::fix::run::{self as fixing, JobFix};
 use plesk_lint::input::{self, Input, WalkOptions};
 use plesk_lint::rules::Direction;
@@ -141,9 +142,27 @@ impl Run {
         let rule_sets = &self.rule_sets;
         let results = batch::map_ordered(&jobs, threads, |job| {
             let rules = &rule_sets[&job.dirs];
-            let default = args.api_version.or(job.settings.api_version);
+            // A packet in a source file (src/embedded) may take its version from the path or
+            // the `[embedded]` table when the literal declares none.
             let check = |source: Arc<SourceFile>| {
-                let (mut report, errors) = versions::check_source(rules, source, job.kind, default);
+                let host = embedded::Host::of(Path::new(&source.name));
+                let declared_elsewhere =
+                    host.and_then(|_| job.settings.embedded.version_for(Path::new(&source.name)));
+                let default = args
+                    .api_version
+                    .or(declared_elsewhere)
+                    .or(job.settings.api_version);
+                let (mut report, errors) = match host {
+                    Some(host) => embedded::check_source_with(
+                        rules,
+                        source,
+                        host,
+                        job.kind,
+                        default,
+                        &job.settings.embedded.placeholders,
+                    ),
+                    None => versions::check_source(rules, source, job.kind, default),
+                };
                 filter::apply(&mut report, &job.settings, true);
                 (report, errors)
             };
@@ -212,6 +231,10 @@ impl Run {
             }
         };
         if (!explicit || args.force_exclude) && settings.exclude.matches(&path, resolver.cwd()) {
+            return None;
+        }
+        // `embedded = false`: a walk reads no source files (one named explicitly still is).
+        if !explicit && settings.embedded.disabled && embedded::Host::of(&path).is_some() {
             return None;
         }
         let dirs: Vec<PathBuf> = args.rules.iter().chain(&settings.rules).cloned().collect();

@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod differential;
 mod docs;
+mod embedded;
 mod fix;
 mod fixtures;
 mod flags;
