@@ -99,6 +99,12 @@ impl SourceFile {
         position
     }
 
+    /// The 1-based line of a byte offset, without counting columns (a binary search).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = self.floor_boundary(offset);
+        self.line_starts().partition_point(|&start| start <= offset)
+    }
+
     /// The byte offset of a 1-based line and character column (as parsers report them).
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
         let starts = self.line_starts();

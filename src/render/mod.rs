@@ -6,6 +6,7 @@
 //! Tabs count as one column everywhere; only the human renderer draws them wider.
 
 mod concise;
+pub mod escape;
 mod fingerprint;
 mod github;
 mod gitlab;
@@ -14,6 +15,7 @@ mod json;
 mod rdjson;
 mod sarif;
 mod statistics;
+mod window;
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -34,7 +36,7 @@ pub const HOMEPAGE: &str = "https://github.com/plesk-lint/plesk-lint";
 /// Every output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// miette's source snippets with labels and help, then a summary line.
+    /// Source snippets with labels and help (rustc's style), then a summary line.
     Human,
     /// `path:line:col: severity: message [code]`, one line per finding.
     Concise,

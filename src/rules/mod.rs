@@ -136,21 +136,33 @@ impl RuleSet {
         }
         let mut errors = Vec::new();
         for dir in dirs {
-            let files = match read_dir(dir.as_ref()) {
-                Ok(files) => files,
-                Err(error) => {
-                    errors.push(error);
-                    continue;
-                }
-            };
-            for (name, source) in files {
-                match files::parse(&source) {
-                    Ok(file) => rules.layers_mut(&name).push(Layer::parsed(file)),
-                    Err(error) => errors.push(error),
-                }
+            match read_dir(dir.as_ref()) {
+                Ok(files) => errors.extend(rules.add_files(files)),
+                Err(error) => errors.push(error),
             }
         }
         (rules, errors)
+    }
+
+    /// The default embedded tables with rules files given as text instead of read from a
+    /// directory: `(operator, file)` pairs, where `operator` is the file's stem (`site`,
+    /// `_shared`). For the fuzz target over (rules file, packet) pairs and for tests.
+    pub fn with_files(files: Vec<(String, Arc<SourceFile>)>) -> (RuleSet, Vec<RulesError>) {
+        let (mut rules, mut errors) = Self::load_set("", &[] as &[&Path]);
+        errors.extend(rules.add_files(files));
+        (rules, errors)
+    }
+
+    /// Layers parsed files onto the tables; the errors of files that do not parse.
+    fn add_files(&mut self, files: Vec<(String, Arc<SourceFile>)>) -> Vec<RulesError> {
+        let mut errors = Vec::new();
+        for (name, source) in files {
+            match files::parse(&source) {
+                Ok(file) => self.layers_mut(&name).push(Layer::parsed(file)),
+                Err(error) => errors.push(error),
+            }
+        }
+        errors
     }
 
     fn layers_mut(&mut self, name: &str) -> &mut Vec<Layer> {

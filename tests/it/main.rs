@@ -13,6 +13,7 @@ mod precommit;
 mod robust;
 mod robust_config;
 mod robust_fs;
+mod robust_hostile;
 mod robust_props;
 mod rules;
 mod sarif;

@@ -1,0 +1,85 @@
+//! Issue 14, "hostile input, round two": no panic, no hang, bounded memory, nothing written
+//! or shown that should not be. One test per kind of attack; each runs the real binary and
+//! finishes in seconds in a debug build. Heavier measurements (a gigabyte of packet) run with
+//! `PLESK_LINT_SLOW_TESTS=1`.
+
+use std::time::{Duration, Instant};
+
+use crate::bin::{run, scratch};
+use crate::robust::outcome;
+
+/// Checks `bytes` as `name` in a fresh directory with `args` (before the file name).
+fn check(test: &str, name: &str, bytes: &[u8], args: &[&str]) -> (i32, String) {
+    let dir = scratch(test);
+    std::fs::write(dir.join(name), bytes).expect("write the packet");
+    let mut all = vec!["check", "--color", "never"];
+    all.extend_from_slice(args);
+    all.push(name);
+    outcome(&run(&dir, &all, &[], None))
+}
+
+/// Item 1: 16,400 tabs before a finding made miette draw a label past column 65,535 and
+/// panic; wide characters did the same. The human report shows a window of the line.
+#[test]
+fn human_report_survives_tabs_and_wide_characters_before_a_finding() {
+    for (test, fill) in [("tabs", "\t".repeat(16_400)), ("wide", "😀".repeat(40_000))] {
+        let packet = format!("<packet>\n{fill}<sitex/></packet>\n");
+        let started = Instant::now();
+        let (code, out) = check(test, "a.xml", packet.as_bytes(), &[]);
+        assert!(started.elapsed() < Duration::from_secs(10), "{test}");
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("error[unknown-operator]"), "{out}");
+        assert!(out.contains("<sitex/></packet>"), "{out}");
+        assert!(
+            out.lines().all(|line| line.chars().count() <= 120),
+            "{test}: a line wider than 120 columns:\n{out}"
+        );
+    }
+}
+
+/// Issue 19 item 4: the severity in words beside the code, the caret under the span of a
+/// minified packet within 120 columns, `…` where the line is cut, and invisible characters
+/// (a right-to-left override, a zero-width space) escaped in the snippet.
+#[test]
+fn human_report_windows_a_minified_line_and_escapes_invisible_characters() {
+    let filler = "<get><filter/><dataset><gen_info/></dataset></get>".repeat(60);
+    let packet = format!(
+        "<packet><site>{filler}<bogus\u{202e}x/>{filler}</site></packet>",
+        filler = &filler[..filler.len() / 2]
+    );
+    let (code, out) = check("minified", "m.xml", packet.as_bytes(), &[]);
+    assert_eq!(code, 1, "{out}");
+    let line = out
+        .lines()
+        .find(|line| line.contains("<bogus"))
+        .unwrap_or_else(|| panic!("no snippet line:\n{out}"));
+    assert!(line.starts_with("1 | …") && line.ends_with('…'), "{line}");
+    assert!(line.contains("<bogus\\u{202e}x/>"), "{line}");
+    assert!(!out.contains('\u{202e}'), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 120), "{out}");
+    // The override is no name character: the caret row lines up under its escape.
+    let caret = out
+        .lines()
+        .skip_while(|l| *l != line)
+        .nth(1)
+        .expect("a caret row");
+    let column = |s: &str, needle: &str| s.find(needle).map(|b| s[..b].chars().count());
+    assert_eq!(
+        column(caret, "^"),
+        column(line, "\\u{202e}"),
+        "{line}\n{caret}"
+    );
+    assert!(caret.contains("^^^^^^^^ "), "{caret}");
+    assert!(out.contains("error[malformed-xml]: "), "{out}");
+}
+
+/// Items 5 and 6: a file that is not XML (a key file, `/proc/self/environ`) reached by a walk
+/// or named by mistake gets its finding, but its content is never quoted.
+#[test]
+fn the_content_of_a_file_that_is_not_xml_is_never_shown() {
+    let secret = "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\nPATH=/usr/bin\n";
+    let (code, out) = check("secret", "creds.xml", secret.as_bytes(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("wJalrXUtnFEMI"), "{out}");
+    assert!(out.contains("--> creds.xml"), "{out}");
+}
