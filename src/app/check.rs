@@ -14,7 +14,7 @@ use plesk_lint::rules::Direction;
 use plesk_lint::rules::RulesError;
 use plesk_lint::source::SourceFile;
 use plesk_lint::versions::{self, Versions};
-use plesk_lint::{FileReport, filter, rules_reports};
+use plesk_lint::{FileReport, filter, prescan, rules_reports};
 
 use super::{Status, direction, output};
 use crate::cli::CheckArgs;
@@ -127,6 +127,18 @@ impl Run {
         let results = batch::map_ordered(&jobs, threads, |job| {
             let rules = &rule_sets[&job.dirs];
             match batch::read_source(&job.input, job.max_size) {
+                // Past the limits: the one finding, and no parsing (suppression comments
+                // included, as they need the parse).
+                Ok(Ok(source))
+                    if let Err(refused) = prescan::scan(&source.text, &job.settings.limits) =>
+                {
+                    let mut report = FileReport {
+                        source: Arc::new(source),
+                        diagnostics: vec![*refused],
+                    };
+                    filter::apply(&mut report, &job.settings, false);
+                    (report, Vec::new(), Ended::Checked)
+                }
                 Ok(Ok(source)) => {
                     let default = args.api_version.or(job.settings.api_version);
                     let (mut report, errors) =

@@ -52,6 +52,8 @@ pub struct Settings {
     pub api_version: Option<crate::versions::Version>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
+    /// `[limits]`: what a packet may have before it is refused unparsed.
+    pub limits: crate::prescan::Limits,
 }
 
 impl Settings {
@@ -79,6 +81,7 @@ pub struct Layer {
     kind: Option<Direction>,
     max_file_size: Option<u64>,
     api_version: Option<crate::versions::Version>,
+    limits: Option<crate::prescan::Limits>,
 }
 
 impl Layer {
@@ -105,6 +108,9 @@ impl Layer {
         }
         if self.api_version.is_some() {
             settings.api_version = self.api_version;
+        }
+        if let Some(limits) = self.limits {
+            settings.limits = limits;
         }
     }
 }
@@ -166,6 +172,7 @@ struct Raw {
     max_file_size: Option<Spanned<Size>>,
     #[serde(rename = "api-version")]
     api_version: Option<Spanned<String>>,
+    limits: Option<crate::prescan::Limits>,
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
@@ -186,8 +193,8 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
-            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version` and the table \
-             `[severity]` (see README.md)",
+            "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version` and the tables \
+             `[severity]` and `[limits]` (see README.md)",
         )
     })?;
     let codes = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<Code>>, ConfigError> {
@@ -195,6 +202,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
             .transpose()
     };
     let mut layer = Layer {
+        limits: raw.limits,
         select: codes(raw.select)?,
         ignore: codes(raw.ignore)?,
         ..Layer::default()

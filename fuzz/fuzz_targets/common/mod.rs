@@ -32,7 +32,11 @@ pub fn run(data: &[u8], pick: usize, check: impl FnOnce(&str) -> Vec<plesk_lint:
     let (source, diagnostics) = match plesk_lint::decode::decode(data.to_vec()) {
         Ok(decoded) => {
             let source = Arc::new(SourceFile::new("fuzz.xml", decoded.text));
-            let diagnostics = check(&source.text);
+            let limits = plesk_lint::prescan::Limits::default();
+            let diagnostics = match plesk_lint::prescan::scan(&source.text, &limits) {
+                Ok(()) => check(&source.text),
+                Err(refused) => vec![*refused],
+            };
             (source, diagnostics)
         }
         Err(error) => {
