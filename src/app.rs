@@ -1,6 +1,7 @@
 //! What each subcommand does, from parsed arguments to an exit status.
 
 mod check;
+mod guard;
 mod output;
 
 use std::io::{self, Write};

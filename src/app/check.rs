@@ -16,7 +16,7 @@ use plesk_lint::source::SourceFile;
 use plesk_lint::versions::{self, Versions};
 use plesk_lint::{FileReport, filter, prescan, rules_reports};
 
-use super::{Status, direction, output};
+use super::{Status, direction, guard, output};
 use crate::cli::CheckArgs;
 
 /// Runs the check and writes every requested output.
@@ -46,7 +46,12 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         rules_errors,
         config_errors,
         rule_sets,
+        usage_error,
     } = run;
+    if let Some(message) = usage_error {
+        eprintln!("plesk-lint: {message}");
+        return Ok(Status::Error);
+    }
     let failed = io_failed || !rules_errors.is_empty() || !config_errors.is_empty();
     reports.extend(rules_reports(&rules_errors));
     reports.extend(config_errors.iter().map(|error| error.report()));
@@ -77,6 +82,8 @@ struct Run {
     config_errors: Vec<Arc<ConfigError>>,
     /// One rule set per distinct list of rules directories.
     rule_sets: HashMap<Vec<PathBuf>, Versions>,
+    /// A usage error found before checking: nothing is checked or written.
+    usage_error: Option<String>,
 }
 
 /// One packet to check, with everything its configuration decided.
@@ -99,7 +106,7 @@ impl Run {
     /// Resolves every input's configuration in order, checks the packets in parallel, and
     /// keeps the reports in input order whatever the number of threads.
     fn check_all(&mut self, args: &CheckArgs, resolver: &mut Resolver) {
-        let mut jobs = Vec::new();
+        let mut found = Vec::new();
         for path in &args.paths {
             // Files inside a named directory are always subject to excludes; a file named
             // on the command line only with --force-exclude.
@@ -111,9 +118,16 @@ impl Run {
                 self.reports
                     .push(batch::io_report(&error.path, &error.message));
             }
-            for input in inputs {
-                jobs.extend(self.job(args, resolver, input, explicit));
-            }
+            found.extend(inputs.into_iter().map(|input| (input, explicit)));
+        }
+        let inputs: Vec<Input> = found.iter().map(|(input, _)| input.clone()).collect();
+        if let Err(message) = guard::check_outputs(args, &inputs) {
+            self.usage_error = Some(message);
+            return;
+        }
+        let mut jobs = Vec::new();
+        for (input, explicit) in found {
+            jobs.extend(self.job(args, resolver, input, explicit));
         }
         // Asking for the cores reads cgroup files: not worth it for the one file of an editor.
         let threads = match args.threads {

@@ -147,3 +147,49 @@ fn attribute_and_namespace_bombs_are_refused_in_linear_time() {
         assert!(!out.contains("not-a-packet"), "{out}");
     }
 }
+
+/// Item 4: `--output-file` naming a packet being checked (named, walked, or through another
+/// spelling of its path), or two outputs naming one file, are usage errors: exit 2, a message
+/// on stderr, and every file as it was.
+#[test]
+fn output_files_never_write_over_an_input_or_each_other() {
+    let dir = scratch("overwrite");
+    std::fs::create_dir_all(dir.join("packets")).expect("mkdir");
+    std::fs::write(dir.join("packets/a.xml"), crate::bin::VALID).expect("write");
+    std::fs::write(dir.join("b.xml"), crate::bin::VALID).expect("write");
+    let cases: [&[&str]; 5] = [
+        &["check", "--output-file", "json:b.xml", "b.xml"],
+        &["check", "--output-file", "json:./packets/../b.xml", "b.xml"],
+        &["check", "--output-file", "sarif:packets/a.xml", "packets"],
+        &["check", "--output-file", "sarif:packets/a.xml", "."],
+        &[
+            "check",
+            "--output-file",
+            "json:out.json",
+            "--output-file",
+            "sarif:./out.json",
+            "b.xml",
+        ],
+    ];
+    for args in cases {
+        let output = run(&dir, args, &[], None);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("--output-file"), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        for path in ["packets/a.xml", "b.xml"] {
+            let text = std::fs::read_to_string(dir.join(path)).expect("read");
+            assert_eq!(text, crate::bin::VALID, "{args:?} wrote over {path}");
+        }
+        assert!(!dir.join("out.json").exists(), "{args:?}");
+    }
+    // A distinct output beside the inputs is fine.
+    let output = run(
+        &dir,
+        &["check", "--output-file", "json:report.json", "."],
+        &[],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(dir.join("report.json").exists());
+}
