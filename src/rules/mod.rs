@@ -346,6 +346,30 @@ fn stem(name: &str) -> String {
     file.strip_suffix(".toml").unwrap_or(file).to_string()
 }
 
+/// The largest rules file read: the biggest embedded table is under 100 KiB.
+pub const MAX_RULES_FILE: u64 = 4 << 20;
+
+/// Reads one rules file: only a regular file (a FIFO would block forever, `/dev/zero` never
+/// end), at most [`MAX_RULES_FILE`] bytes (checked while reading, as `/proc` files say they
+/// are empty), and UTF-8.
+fn read_rules_file(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, Read};
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_RULES_FILE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_RULES_FILE {
+        return Err(Error::other(format!(
+            "larger than the limit of {} MiB for a rules file",
+            MAX_RULES_FILE >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::other("stream did not contain valid UTF-8"))
+}
+
 /// The `*.toml` files of a user rules directory, sorted by name.
 fn read_dir(dir: &Path) -> Result<Vec<(String, Arc<SourceFile>)>, RulesError> {
     let fail = |message: String| {
@@ -364,7 +388,7 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, Arc<SourceFile>)>, RulesError> {
     paths.sort();
     let mut files = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path)
+        let text = read_rules_file(&path)
             .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
         let name = path
             .file_name()

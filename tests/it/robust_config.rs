@@ -183,7 +183,7 @@ fn broken_configuration_files() {
         ),
         (
             "selct = []\n",
-            "1:1: error: invalid configuration: unknown field `selct`, expected one of `select`, `ignore`, `severity`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`",
+            "1:1: error: invalid configuration: unknown field `selct`, expected one of `select`, `ignore`, `severity`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, `limits`",
         ),
         (
             "max-file-size = \"12 parsecs\"\n",

@@ -193,3 +193,54 @@ fn output_files_never_write_over_an_input_or_each_other() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(dir.join("report.json").exists());
 }
+
+/// Item 5: a rules directory is read only for its regular files, each within a size limit; a
+/// FIFO does not hang, `/dev/zero` does not fill memory, and a file that is not TOML (a link
+/// to `/proc/self/environ`, a private key) gets a `rules-error` without its content.
+#[cfg(unix)]
+#[test]
+fn rules_directories_read_only_regular_toml_files_and_never_show_other_content() {
+    let dir = scratch("rules-dir");
+    std::fs::write(dir.join("a.xml"), crate::bin::VALID).expect("write");
+    let rules = dir.join("r");
+    let site = rules.join("site.toml");
+    let cases: [(&str, &dyn Fn()); 5] = [
+        ("fifo", &|| {
+            let status = std::process::Command::new("mkfifo").arg(&site).status();
+            assert!(status.is_ok_and(|s| s.success()), "mkfifo");
+        }),
+        ("dev-zero", &|| {
+            std::os::unix::fs::symlink("/dev/zero", &site).expect("link")
+        }),
+        ("environ", &|| {
+            std::os::unix::fs::symlink("/proc/self/environ", &site).expect("link")
+        }),
+        ("key", &|| {
+            let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n";
+            std::fs::write(&site, key).expect("write")
+        }),
+        ("huge", &|| {
+            let huge = format!("# {}\n", "x".repeat(5 << 20));
+            std::fs::write(&site, huge).expect("write")
+        }),
+    ];
+    for (case, make) in cases {
+        let _ = std::fs::remove_dir_all(&rules);
+        std::fs::create_dir_all(&rules).expect("mkdir");
+        make();
+        let started = Instant::now();
+        let output = run(
+            &dir,
+            &["check", "--color", "never", "--rules", "r", "a.xml"],
+            &[("PLESK_LINT_TEST_SECRET", "s3cr3t-value")],
+            None,
+        );
+        let (code, out) = outcome(&output);
+        assert!(started.elapsed() < Duration::from_secs(10), "{case}");
+        assert_eq!(code, 2, "{case}: {out}");
+        assert!(out.contains("error[rules-error]"), "{case}: {out}");
+        for secret in ["s3cr3t-value", "b3BlbnNzaC1rZXktdjEAAAAA", "BEGIN OPENSSH"] {
+            assert!(!out.contains(secret), "{case}: {out}");
+        }
+    }
+}
