@@ -135,12 +135,14 @@ impl RuleSet {
             rules.layers_mut(file.operator).push(Layer::embedded(file));
         }
         let mut errors = Vec::new();
+        let mut files = Vec::new();
         for dir in dirs {
             match read_dir(dir.as_ref()) {
-                Ok(files) => errors.extend(rules.add_files(files)),
+                Ok(found) => files.extend(found),
                 Err(error) => errors.push(error),
             }
         }
+        errors.extend(rules.add_files(files));
         (rules, errors)
     }
 
@@ -153,13 +155,35 @@ impl RuleSet {
         (rules, errors)
     }
 
-    /// Layers parsed files onto the tables; the errors of files that do not parse.
+    /// Layers parsed files onto the tables; the errors of files that do not parse, and of
+    /// every operation and packet model they define, compiled now: a broken model in an
+    /// operation that no packet uses is still a rules error, not a surprise on the day a
+    /// packet uses it. Called once, with every file: compiling builds the operation index,
+    /// which does not change after.
     fn add_files(&mut self, files: Vec<(String, Arc<SourceFile>)>) -> Vec<RulesError> {
         let mut errors = Vec::new();
+        let mut defined: Vec<(String, Vec<String>, bool)> = Vec::new();
         for (name, source) in files {
             match files::parse(&source) {
-                Ok(file) => self.layers_mut(&name).push(Layer::parsed(file)),
+                Ok(file) => {
+                    let operations = file.operations.keys().cloned().collect();
+                    let packet = file.packet.request.is_some() || file.packet.response.is_some();
+                    defined.push((name.clone(), operations, packet));
+                    self.layers_mut(&name).push(Layer::parsed(file));
+                }
                 Err(error) => errors.push(error),
+            }
+        }
+        for direction in [Direction::Request, Direction::Response] {
+            for (operator, operations, packet) in &defined {
+                if *packet && let Err(error) = self.packet_type(direction) {
+                    errors.push(error);
+                }
+                for operation in operations {
+                    if let Some(Err(error)) = self.operation_type(operator, operation, direction) {
+                        errors.push(error);
+                    }
+                }
             }
         }
         errors

@@ -244,3 +244,122 @@ fn rules_directories_read_only_regular_toml_files_and_never_show_other_content()
         }
     }
 }
+
+/// Item 5: rules that would recurse once per level (a pattern of thousands of nested groups,
+/// a chain of thousands of named values or models) overflowed the stack; a choice of 30,000
+/// branches took seconds for each packet; a broken model in an operation no packet uses was
+/// never reported. Each is now a `rules-error` (exit 2) at once.
+#[test]
+fn hostile_rules_are_rules_errors_in_bounded_time() {
+    let deep_pattern = format!(
+        "[value]\ndeep = 'string pattern \"{}a{}\"'\n[operation.set_traffic]\nrequest = 'dom_id: deep'\n",
+        "(".repeat(5_000),
+        ")".repeat(5_000)
+    );
+    let mut values = String::from("[value]\n");
+    let mut models = String::from("[model]\n");
+    for i in 0..5_000 {
+        values.push_str(&format!("v{i} = 'v{}'\n", i + 1));
+        models.push_str(&format!("m{i} = 'a{i}?: string, ...m{}'\n", i + 1));
+    }
+    values.push_str("v5000 = 'string'\n[operation.set_traffic]\nrequest = 'dom_id: v0'\n");
+    models.push_str("m5000 = 'x: string'\n[operation.set_traffic]\nrequest = '...m0'\n");
+    let branches: Vec<String> = (0..30_000).map(|i| format!("e{i}: string")).collect();
+    let choice = format!(
+        "[operation.set_traffic]\nrequest = '({})'\n",
+        branches.join(" | ")
+    );
+    let unused = "[operation.never_used]\nrequest = 'a: nosuchtype'\n".to_string();
+    let cases = [
+        ("pattern", deep_pattern, "nest more than 64 deep"),
+        ("values", values, "more than 128 deep"),
+        ("models", models, "more than 128 deep"),
+        ("choice", choice, "a choice of more than 256 branches"),
+        ("unused", unused, "unknown type `nosuchtype`"),
+    ];
+    for (case, rules, expected) in cases {
+        let dir = scratch(&format!("hostile-rules-{case}"));
+        std::fs::create_dir_all(dir.join("r")).expect("mkdir");
+        std::fs::write(dir.join("r/site.toml"), rules).expect("write");
+        std::fs::write(dir.join("a.xml"), crate::bin::VALID).expect("write");
+        std::fs::write(dir.join("b.xml"), crate::bin::VALID).expect("write");
+        // Two files on two threads: the workers' stacks are what overflowed first.
+        let args = [
+            "check",
+            "--output-format",
+            "concise",
+            "--threads",
+            "2",
+            "--rules",
+            "r",
+            "a.xml",
+            "b.xml",
+        ];
+        let started = Instant::now();
+        let (code, out) = outcome(&run(&dir, &args, &[], None));
+        assert!(started.elapsed() < Duration::from_secs(10), "{case}");
+        assert_eq!(code, 2, "{case}: {out}");
+        assert!(
+            out.lines().any(|l| l.starts_with("r/site.toml:")
+                && l.contains(expected)
+                && l.ends_with("[rules-error]")),
+            "{case}: {out}"
+        );
+    }
+}
+
+/// Item 8: a thread that cannot be started (a process limit) used to panic the run; the
+/// calling thread now does the work, with the same output.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_thread_spawn_falls_back_to_the_calling_thread() {
+    let dir = scratch("nproc");
+    for i in 0..8 {
+        std::fs::write(dir.join(format!("{i}.xml")), crate::bin::VALID).expect("write");
+    }
+    std::fs::write(dir.join("bad.xml"), "<packet><sitex/></packet>").expect("write");
+    let binary = env!("CARGO_BIN_EXE_plesk-lint");
+    let check = ["check", "--output-format", "concise", "--threads", "4", "."];
+    // Root is not held to RLIMIT_NPROC: run as nobody then.
+    let mut command = if is_root() {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "prlimit",
+            "--nproc=1",
+        ]);
+        c
+    } else {
+        let mut c = std::process::Command::new("prlimit");
+        c.arg("--nproc=1");
+        c
+    };
+    let output = match command.arg(binary).args(check).current_dir(&dir).output() {
+        Ok(output) => output,
+        Err(error) => {
+            println!("skipped: cannot run prlimit/setpriv: {error}");
+            assert!(std::env::var_os("CI").is_none(), "prlimit is needed in CI");
+            return;
+        }
+    };
+    let (code, out) = outcome(&output);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out,
+        "./bad.xml:1:10: error: unknown operator `<sitex>`: did you mean `<site>`? [unknown-operator]\n"
+    );
+}
+
+/// Whether this process runs as root, read from /proc (no `unsafe` call to `geteuid`).
+#[cfg(target_os = "linux")]
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|status| {
+        status
+            .lines()
+            .find(|l| l.starts_with("Uid:"))
+            .and_then(|l| l.split_whitespace().nth(2))
+            == Some("0")
+    })
+}
