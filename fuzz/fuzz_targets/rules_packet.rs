@@ -16,7 +16,9 @@ use plesk_lint::source::SourceFile;
 
 /// Where the fuzzed file is layered: the packet and shared tables, and operators that the
 /// seed packets use.
-const NAMES: [&str; 6] = ["_packet", "_shared", "site", "webspace", "customer", "server"];
+const NAMES: [&str; 6] = [
+    "_packet", "_shared", "site", "webspace", "customer", "server",
+];
 
 fuzz_target!(|data: &[u8]| {
     let (rules_bytes, packet) = match memchr_nul(data) {

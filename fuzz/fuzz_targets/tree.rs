@@ -20,10 +20,38 @@ fn rules() -> &'static RuleSet {
 
 /// Names of the API (operators, operations, common elements) and a few that are not.
 const NAMES: [&str; 32] = [
-    "packet", "site", "webspace", "customer", "get", "set", "add", "del", "filter", "name",
-    "id", "gen_setup", "hosting", "vrt_hst", "property", "value", "dataset", "gen_info", "stat",
-    "prefs", "limits", "limit", "result", "status", "errcode", "errtext", "set_traffic",
-    "dom_id", "date", "a", "x:y", "owner-id",
+    "packet",
+    "site",
+    "webspace",
+    "customer",
+    "get",
+    "set",
+    "add",
+    "del",
+    "filter",
+    "name",
+    "id",
+    "gen_setup",
+    "hosting",
+    "vrt_hst",
+    "property",
+    "value",
+    "dataset",
+    "gen_info",
+    "stat",
+    "prefs",
+    "limits",
+    "limit",
+    "result",
+    "status",
+    "errcode",
+    "errtext",
+    "set_traffic",
+    "dom_id",
+    "date",
+    "a",
+    "x:y",
+    "owner-id",
 ];
 
 /// The largest packet built: enough for checking in pieces, small enough for many runs.
@@ -130,7 +158,10 @@ impl Builder<'_> {
                     self.out
                         .push_str(&format!("<!-- plesk-lint-disable-next-element {name} -->"));
                 }
-                8 => self.out.push_str(if self.byte() & 1 == 0 { "\n" } else { "\r\n" }),
+                8 => {
+                    let end = if self.byte() & 1 == 0 { "\n" } else { "\r\n" };
+                    self.out.push_str(end);
+                }
                 _ => {
                     // Raw bytes as text, for whatever the table above cannot say.
                     let n = usize::from(self.byte() % 16);

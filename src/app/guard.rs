@@ -37,6 +37,10 @@ fn identity(path: &Path) -> Identity {
     Identity::Path(resolved)
 }
 
+fn shown(path: &Path) -> String {
+    plesk_lint::render::escape::escape(&path.display().to_string()).into_owned()
+}
+
 /// The usage error for the first output that names an input or another output.
 pub fn check_outputs(args: &CheckArgs, inputs: &[Input]) -> Result<(), String> {
     let mut seen: HashMap<Identity, &Path> = HashMap::new();
@@ -44,8 +48,8 @@ pub fn check_outputs(args: &CheckArgs, inputs: &[Input]) -> Result<(), String> {
         if let Some(first) = seen.insert(identity(&output.path), &output.path) {
             return Err(format!(
                 "two `--output-file`s write to one file: `{}` and `{}`",
-                first.display(),
-                output.path.display()
+                shown(first),
+                shown(&output.path)
             ));
         }
     }
@@ -57,8 +61,8 @@ pub fn check_outputs(args: &CheckArgs, inputs: &[Input]) -> Result<(), String> {
         if let Some(output) = seen.get(&identity(path)) {
             return Err(format!(
                 "`--output-file` `{}` is `{}`, a file being checked: the report would replace it",
-                output.display(),
-                path.display()
+                shown(output),
+                shown(path)
             ));
         }
     }

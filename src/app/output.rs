@@ -6,6 +6,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::time::Instant;
 
 use plesk_lint::FileReport;
+use plesk_lint::render::escape::escape;
 use plesk_lint::render::{self, Format, HumanOptions, RenderOptions, Summary};
 
 use crate::cli::{CheckArgs, ColorChoice};
@@ -37,7 +38,7 @@ pub fn emit(
         if let Err(error) = result {
             eprintln!(
                 "plesk-lint: cannot write `{}`: {error}",
-                output.path.display()
+                escape(&output.path.display().to_string())
             );
             written = false;
         }

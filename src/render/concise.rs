@@ -1,9 +1,11 @@
 //! `path:line:col: severity: message [code]`, one line per finding: the form VS Code's `$gcc`
 //! problem matcher, vim's errorformat and Emacs' compilation mode all parse. Columns count
-//! characters, from 1.
+//! characters, from 1. Names and messages have line breaks and other invisible characters
+//! escaped ([`super::escape`]): no name can start a new line of output.
 
 use std::io::{self, Write};
 
+use super::escape::escape;
 use crate::FileReport;
 
 /// Writes every finding of every report, one line each.
@@ -14,19 +16,14 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "{}:{}:{}: {}: {} [{}]",
-                report.source.name,
+                escape(&report.source.name),
                 position.line,
                 position.column,
                 diagnostic.severity.as_str(),
-                one_line(&diagnostic.message),
+                escape(&diagnostic.message),
                 diagnostic.code
             )?;
         }
     }
     Ok(())
-}
-
-/// Messages never span lines in this format: a line break would split the finding.
-fn one_line(message: &str) -> String {
-    message.replace(['\r', '\n'], " ")
 }

@@ -63,6 +63,24 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`escape`], but keeps `\r` and `\n` for a consumer that encodes them itself (GitHub's
+/// `%0A`): a path with a line break then still names its file.
+pub fn escape_keeping_line_breaks(text: &str) -> Cow<'_, str> {
+    let invisible = |c: char| is_invisible(c) && !matches!(c, '\r' | '\n');
+    if !text.chars().any(invisible) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if invisible(c) => push_escaped(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -363,3 +363,87 @@ fn is_root() -> bool {
             == Some("0")
     })
 }
+
+/// Item 7: file names with line breaks, escapes and control characters cannot start a line
+/// of output or drive the terminal in any format: not in the GitHub overflow lines past the
+/// annotation cap, not in the step summary, not in concise or human output; JSON formats
+/// stay valid JSON.
+#[cfg(unix)]
+#[test]
+fn file_names_cannot_inject_lines_commands_or_escapes() {
+    let dir = scratch("names");
+    let names = [
+        "a\n::error file=x.xml,line=1::injected.xml",
+        "::add-mask::b.xml",
+        "c\u{1b}[2J\u{7}\r.xml",
+        "d\u{202e}lmx.xml",
+        "<img src=x>|e.xml",
+    ];
+    // Twelve findings of each: more than GitHub's cap of ten annotations per level.
+    for name in names {
+        for i in 0..3 {
+            std::fs::write(dir.join(format!("{i}{name}")), "<packet><sitex/></packet>")
+                .expect("write");
+        }
+    }
+    let summary = dir.join("summary.md");
+    let summary_env = summary.to_string_lossy().into_owned();
+    for format in [
+        "concise", "human", "github", "json", "jsonl", "sarif", "gitlab", "rdjson", "rdjsonl",
+    ] {
+        let output = run(
+            &dir,
+            &["check", "--color", "never", "--output-format", format, "."],
+            &[("GITHUB_STEP_SUMMARY", summary_env.as_str())],
+            None,
+        );
+        let (code, out) = outcome(&output);
+        assert_eq!(code, 1, "{format}: {out}");
+        assert!(
+            !out.contains(['\u{1b}', '\u{7}', '\r']),
+            "{format}: {out:?}"
+        );
+        // JSON carries names exactly (a consumer's business); text formats show no override.
+        let text = ["concise", "human", "github"].contains(&format);
+        assert!(!text || !out.contains('\u{202e}'), "{format}: {out:?}");
+        for line in out.lines() {
+            let command = line.trim_start().starts_with("::");
+            let ours = ["::error file=", "::group::plesk-lint", "::endgroup::"]
+                .iter()
+                .any(|start| line.starts_with(start));
+            assert!(
+                !command || ours,
+                "{format}: a line starts a command: {line:?}"
+            );
+            let escaped = line.contains("\\n") || line.contains("%0A");
+            assert!(
+                !line.contains("injected.xml") || escaped,
+                "{format}: {line:?}"
+            );
+        }
+        match format {
+            "json" | "sarif" | "gitlab" | "rdjson" => {
+                serde_json::from_str::<serde_json::Value>(&out).expect("valid JSON");
+            }
+            "jsonl" | "rdjsonl" => {
+                for line in out.lines() {
+                    serde_json::from_str::<serde_json::Value>(line).expect("valid JSON line");
+                }
+            }
+            "github" => {
+                let annotations = out.lines().filter(|l| l.starts_with("::error ")).count();
+                assert_eq!(annotations, 10, "{out}");
+                let markdown = std::fs::read_to_string(&summary).expect("a step summary");
+                assert!(
+                    !markdown.contains(['\u{1b}', '\r', '\u{202e}']),
+                    "{markdown:?}"
+                );
+                assert!(!markdown.contains("<img"), "{markdown}");
+                let rows = markdown.lines().filter(|l| l.starts_with("| ")).count();
+                // The code table's header and rows, the findings' header and 5 past the cap.
+                assert!(rows >= 5 + 2, "{markdown}");
+            }
+            _ => {}
+        }
+    }
+}

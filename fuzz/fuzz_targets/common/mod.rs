@@ -28,7 +28,11 @@ pub fn check_spans(text: &str, report: &FileReport) {
 
 /// Decodes `data`, checks it with `check`, filters, checks the spans and renders with the
 /// format `pick` selects (one renderer per execution: SARIF alone costs more than checking).
-pub fn run(data: &[u8], pick: usize, check: impl FnOnce(&str) -> Vec<plesk_lint::diagnostic::Diagnostic>) {
+pub fn run(
+    data: &[u8],
+    pick: usize,
+    check: impl FnOnce(&str) -> Vec<plesk_lint::diagnostic::Diagnostic>,
+) {
     let (source, diagnostics) = match plesk_lint::decode::decode(data.to_vec()) {
         Ok(decoded) => {
             let source = Arc::new(SourceFile::new("fuzz.xml", decoded.text));
