@@ -191,6 +191,10 @@ fuzz_target!(|data: &[u8]| {
     };
     builder.run();
     let packet = builder.out;
+    // To reproduce a finding with the real binary: the packet this input builds.
+    if let Some(path) = std::env::var_os("PLESK_FUZZ_DUMP") {
+        std::fs::write(path, &packet).expect("dump the packet");
+    }
     common::run(packet.as_bytes(), data.len(), |text| {
         plesk_lint::check::check_text(rules(), text, None).diagnostics
     });

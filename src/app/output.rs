@@ -25,6 +25,7 @@ pub fn emit(
             width: 100,
         },
         root: std::env::current_dir().ok(),
+        byte_columns: args.columns == "bytes",
     };
     let mut written = true;
     for output in &args.output_file {

@@ -114,6 +114,8 @@ pub struct RenderOptions {
     /// The directory relative paths are relative to (the working directory). SARIF names it as
     /// `%SRCROOT%`; SARIF and GitLab make absolute paths below it relative.
     pub root: Option<PathBuf>,
+    /// `--columns bytes`: the concise format counts columns in UTF-8 bytes, not characters.
+    pub byte_columns: bool,
 }
 
 /// Writes the reports in `format`.
@@ -125,7 +127,7 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(reports, out, options.human),
-        Format::Concise => concise::render(reports, out),
+        Format::Concise => concise::render_with(reports, out, options.byte_columns),
         Format::Json => json::render(reports, out),
         Format::Jsonl => json::render_lines(reports, out),
         Format::Github => github::render(reports, out),

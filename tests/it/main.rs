@@ -12,6 +12,7 @@ mod pieces;
 mod precommit;
 mod robust;
 mod robust_config;
+mod robust_formats;
 mod robust_fs;
 mod robust_hostile;
 mod robust_props;

@@ -63,6 +63,7 @@ pub fn run(
             width: 100,
         },
         root: None,
+        byte_columns: false,
     };
     let reports = [report];
     match Format::ALL.get(pick % (Format::ALL.len() + 1)) {
