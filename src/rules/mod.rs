@@ -146,11 +146,15 @@ impl RuleSet {
         (rules, errors)
     }
 
-    /// The default embedded tables with rules files given as text instead of read from a
-    /// directory: `(operator, file)` pairs, where `operator` is the file's stem (`site`,
-    /// `_shared`). For the fuzz target over (rules file, packet) pairs and for tests.
-    pub fn with_files(files: Vec<(String, Arc<SourceFile>)>) -> (RuleSet, Vec<RulesError>) {
-        let (mut rules, mut errors) = Self::load_set("", &[] as &[&Path]);
+    /// The embedded set `set` (`""`: the default; a name no set has: none) with rules files
+    /// given as text instead of read from a directory: `(operator, file)` pairs, where
+    /// `operator` is the file's stem (`site`, `_shared`). For the fuzz target over (rules
+    /// file, packet) pairs and for tests.
+    pub fn with_files(
+        set: &str,
+        files: Vec<(String, Arc<SourceFile>)>,
+    ) -> (RuleSet, Vec<RulesError>) {
+        let (mut rules, mut errors) = Self::load_set(set, &[] as &[&Path]);
         errors.extend(rules.add_files(files));
         (rules, errors)
     }
