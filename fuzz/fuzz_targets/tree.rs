@@ -55,7 +55,7 @@ const NAMES: [&str; 32] = [
 ];
 
 /// The largest packet built: enough for checking in pieces, small enough for many runs.
-const MAX_OUTPUT: usize = 6 << 20;
+const MAX_OUTPUT: usize = 5 << 20;
 
 struct Builder<'a> {
     program: &'a [u8],
@@ -74,7 +74,7 @@ impl Builder<'_> {
     /// A count from two bytes, scaled so that a few bytes can ask for hundreds of thousands.
     fn count(&mut self) -> usize {
         let small = usize::from(self.byte());
-        let shift = usize::from(self.byte() % 12);
+        let shift = usize::from(self.byte() % 10);
         small << shift
     }
 
