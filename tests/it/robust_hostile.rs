@@ -507,3 +507,35 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
     assert!(ratio < 60.0, "peak {kib} KiB is {ratio:.1} times the file");
     assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 101);
 }
+
+/// Item 9: the declaration is read to its end however long (a padded declaration had its
+/// `windows-1251` ignored, and the file read as broken UTF-8), and a UTF-8 byte order mark
+/// with a declaration naming UTF-16 is an error, as libxml2 says.
+#[test]
+fn encoding_declarations_are_read_whole_and_must_agree_with_the_mark() {
+    let mut long = b"<?xml version=\"1.0\"".to_vec();
+    long.extend(std::iter::repeat_n(b' ', 5_000));
+    long.extend_from_slice(
+        b"encoding=\"windows-1251\"?><packet><site><get><filter><name>\xc0\xc1</name></filter>\
+          <dataset><gen_info/></dataset></get></site></packet>",
+    );
+    let (code, out) = check("long-decl", "l.xml", &long, &["--output-format", "concise"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let bom = b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-16\"?><packet/>";
+    let (code, out) = check("bom-utf16", "b.xml", bom, &["--output-format", "concise"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out,
+        "b.xml:1:31: error: the file starts with a UTF-8 byte order mark, but its XML \
+         declaration names `UTF-16` [malformed-xml]\n"
+    );
+    let unknown = b"<?xml version=\"1.0\" encoding=\"x-no-such\"?><packet/>";
+    let (code, out) = check(
+        "unknown-enc",
+        "u.xml",
+        unknown,
+        &["--output-format", "concise"],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("x-no-such"), "{out}");
+}
