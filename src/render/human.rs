@@ -56,7 +56,7 @@ pub fn render(
     let width = options.width.clamp(WIDTHS.start, WIDTHS.end - 1);
     let style = Style::new(options.color);
     for report in reports {
-        let shows = shows_content(&report.source.text);
+        let shows = shows_content(&report.source.name, &report.source.text);
         for diagnostic in &report.diagnostics {
             let mut text = String::new();
             draw(&mut text, &report.source, diagnostic, shows, width, &style);
@@ -67,10 +67,18 @@ pub fn render(
     Ok(())
 }
 
-/// Whether the file looks like XML, and so may be quoted.
-fn shows_content(text: &str) -> bool {
-    text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
-        .starts_with('<')
+/// Whether the file may be quoted: a packet that looks like XML, or a configuration or rules
+/// file (`.toml`, `--config`) of text without control characters (the rules loader already
+/// hides a rules file that does not look like TOML).
+fn shows_content(name: &str, text: &str) -> bool {
+    let xml = text
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with('<');
+    let toml = (name.ends_with(".toml") || name == "--config")
+        && !text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
+    xml || toml
 }
 
 /// ANSI styles, or nothing.
@@ -394,7 +402,7 @@ mod tests {
             &mut out,
             &source,
             &diagnostic,
-            shows_content(text),
+            shows_content("a.xml", text),
             100,
             &Style::new(false),
         );

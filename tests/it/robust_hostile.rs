@@ -353,8 +353,8 @@ fn a_failed_thread_spawn_falls_back_to_the_calling_thread() {
 }
 
 /// Whether this process runs as root, read from /proc (no `unsafe` call to `geteuid`).
-#[cfg(target_os = "linux")]
-fn is_root() -> bool {
+#[cfg(unix)]
+pub fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status").is_ok_and(|status| {
         status
             .lines()
@@ -538,4 +538,67 @@ fn encoding_declarations_are_read_whole_and_must_agree_with_the_mark() {
     );
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("x-no-such"), "{out}");
+}
+
+/// Item 6: configuration discovery stops at the repository root (a directory holding
+/// `.git`), and a discovered `plesk-lint.toml` writable by every user, or owned by another
+/// user, is refused (exit 2) instead of configuring the check.
+#[cfg(unix)]
+#[test]
+fn configuration_discovery_stays_in_the_repository_and_trusts_only_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let outer = scratch("discovery");
+    let repo = outer.join("repo");
+    std::fs::create_dir_all(repo.join(".git")).expect("mkdir");
+    std::fs::write(
+        outer.join("plesk-lint.toml"),
+        "ignore = [\"unknown-operator\"]\n",
+    )
+    .expect("write");
+    std::fs::write(repo.join("a.xml"), "<packet><sitex/></packet>").expect("write");
+    let concise = ["check", "--output-format", "concise", "a.xml"];
+    let (code, out) = outcome(&run(&repo, &concise, &[], None));
+    assert_eq!(code, 1, "the file above the repository was used: {out}");
+    assert!(out.contains("[unknown-operator]"), "{out}");
+
+    let config = repo.join("plesk-lint.toml");
+    std::fs::write(&config, "ignore = [\"unknown-operator\"]\n").expect("write");
+    let (code, out) = outcome(&run(&repo, &concise, &[], None));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, ""),
+        "the repository's own file is used"
+    );
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let (code, out) = outcome(&run(&repo, &concise, &[], None));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("refusing configuration `plesk-lint.toml`: it is writable by every user"),
+        "{out}"
+    );
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    if crate::robust_hostile::is_root() {
+        let status = std::process::Command::new("chown")
+            .arg("65534")
+            .arg(&config)
+            .status();
+        assert!(status.is_ok_and(|s| s.success()), "chown");
+        let (code, out) = outcome(&run(&repo, &concise, &[], None));
+        assert_eq!(code, 2, "{out}");
+        assert!(
+            out.contains("it is owned by another user (uid 65534)"),
+            "{out}"
+        );
+        // Named on the command line, it is the user's choice.
+        let named = [
+            "check",
+            "--output-format",
+            "concise",
+            "--config",
+            "plesk-lint.toml",
+            "a.xml",
+        ];
+        let (code, out) = outcome(&run(&repo, &named, &[], None));
+        assert_eq!((code, out.as_str()), (0, ""));
+    }
 }
