@@ -87,7 +87,7 @@ fn import_xsd(args: &ImportArgs) -> io::Result<Status> {
             Ok(Status::Clean)
         }
         Err(error) => {
-            eprintln!("plesk-lint import-xsd: {error}");
+            warn!("plesk-lint import-xsd: {error}");
             Ok(Status::Error)
         }
     }
@@ -100,7 +100,7 @@ fn import_svg(args: &ImportSvgArgs) -> io::Result<Status> {
             Ok(Status::Clean)
         }
         Err(error) => {
-            eprintln!("plesk-lint import-svg: {error}");
+            warn!("plesk-lint import-svg: {error}");
             Ok(Status::Error)
         }
     }

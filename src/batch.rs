@@ -153,10 +153,35 @@ pub fn map_ordered<T: Sync, R: Send>(
         .collect()
 }
 
+/// Set when the process started with standard input closed (`<&-`) or `/dev/null`.
+static STDIN_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called first thing in `main`: notes whether standard input is closed, so that reading `-`
+/// is an error (exit 2) rather than an empty packet. Rust's runtime opens `/dev/null` in
+/// place of a closed descriptor 0 before `main` (so no file opened later is read as standard
+/// input), which makes `<&-` look like `</dev/null`: both mean there is no packet to read.
+pub fn reserve_standard_input() {
+    #[cfg(target_os = "linux")]
+    {
+        let target = std::fs::read_link("/proc/self/fd/0");
+        let closed = match target {
+            Ok(target) => target == std::path::Path::new("/dev/null"),
+            Err(_) => std::fs::metadata("/proc/self/fd").is_ok(),
+        };
+        STDIN_CLOSED.store(closed, Ordering::Relaxed);
+    }
+}
+
 /// Reads an input of at most `max_size` bytes and decodes it ([`decode`]: byte order mark,
 /// XML declaration, UTF-8 by default).
 pub fn read_source(input: &Input, max_size: u64) -> Read {
     let name = input.display_name();
+    if matches!(input, Input::Stdin(_)) && STDIN_CLOSED.load(Ordering::Relaxed) {
+        return Err(io_report(
+            &name,
+            "standard input is closed (or /dev/null): there is no packet to read",
+        ));
+    }
     let bytes = input
         .read_limited(max_size)
         .map_err(|error| io_report(&name, &error.to_string()))?;

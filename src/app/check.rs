@@ -49,7 +49,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         usage_error,
     } = run;
     if let Some(message) = usage_error {
-        eprintln!("plesk-lint: {message}");
+        warn!("plesk-lint: {message}");
         return Ok(Status::Error);
     }
     let failed = io_failed || !rules_errors.is_empty() || !config_errors.is_empty();
@@ -118,7 +118,18 @@ impl Run {
                 self.reports
                     .push(batch::io_report(&error.path, &error.message));
             }
-            found.extend(inputs.into_iter().map(|input| (input, explicit)));
+            for input in inputs {
+                // Standard input can be read once: `check - -` checks it once and says so.
+                let again = matches!(input, Input::Stdin(_))
+                    && found
+                        .iter()
+                        .any(|(seen, _)| matches!(seen, Input::Stdin(_)));
+                if again {
+                    warn!("plesk-lint: `-` is named more than once; standard input is read once");
+                    continue;
+                }
+                found.push((input, explicit));
+            }
         }
         let inputs: Vec<Input> = found.iter().map(|(input, _)| input.clone()).collect();
         if let Err(message) = guard::check_outputs(args, &inputs) {

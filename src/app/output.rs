@@ -37,7 +37,7 @@ pub fn emit(
             out.flush()
         });
         if let Err(error) = result {
-            eprintln!(
+            warn!(
                 "plesk-lint: cannot write `{}`: {error}",
                 escape(&output.path.display().to_string())
             );
@@ -78,7 +78,7 @@ fn write_step_summary(reports: &[FileReport]) {
         .open(&path)
         .and_then(|mut file| file.write_all(&markdown));
     if let Err(error) = result {
-        eprintln!("plesk-lint: cannot write the GitHub step summary: {error}");
+        warn!("plesk-lint: cannot write the GitHub step summary: {error}");
     }
 }
 

@@ -602,3 +602,54 @@ fn configuration_discovery_stays_in_the_repository_and_trusts_only_the_user() {
         assert_eq!((code, out.as_str()), (0, ""));
     }
 }
+
+/// Item 8: a full standard error (`2>/dev/full`) made the message about an unwritable output
+/// file panic (exit 101); a closed standard input read as an empty packet (exit 1); `check -
+/// -` read standard input twice, the second time empty. Now: exit 2 with the message lost,
+/// exit 2 with `io-error`, and one check with a note.
+#[cfg(target_os = "linux")]
+#[test]
+fn full_stderr_closed_stdin_and_stdin_named_twice() {
+    use std::process::{Command, Stdio};
+    let dir = scratch("environment");
+    std::fs::write(dir.join("a.xml"), crate::bin::VALID).expect("write");
+    let binary = env!("CARGO_BIN_EXE_plesk-lint");
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let status = Command::new(binary)
+        .current_dir(&dir)
+        .args(["check", "--output-file", "json:/dev/full", "a.xml"])
+        .stdout(Stdio::null())
+        .stderr(full)
+        .status()
+        .expect("runs");
+    assert_eq!(status.code(), Some(2));
+    // `<&-`: the shell closes descriptor 0 for the command.
+    let output = Command::new("sh")
+        .current_dir(&dir)
+        .arg("-c")
+        .arg(format!(
+            "exec '{binary}' check --output-format concise - <&-"
+        ))
+        .output()
+        .expect("sh runs");
+    let (code, out) = outcome(&output);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(
+        out,
+        "<stdin>:1:1: error: cannot read `<stdin>`: standard input is closed (or /dev/null): \
+         there is no packet to read [io-error]\n"
+    );
+    let output = run(
+        &dir,
+        &["check", "--output-format", "concise", "-", "-"],
+        &[],
+        Some("<packet><sitex/></packet>"),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "plesk-lint: `-` is named more than once; standard input is read once\n"
+    );
+}
