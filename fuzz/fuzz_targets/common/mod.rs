@@ -33,21 +33,26 @@ pub fn run(
     pick: usize,
     check: impl FnOnce(&str) -> Vec<plesk_lint::diagnostic::Diagnostic>,
 ) {
-    let (source, diagnostics) = match plesk_lint::decode::decode(data.to_vec()) {
+    // As in `plesk-lint check`: suppression comments are read only from a packet that was
+    // decoded and passed the pre-scan (reading them parses the text).
+    let (source, diagnostics, parsed) = match plesk_lint::decode::decode(data.to_vec()) {
         Ok(decoded) => {
             let source = Arc::new(SourceFile::new("fuzz.xml", decoded.text));
             let limits = plesk_lint::prescan::Limits::default();
-            let diagnostics = match plesk_lint::prescan::scan(&source.text, &limits) {
-                Ok(()) => check(&source.text),
-                Err(refused) => vec![*refused],
-            };
-            (source, diagnostics)
+            match plesk_lint::prescan::scan(&source.text, &limits) {
+                Ok(()) => {
+                    let diagnostics = check(&source.text);
+                    (source, diagnostics, true)
+                }
+                Err(refused) => (source, vec![*refused], false),
+            }
         }
         Err(error) => {
             let diagnostic = error.diagnostic();
             (
                 Arc::new(SourceFile::new("fuzz.xml", error.text)),
                 vec![diagnostic],
+                false,
             )
         }
     };
@@ -55,7 +60,7 @@ pub fn run(
         source: source.clone(),
         diagnostics,
     };
-    plesk_lint::filter::apply(&mut report, &Settings::default(), true);
+    plesk_lint::filter::apply(&mut report, &Settings::default(), parsed);
     check_spans(&source.text, &report);
     let options = RenderOptions {
         human: HumanOptions {
