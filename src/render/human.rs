@@ -58,8 +58,18 @@ pub fn render(
     for report in reports {
         let shows = shows_content(&report.source.name, &report.source.text);
         for diagnostic in &report.diagnostics {
-            let mut text = String::new();
-            draw(&mut text, &report.source, diagnostic, shows, width, &style);
+            // Drawn into a string first, so that a bug in drawing one finding (there is none
+            // known) costs that finding's snippet, never the rest of the output.
+            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut text = String::new();
+                draw(&mut text, &report.source, diagnostic, shows, width, &style);
+                text
+            }));
+            let mut text = drawn.unwrap_or_else(|_| {
+                let mut text = String::new();
+                draw(&mut text, &report.source, diagnostic, false, width, &style);
+                text
+            });
             text.push('\n');
             out.write_all(text.as_bytes())?;
         }

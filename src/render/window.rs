@@ -169,6 +169,39 @@ mod tests {
         assert_eq!(chars[mark.start], '<');
     }
 
+    proptest::proptest! {
+        /// Whatever the line (tabs, wide, zero-width and invisible characters, any length)
+        /// and wherever the mark, the window fits the budget, contains the mark's start, and
+        /// the mark's columns lie inside the drawn text.
+        #[test]
+        fn windows_fit_and_hold_their_mark(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "\t", "😀", "\u{301}", "\u{202e}", "\u{0}", "é", "<x/>"]),
+                0..3000,
+            ),
+            at in 0usize..10_000,
+            len in 0usize..50,
+            budget in 20usize..200,
+        ) {
+            let line: String = pieces.concat();
+            let floor = |mut i: usize| {
+                i = i.min(line.len());
+                while !line.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let start = floor(at);
+            let end = floor(start + len).max(start);
+            let window = choose(&line, start..end, budget);
+            proptest::prop_assert!(window.start <= start && start <= window.end);
+            let (text, marks) = draw(&line, window, &[start..end]);
+            let columns: usize = text.chars().map(width).sum();
+            proptest::prop_assert!(columns <= budget, "{} > {}", columns, budget);
+            proptest::prop_assert!(marks[0].start <= columns && marks[0].end <= columns + 1);
+        }
+    }
+
     #[test]
     fn invisible_characters_are_escaped_and_counted() {
         let line = "a\u{202e}b\u{0}c";
