@@ -94,11 +94,16 @@ fn shows_content(name: &str, text: &str) -> bool {
 /// ANSI styles, or nothing.
 struct Style {
     color: bool,
+    /// The colour of the primary marks: the finding's severity's.
+    primary: &'static str,
 }
 
 impl Style {
     fn new(color: bool) -> Style {
-        Style { color }
+        Style {
+            color,
+            primary: Style::severity(Severity::Error),
+        }
     }
 
     fn paint(&self, out: &mut String, code: &str, text: &str) {
@@ -140,6 +145,10 @@ fn draw(
     style: &Style,
 ) {
     let severity = diagnostic.severity;
+    let style = &Style {
+        color: style.color,
+        primary: Style::severity(severity),
+    };
     let head = format!("{}[{}]", severity.as_str(), diagnostic.code.as_str());
     style.paint(out, Style::severity(severity), &head);
     out.push_str(": ");
@@ -357,7 +366,7 @@ fn draw_marks(
         row.push_str(&escape(message));
     }
     let code = if group.iter().any(|m| m.primary) {
-        Style::severity(Severity::Error)
+        style.primary
     } else {
         GUTTER
     };
