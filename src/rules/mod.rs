@@ -142,7 +142,10 @@ impl RuleSet {
                 Err(error) => errors.push(error),
             }
         }
-        errors.extend(rules.add_files(files));
+        // Compiled at load against the default set only: an older protocol's set may lack a
+        // named type the user's file relies on, which matters only for packets of that
+        // protocol, and is reported when one is checked.
+        errors.extend(rules.add_files(files, set.is_empty()));
         (rules, errors)
     }
 
@@ -155,7 +158,7 @@ impl RuleSet {
         files: Vec<(String, Arc<SourceFile>)>,
     ) -> (RuleSet, Vec<RulesError>) {
         let (mut rules, mut errors) = Self::load_set(set, &[] as &[&Path]);
-        errors.extend(rules.add_files(files));
+        errors.extend(rules.add_files(files, true));
         (rules, errors)
     }
 
@@ -164,7 +167,11 @@ impl RuleSet {
     /// operation that no packet uses is still a rules error, not a surprise on the day a
     /// packet uses it. Called once, with every file: compiling builds the operation index,
     /// which does not change after.
-    fn add_files(&mut self, files: Vec<(String, Arc<SourceFile>)>) -> Vec<RulesError> {
+    fn add_files(
+        &mut self,
+        files: Vec<(String, Arc<SourceFile>)>,
+        compile: bool,
+    ) -> Vec<RulesError> {
         let mut errors = Vec::new();
         let mut defined: Vec<(String, Vec<String>, bool)> = Vec::new();
         for (name, source) in files {
@@ -178,7 +185,12 @@ impl RuleSet {
                 Err(error) => errors.push(error),
             }
         }
-        for direction in [Direction::Request, Direction::Response] {
+        let directions = if compile {
+            &[Direction::Request, Direction::Response][..]
+        } else {
+            &[]
+        };
+        for &direction in directions {
             for (operator, operations, packet) in &defined {
                 if *packet && let Err(error) = self.packet_type(direction) {
                     errors.push(error);
