@@ -56,6 +56,20 @@ pub fn check_outputs(args: &CheckArgs, inputs: &[Input]) -> Result<(), String> {
     if seen.is_empty() {
         return Ok(());
     }
+    // Configuration and rules tables are inputs too.
+    for output in &args.output_file {
+        let name = output.path.file_name().and_then(|n| n.to_str());
+        let in_rules = args.rules.iter().any(|dir| {
+            output.path.parent().map(identity) == Some(identity(dir))
+                && name.is_some_and(|n| n.ends_with(".toml"))
+        });
+        if name == Some(plesk_lint::config::FILE_NAME) || in_rules {
+            return Err(format!(
+                "`--output-file` `{}` is a configuration or rules file: the report would replace it",
+                shown(&output.path)
+            ));
+        }
+    }
     for input in inputs {
         let Input::File(path) = input else { continue };
         if let Some(output) = seen.get(&identity(path)) {

@@ -157,7 +157,19 @@ fn output_files_never_write_over_an_input_or_each_other() {
     std::fs::create_dir_all(dir.join("packets")).expect("mkdir");
     std::fs::write(dir.join("packets/a.xml"), crate::bin::VALID).expect("write");
     std::fs::write(dir.join("b.xml"), crate::bin::VALID).expect("write");
-    let cases: [&[&str]; 5] = [
+    std::fs::create_dir_all(dir.join("r")).expect("mkdir");
+    std::fs::write(dir.join("r/site.toml"), "").expect("write");
+    std::fs::write(dir.join("plesk-lint.toml"), "").expect("write");
+    let cases: [&[&str]; 7] = [
+        &["check", "--output-file", "json:plesk-lint.toml", "b.xml"],
+        &[
+            "check",
+            "--rules",
+            "r",
+            "--output-file",
+            "json:./r/site.toml",
+            "b.xml",
+        ],
         &["check", "--output-file", "json:b.xml", "b.xml"],
         &["check", "--output-file", "json:./packets/../b.xml", "b.xml"],
         &["check", "--output-file", "sarif:packets/a.xml", "packets"],
@@ -180,6 +192,10 @@ fn output_files_never_write_over_an_input_or_each_other() {
         for path in ["packets/a.xml", "b.xml"] {
             let text = std::fs::read_to_string(dir.join(path)).expect("read");
             assert_eq!(text, crate::bin::VALID, "{args:?} wrote over {path}");
+        }
+        for path in ["plesk-lint.toml", "r/site.toml"] {
+            let text = std::fs::read_to_string(dir.join(path)).expect("read");
+            assert_eq!(text, "", "{args:?} wrote over {path}");
         }
         assert!(!dir.join("out.json").exists(), "{args:?}");
     }
