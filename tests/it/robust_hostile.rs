@@ -492,7 +492,8 @@ fn identical_findings_are_capped_per_parent_with_a_count() {
 }
 
 /// Item 3, measured (`PLESK_LINT_SLOW_TESTS=1`): peak memory of 20 MB of unknown siblings
-/// under one operation, against the bound docs/robustness.md states for this shape.
+/// under one operation and of 20 MB of small valid operators, against the bounds
+/// docs/robustness.md states for these shapes (the siblings: 60 times the file; operators: 20).
 #[test]
 fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
     if std::env::var_os("PLESK_LINT_SLOW_TESTS").is_none() {
@@ -500,28 +501,44 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
         return;
     }
     let dir = scratch("memory");
-    let packet = format!(
+    let siblings = format!(
         "<packet><site><get>{}</get></site></packet>",
         "<a/>".repeat(5_000_000)
     );
-    std::fs::write(dir.join("m.xml"), &packet).expect("write");
-    let output = std::process::Command::new("/usr/bin/time")
-        .current_dir(&dir)
-        .args(["-f", "%M", env!("CARGO_BIN_EXE_plesk-lint"), "check"])
-        .args(["--output-format", "concise", "m.xml"])
-        .output()
-        .expect("/usr/bin/time runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let kib: u64 = stderr
-        .trim()
-        .lines()
-        .last()
-        .and_then(|l| l.parse().ok())
-        .expect("%M");
-    let ratio = (kib * 1024) as f64 / packet.len() as f64;
-    println!("peak {kib} KiB, {ratio:.1} times the file");
-    assert!(ratio < 60.0, "peak {kib} KiB is {ratio:.1} times the file");
-    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 101);
+    let operator = "<site><set_traffic><dom_id>1</dom_id><date>2005-12-12</date><smtp_in>1</smtp_in>\
+                    <smtp_out>2</smtp_out><pop3_imap_in>3</pop3_imap_in><pop3_imap_out>4\
+                    </pop3_imap_out></set_traffic></site>";
+    let operators = format!(
+        "<packet>{}</packet>",
+        operator.repeat(20_000_000 / operator.len())
+    );
+    for (name, packet, bound, findings) in [
+        ("m.xml", siblings, 60.0, 101),
+        ("o.xml", operators, 20.0, 0),
+    ] {
+        std::fs::write(dir.join(name), &packet).expect("write");
+        let output = std::process::Command::new("/usr/bin/time")
+            .current_dir(&dir)
+            .args(["-f", "%M", env!("CARGO_BIN_EXE_plesk-lint"), "check"])
+            .args(["--output-format", "concise", name])
+            .output()
+            .expect("/usr/bin/time runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let kib: u64 = stderr
+            .trim()
+            .lines()
+            .last()
+            .and_then(|l| l.parse().ok())
+            .expect("%M");
+        let ratio = (kib * 1024) as f64 / packet.len() as f64;
+        println!("{name}: peak {kib} KiB, {ratio:.1} times the file");
+        assert!(
+            ratio < bound,
+            "{name}: peak {kib} KiB is {ratio:.1} times the file"
+        );
+        let lines = String::from_utf8_lossy(&output.stdout).lines().count();
+        assert_eq!(lines, findings, "{name}");
+    }
 }
 
 /// Item 9: the declaration is read to its end however long (a padded declaration had its
