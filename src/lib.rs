@@ -26,6 +26,7 @@ pub mod generate;
 pub mod import;
 pub mod input;
 pub mod lints;
+pub mod prescan;
 pub mod render;
 pub mod rules;
 pub mod server;
@@ -49,12 +50,20 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks one packet and returns its report, plus any broken rules met on the way.
+/// Checks one packet and returns its report, plus any broken rules met on the way. A packet
+/// past the [`prescan`]'s default limits gets that one finding and is not parsed.
 pub fn check_source(
     rules: &RuleSet,
     source: Arc<SourceFile>,
     kind: Option<Direction>,
 ) -> (FileReport, Vec<RulesError>) {
+    if let Err(refused) = prescan::scan(&source.text, &prescan::Limits::default()) {
+        let report = FileReport {
+            source,
+            diagnostics: vec![*refused],
+        };
+        return (report, Vec::new());
+    }
     let outcome = check::check_text(rules, &source.text, kind);
     let report = FileReport {
         source,

@@ -3,6 +3,7 @@
 //! error.
 
 mod align;
+mod cap;
 mod children;
 mod element;
 mod legacy;

@@ -56,6 +56,8 @@ pub struct Settings {
     pub respect_gitignore: Option<bool>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
+    /// `[limits]`: what a packet may have before it is refused unparsed.
+    pub limits: crate::prescan::Limits,
     /// Packets in source files (`embedded`, `[embedded]`; src/embedded/config.rs).
     pub embedded: crate::embedded::config::Settings,
     /// The fix settings: `fix`, `unsafe-fixes`, `fixable`, `unfixable`.
@@ -107,6 +109,7 @@ pub struct Layer {
     fixable: Option<Vec<Code>>,
     unfixable: Option<Vec<Code>>,
     embedded: Option<crate::embedded::config::Layer>,
+    limits: Option<crate::prescan::Limits>,
 }
 
 impl Layer {
@@ -148,6 +151,9 @@ impl Layer {
         }
         if let Some(embedded) = &self.embedded {
             embedded.apply_to(&mut settings.embedded);
+        }
+        if let Some(limits) = self.limits {
+            settings.limits = limits;
         }
     }
 }
@@ -217,6 +223,7 @@ struct Raw {
     fixable: Option<Vec<Spanned<String>>>,
     unfixable: Option<Vec<Spanned<String>>>,
     embedded: Option<Spanned<crate::embedded::config::Raw>>,
+    limits: Option<crate::prescan::Limits>,
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
@@ -239,7 +246,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
             "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, \
              `respect-gitignore`, `fix`, `unsafe-fixes`, `fixable`, `unfixable`, `embedded` and the \
-             table `[severity]` (see docs/configuration.md)",
+             tables `[severity]` and `[limits]` (see docs/configuration.md)",
         )
     })?;
     let codes = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<Code>>, ConfigError> {
@@ -247,6 +254,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
             .transpose()
     };
     let mut layer = Layer {
+        limits: raw.limits,
         select: codes(raw.select)?,
         ignore: codes(raw.ignore)?,
         respect_gitignore: raw.respect_gitignore,

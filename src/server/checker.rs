@@ -51,25 +51,58 @@ pub struct Done {
     pub result: Result<(Checked, Vec<lsp_types::Diagnostic>), String>,
 }
 
-/// Runs the check of `job`.
+/// Runs the check of `job`: the CLI's path — the pre-scan's limits, packets in source files
+/// (src/embedded) by the file's extension, the version-aware check, then the filters.
 pub fn check(job: &Job) -> Checked {
     let settings = &job.settings;
-    let outcome = crate::versions::check_text(
-        &job.versions,
-        &job.source.text,
-        settings.kind,
-        settings.api_version,
-    );
+    if let Err(refused) = crate::prescan::scan(&job.source.text, &settings.limits) {
+        let mut report = FileReport {
+            source: job.source.clone(),
+            diagnostics: vec![*refused],
+        };
+        crate::filter::apply(&mut report, settings, false);
+        return Checked {
+            version: job.version,
+            source: job.source.clone(),
+            diagnostics: Arc::new(report.diagnostics),
+            direction: None,
+        };
+    }
+    let path = std::path::Path::new(&job.source.name);
+    let host = crate::embedded::Host::of(path).filter(|_| !settings.embedded.disabled);
+    let (diagnostics, direction) = match host {
+        Some(host) => {
+            let default = settings.embedded.version_for(path).or(settings.api_version);
+            let (report, _) = crate::embedded::check_source_with(
+                &job.versions,
+                job.source.clone(),
+                host,
+                settings.kind,
+                default,
+                &settings.embedded.placeholders,
+            );
+            (report.diagnostics, None)
+        }
+        None => {
+            let outcome = crate::versions::check_text(
+                &job.versions,
+                &job.source.text,
+                settings.kind,
+                settings.api_version,
+            );
+            (outcome.diagnostics, outcome.direction)
+        }
+    };
     let mut report = FileReport {
         source: job.source.clone(),
-        diagnostics: outcome.diagnostics,
+        diagnostics,
     };
     crate::filter::apply(&mut report, settings, true);
     Checked {
         version: job.version,
         source: job.source.clone(),
         diagnostics: Arc::new(report.diagnostics),
-        direction: outcome.direction,
+        direction,
     }
 }
 
