@@ -188,7 +188,8 @@ fn main() {
     let mut versions: Vec<PathBuf> = std::fs::read_dir(&rules)
         .map(|listing| listing.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    versions.retain(|p| p.is_dir() && !p.ends_with("overrides"));
+    // `hand/` holds the lints' data (src/lints/data.rs), not a rules set.
+    versions.retain(|p| p.is_dir() && !p.ends_with("overrides") && !p.ends_with("hand"));
     versions.sort();
     for version in versions {
         println!("cargo:rerun-if-changed={}", version.display());

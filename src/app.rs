@@ -1,6 +1,7 @@
 //! What each subcommand does, from parsed arguments to an exit status.
 
 mod check;
+mod guard;
 mod output;
 
 use std::io::{self, Write};
@@ -93,7 +94,7 @@ fn import_xsd(args: &ImportArgs) -> io::Result<Status> {
             Ok(Status::Clean)
         }
         Err(error) => {
-            eprintln!("plesk-lint import-xsd: {error}");
+            warn!("plesk-lint import-xsd: {error}");
             Ok(Status::Error)
         }
     }
@@ -106,7 +107,7 @@ fn import_svg(args: &ImportSvgArgs) -> io::Result<Status> {
             Ok(Status::Clean)
         }
         Err(error) => {
-            eprintln!("plesk-lint import-svg: {error}");
+            warn!("plesk-lint import-svg: {error}");
             Ok(Status::Error)
         }
     }

@@ -95,6 +95,11 @@ pub fn check_each<'r, T: Sync>(
     })
 }
 
+/// The stack of a worker thread: the main thread's usual 8 MiB rather than Rust's 2 MiB
+/// default, so that the deepest rules the limits allow compile on a worker as on the main
+/// thread. Only the pages used are ever touched.
+const WORKER_STACK: usize = 8 << 20;
+
 /// Applies `f` to every item on up to `threads` scoped workers; the results in item order.
 /// With one thread or one item, runs on the calling thread and spawns nothing (the editor and
 /// pre-commit case, where a thread start would be a measurable part of the run).
@@ -119,15 +124,26 @@ pub fn map_ordered<T: Sync, R: Send>(
         }
     };
     let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
-        handles
+        // A thread that cannot be started (a low process limit) is no error: the calling
+        // thread takes the work no worker claimed.
+        let handles: Vec<_> = (0..workers)
+            .map_while(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut parts: Vec<Vec<(usize, R)>> = handles
             .into_iter()
             .map(|handle| match handle.join() {
                 Ok(part) => part,
                 // A worker's panic is the program's: re-raise it with its own message.
                 Err(panic) => std::panic::resume_unwind(panic),
             })
-            .collect()
+            .collect();
+        parts.push(work());
+        parts
     });
     let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     for (index, result) in parts.into_iter().flatten() {
@@ -139,10 +155,35 @@ pub fn map_ordered<T: Sync, R: Send>(
         .collect()
 }
 
+/// Set when the process started with standard input closed (`<&-`) or `/dev/null`.
+static STDIN_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called first thing in `main`: notes whether standard input is closed, so that reading `-`
+/// is an error (exit 2) rather than an empty packet. Rust's runtime opens `/dev/null` in
+/// place of a closed descriptor 0 before `main` (so no file opened later is read as standard
+/// input), which makes `<&-` look like `</dev/null`: both mean there is no packet to read.
+pub fn reserve_standard_input() {
+    #[cfg(target_os = "linux")]
+    {
+        let target = std::fs::read_link("/proc/self/fd/0");
+        let closed = match target {
+            Ok(target) => target == std::path::Path::new("/dev/null"),
+            Err(_) => std::fs::metadata("/proc/self/fd").is_ok(),
+        };
+        STDIN_CLOSED.store(closed, Ordering::Relaxed);
+    }
+}
+
 /// Reads an input of at most `max_size` bytes and decodes it ([`decode`]: byte order mark,
 /// XML declaration, UTF-8 by default).
 pub fn read_source(input: &Input, max_size: u64) -> Read {
     let name = input.display_name();
+    if matches!(input, Input::Stdin(_)) && STDIN_CLOSED.load(Ordering::Relaxed) {
+        return Err(io_report(
+            &name,
+            "standard input is closed (or /dev/null): there is no packet to read",
+        ));
+    }
     let bytes = input
         .read_limited(max_size)
         .map_err(|error| io_report(&name, &error.to_string()))?;

@@ -57,6 +57,12 @@ pub enum Code {
     InvalidVersion,
     /// Elements written without the wrapper element they belong in.
     MissingWrapper,
+    /// A `<result>` lacks an element the documentation requires for its status.
+    ConditionallyRequired,
+    /// White space around a name, login or GUID that the server compares as written.
+    PaddedValue,
+    /// A template placeholder left unsubstituted in a value.
+    UnfilledPlaceholder,
 }
 
 /// The documentation of one code, as `explain` prints it.
@@ -75,7 +81,7 @@ pub struct CodeDoc {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 28] = [
         Code::MalformedXml,
         Code::NotAPacket,
         Code::UnknownOperator,
@@ -101,6 +107,9 @@ impl Code {
         Code::LegacyProtocol,
         Code::InvalidVersion,
         Code::MissingWrapper,
+        Code::ConditionallyRequired,
+        Code::PaddedValue,
+        Code::UnfilledPlaceholder,
     ];
 
     /// The kebab-case name.
@@ -131,6 +140,9 @@ impl Code {
             Code::LegacyProtocol => "legacy-protocol",
             Code::InvalidVersion => "invalid-version",
             Code::MissingWrapper => "missing-wrapper",
+            Code::ConditionallyRequired => "conditionally-required",
+            Code::PaddedValue => "padded-value",
+            Code::UnfilledPlaceholder => "unfilled-placeholder",
         }
     }
 
@@ -142,9 +154,12 @@ impl Code {
     /// The severity a finding of this code has unless configured otherwise.
     pub fn default_severity(self) -> crate::diagnostic::Severity {
         match self {
-            Code::UnusedSuppression | Code::InvalidSuppression | Code::LegacyProtocol => {
-                crate::diagnostic::Severity::Warning
-            }
+            Code::UnusedSuppression
+            | Code::InvalidSuppression
+            | Code::LegacyProtocol
+            | Code::ConditionallyRequired
+            | Code::PaddedValue
+            | Code::UnfilledPlaceholder => crate::diagnostic::Severity::Warning,
             _ => crate::diagnostic::Severity::Error,
         }
     }

@@ -76,6 +76,29 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         return Err(unsupported(&bytes, "UTF-32", 0..0));
     }
     if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
+        // A UTF-8 mark with a declaration naming UTF-16 contradicts itself; libxml2 refuses
+        // it ("Document labelled UTF-16 but has UTF-8 content").
+        if encoding == UTF_8
+            && let Some(label) = declared_encoding(&bytes[bom..])
+            && let Some(declared) = Encoding::for_label(&bytes[bom..][label.clone()])
+            && (declared == UTF_16LE || declared == UTF_16BE)
+        {
+            let label = bom + label.start..bom + label.end;
+            let name = String::from_utf8_lossy(&bytes[label.clone()]).into_owned();
+            let text = String::from_utf8_lossy(&bytes[bom..]).into_owned();
+            let span = text_span(&bytes[bom..], label.start - bom..label.end - bom);
+            return Err(DecodeError {
+                text,
+                span,
+                message: format!(
+                    "the file starts with a UTF-8 byte order mark, but its XML declaration \
+                     names `{name}`"
+                ),
+                help: "name `UTF-8` in the declaration (the file is UTF-8), or save the file \
+                       as UTF-16"
+                    .into(),
+            });
+        }
         return decode_with(bytes, encoding, bom);
     }
     // UTF-16 without a byte order mark is recognisable by its `<?` (XML 1.0, appendix F).
@@ -246,7 +269,9 @@ fn declared_encoding(bytes: &[u8]) -> Option<Range<usize>> {
         return None;
     }
     let base = bytes.len() - after.len();
-    let end = memchr::memmem::find(&after[..after.len().min(1025)], b"?>")?;
+    // To the declaration's end, however long: a declaration padded past any fixed window
+    // must not have its encoding ignored.
+    let end = memchr::memmem::find(after, b"?>")?;
     let decl = &after[..end];
     let key = memchr::memmem::find(decl, b"encoding")?;
     let mut i = key + 8;

@@ -77,6 +77,9 @@ pub fn explain(
             Err(error) => writeln!(out, "{}: broken rule: {}", error.file.name, error.message)?,
         }
     }
+    if found && directions.contains(&Direction::Response) {
+        crate::lints::explain_operation(operator, operation, out)?;
+    }
     if !found {
         let operations: Vec<_> = directions
             .iter()

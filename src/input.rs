@@ -2,8 +2,9 @@
 //!
 //! Order is deterministic: arguments in the order given, directory contents sorted by name.
 //! An explicitly named file is always checked whatever its extension; inside directories only
-//! `*.xml` files are, and only those the repository means: a walk skips what `.gitignore`,
-//! `.ignore` and git's excludes ignore, hidden and version control directories,
+//! `*.xml` files and the source, template and cassette files that may hold packets
+//! ([`crate::embedded::Host`]) are, and only those the repository means: a walk skips what
+//! `.gitignore`, `.ignore` and git's excludes ignore, hidden and version control directories,
 //! `node_modules` and tagged caches such as Cargo's `target/` (see [`WalkOptions`]).
 //!
 //! Only regular files are ever opened: opening a FIFO blocks until someone writes to it, and
@@ -242,7 +243,7 @@ pub fn collect(
     (inputs, errors)
 }
 
-/// Every `*.xml` below `dir` that the repository means, as ripgrep and ruff see a tree (the
+/// Every `*.xml` and host file ([`crate::embedded`]) below `dir` that the repository means, as ripgrep and ruff see a tree (the
 /// `ignore` crate is ripgrep's own walker: `.gitignore` files nest, negate and apply from the
 /// repository root down, which matchers bolted onto walkdir would have to redo).
 ///
@@ -282,7 +283,9 @@ fn walk(
                     .path()
                     .extension()
                     .is_some_and(|ext| ext.eq_ignore_ascii_case("xml"));
-                let Some(kind) = entry.file_type().filter(|_| is_xml) else {
+                // Source, template and cassette files may hold packets too (src/embedded).
+                let wanted = is_xml || crate::embedded::Host::of(entry.path()).is_some();
+                let Some(kind) = entry.file_type().filter(|_| wanted) else {
                     continue;
                 };
                 if kind.is_file() {

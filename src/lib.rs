@@ -1,9 +1,10 @@
 //! plesk-lint: a validator and linter for Plesk XML-RPC API packets.
 //!
 //! Data flows one way: [`input`] finds the files, [`source`] holds each text with its line
-//! index, [`engine::check`] (the one entry point) picks the protocol's rules, [`check`] parses it and walks it against the [`rules`], producing
-//! [`diagnostic::Diagnostic`]s, [`filter`] applies the user's [`config`] and [`suppress`]ion
-//! comments, and [`render`] turns them into one of the output formats.
+//! index, [`engine::check`] (the one entry point) picks the protocol's rules, [`check`] parses
+//! it and walks it against the [`rules`], then [`lints`] applies the rules beyond the schema,
+//! producing [`diagnostic::Diagnostic`]s, [`filter`] applies the user's [`config`] and
+//! [`suppress`]ion comments, and [`render`] turns them into one of the output formats.
 //! Nothing renders before all checks ran; nothing checks while rendering. [`batch`] runs the
 //! reading and checking of many files on several threads, results in input order.
 
@@ -17,6 +18,7 @@ pub mod codes;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
+pub mod embedded;
 pub mod engine;
 pub mod explain;
 pub mod filter;
@@ -24,6 +26,8 @@ pub mod fix;
 pub mod generate;
 pub mod import;
 pub mod input;
+pub mod lints;
+pub mod prescan;
 pub mod render;
 pub mod rules;
 pub mod server;

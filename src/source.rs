@@ -8,6 +8,9 @@
 
 use std::sync::{Mutex, OnceLock};
 
+/// Bytes between two column checkpoints of a long line.
+const CHECKPOINT: usize = 4096;
+
 /// One input: a packet file, stdin, or a rules file that a diagnostic points into.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -16,6 +19,11 @@ pub struct SourceFile {
     /// The decoded text.
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
+    /// Columns at every [`CHECKPOINT`] bytes, built on the first position asked far from
+    /// both its line start and the last position: without them, positions asked out of
+    /// order on one long line (a fix edit before its finding, a secondary label) recount
+    /// from the line start, quadratic on a minified packet.
+    checkpoints: OnceLock<Vec<Position>>,
     /// The last position computed: renderers ask in source order, so counting columns from
     /// here instead of from the line start keeps a 50 MB single-line file linear.
     last: Mutex<Option<Position>>,
@@ -43,6 +51,7 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            checkpoints: OnceLock::new(),
             last: Mutex::new(None),
         }
     }
@@ -77,7 +86,7 @@ impl SourceFile {
             .last
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let base = match *last {
+        let mut base = match *last {
             Some(p) if p.line == line_index + 1 && p.offset <= offset => p,
             _ => Position {
                 line: line_index + 1,
@@ -87,6 +96,16 @@ impl SourceFile {
                 offset: line_start,
             },
         };
+        if offset - base.offset > 2 * CHECKPOINT {
+            let checkpoints = self.checkpoints();
+            let index = checkpoints.partition_point(|p| p.offset <= offset);
+            if let Some(&nearest) = index.checked_sub(1).and_then(|i| checkpoints.get(i))
+                && nearest.line == line_index + 1
+                && nearest.offset > base.offset
+            {
+                base = nearest;
+            }
+        }
         let between = &self.text[base.offset..offset];
         let position = Position {
             line: line_index + 1,
@@ -97,6 +116,47 @@ impl SourceFile {
         };
         *last = Some(position);
         position
+    }
+
+    /// The 1-based line of a byte offset, without counting columns (a binary search).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = self.floor_boundary(offset);
+        self.line_starts().partition_point(|&start| start <= offset)
+    }
+
+    fn checkpoints(&self) -> &[Position] {
+        self.checkpoints.get_or_init(|| {
+            let mut checkpoints = Vec::new();
+            let mut line = 1;
+            let mut column = 1;
+            let mut column_utf16 = 1;
+            let mut line_start = 0;
+            let mut next = CHECKPOINT;
+            let bytes = self.text.as_bytes();
+            for (offset, c) in self.text.char_indices() {
+                if offset >= next {
+                    checkpoints.push(Position {
+                        line,
+                        column,
+                        column_utf16,
+                        column_byte: offset - line_start + 1,
+                        offset,
+                    });
+                    next = offset + CHECKPOINT;
+                }
+                let ends_line = c == '\n' || (c == '\r' && bytes.get(offset + 1) != Some(&b'\n'));
+                if ends_line {
+                    line += 1;
+                    column = 1;
+                    column_utf16 = 1;
+                    line_start = offset + 1;
+                } else {
+                    column += 1;
+                    column_utf16 += c.len_utf16();
+                }
+            }
+            checkpoints
+        })
     }
 
     /// The byte offset of a 1-based line and character column (as parsers report them).
@@ -168,5 +228,26 @@ mod tests {
         assert_eq!(file.position(file.text.find('z').unwrap()).line, 3);
         assert_eq!(file.offset_of(2, 3), x);
         assert_eq!(file.line_text(2), "\u{e9}\u{1f600}x");
+    }
+
+    #[test]
+    fn positions_asked_out_of_order_on_a_long_line_agree_with_counting() {
+        let text = format!(
+            "a\r\n{}\rb\n{}",
+            "\u{e9}x\u{1f600}".repeat(20_000),
+            "yz".repeat(9_000)
+        );
+        let file = SourceFile::new("t.xml", text.as_str());
+        let offsets: Vec<usize> = (0..text.len()).step_by(997).rev().collect();
+        for &offset in &offsets {
+            let offset = file.floor_boundary(offset);
+            let line_start = file.line_range(file.line_of(offset)).start;
+            let before = &text[line_start..offset];
+            let position = file.position(offset);
+            assert_eq!(position.line, file.line_of(offset));
+            assert_eq!(position.column, before.chars().count() + 1, "{offset}");
+            assert_eq!(position.column_utf16, before.encode_utf16().count() + 1);
+            assert_eq!(position.column_byte, before.len() + 1);
+        }
     }
 }

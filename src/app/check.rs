@@ -9,15 +9,16 @@ use std::time::Instant;
 use plesk_lint::batch;
 use plesk_lint::config::{CliSettings, ConfigError, Resolver, Settings};
 use plesk_lint::diagnostic::Severity;
+use plesk_lint::embedded;
 use plesk_lint::fix::run::{self as fixing, JobFix};
 use plesk_lint::input::{self, Input, WalkOptions};
 use plesk_lint::rules::Direction;
 use plesk_lint::rules::RulesError;
 use plesk_lint::source::SourceFile;
 use plesk_lint::versions::Versions;
-use plesk_lint::{FileReport, filter, rules_reports};
+use plesk_lint::{FileReport, filter, prescan, rules_reports};
 
-use super::{Status, direction, output};
+use super::{Status, direction, guard, output};
 use crate::cli::CheckArgs;
 
 /// Runs the check and writes every requested output.
@@ -48,7 +49,12 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         config_errors,
         rule_sets,
         fixes,
+        usage_error,
     } = run;
+    if let Some(message) = usage_error {
+        warn!("plesk-lint: {message}");
+        return Ok(Status::Error);
+    }
     let failed = io_failed || !rules_errors.is_empty() || !config_errors.is_empty();
     reports.extend(rules_reports(&rules_errors));
     reports.extend(config_errors.iter().map(|error| error.report()));
@@ -84,6 +90,8 @@ struct Run {
     rule_sets: HashMap<Vec<PathBuf>, Versions>,
     /// What `--fix`/`--diff` did to each input, in input order.
     fixes: Vec<JobFix>,
+    /// A usage error found before checking: nothing is checked or written.
+    usage_error: Option<String>,
 }
 
 /// One packet to check, with everything its configuration decided.
@@ -106,7 +114,7 @@ impl Run {
     /// Resolves every input's configuration in order, checks the packets in parallel, and
     /// keeps the reports in input order whatever the number of threads.
     fn check_all(&mut self, args: &CheckArgs, resolver: &mut Resolver) {
-        let mut jobs = Vec::new();
+        let mut found = Vec::new();
         for path in &args.paths {
             // Files inside a named directory are always subject to excludes; a file named
             // on the command line only with --force-exclude.
@@ -127,8 +135,26 @@ impl Run {
                     .push(batch::io_report(&error.path, &error.message));
             }
             for input in inputs {
-                jobs.extend(self.job(args, resolver, input, explicit));
+                // Standard input can be read once: `check - -` checks it once and says so.
+                let again = matches!(input, Input::Stdin(_))
+                    && found
+                        .iter()
+                        .any(|(seen, _)| matches!(seen, Input::Stdin(_)));
+                if again {
+                    warn!("plesk-lint: `-` is named more than once; standard input is read once");
+                    continue;
+                }
+                found.push((input, explicit));
             }
+        }
+        let inputs: Vec<Input> = found.iter().map(|(input, _)| input.clone()).collect();
+        if let Err(message) = guard::check_outputs(args, &inputs) {
+            self.usage_error = Some(message);
+            return;
+        }
+        let mut jobs = Vec::new();
+        for (input, explicit) in found {
+            jobs.extend(self.job(args, resolver, input, explicit));
         }
         // Asking for the cores reads cgroup files: not worth it for the one file of an editor.
         let threads = match args.threads {
@@ -144,16 +170,31 @@ impl Run {
         let rule_sets = &self.rule_sets;
         let results = batch::map_ordered(&jobs, threads, |job| {
             let rules = &rule_sets[&job.dirs];
-            let default = args.api_version.or(job.settings.api_version);
+            // A packet in a source file (src/embedded) may take its version from the path or
+            // the `[embedded]` table when the literal declares none.
             let check = |source: Arc<SourceFile>| {
+                let host = embedded::Host::of(Path::new(&source.name));
+                let declared_elsewhere =
+                    host.and_then(|_| job.settings.embedded.version_for(Path::new(&source.name)));
                 let options = plesk_lint::engine::Options {
                     kind: job.kind,
-                    default_version: default,
+                    default_version: args
+                        .api_version
+                        .or(declared_elsewhere)
+                        .or(job.settings.api_version),
                     threads: piece_threads,
                     ..plesk_lint::engine::Options::default()
                 };
-                let (mut report, errors) =
-                    plesk_lint::engine::check_source(rules, source, &options);
+                let (mut report, errors) = match host {
+                    Some(host) => embedded::check_source_with(
+                        rules,
+                        source,
+                        host,
+                        &options,
+                        &job.settings.embedded.placeholders,
+                    ),
+                    None => plesk_lint::engine::check_source(rules, source, &options),
+                };
                 filter::apply(&mut report, &job.settings, true);
                 (report, errors)
             };
@@ -163,6 +204,18 @@ impl Run {
                 None => (batch::read_source(&job.input, job.max_size), Vec::new()),
             };
             match read {
+                // Past the limits: the one finding, and no parsing (suppression comments
+                // included, as they need the parse).
+                Ok(Ok(source))
+                    if let Err(refused) = prescan::scan(&source.text, &job.settings.limits) =>
+                {
+                    let mut report = FileReport {
+                        source: Arc::new(source),
+                        diagnostics: vec![*refused],
+                    };
+                    filter::apply(&mut report, &job.settings, false);
+                    (report, Vec::new(), Ended::Checked, JobFix::default())
+                }
                 Ok(Ok(source)) => {
                     let (report, errors) = check(Arc::new(source));
                     let Some((mode, policy)) = fix else {
@@ -222,6 +275,10 @@ impl Run {
             }
         };
         if (!explicit || args.force_exclude) && settings.exclude.matches(&path, resolver.cwd()) {
+            return None;
+        }
+        // `embedded = false`: a walk reads no source files (one named explicitly still is).
+        if !explicit && settings.embedded.disabled && embedded::Host::of(&path).is_some() {
             return None;
         }
         let dirs: Vec<PathBuf> = args.rules.iter().chain(&settings.rules).cloned().collect();

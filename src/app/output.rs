@@ -9,6 +9,7 @@ use plesk_lint::FileReport;
 use plesk_lint::config::Settings;
 use plesk_lint::fix::Policy;
 use plesk_lint::fix::run::{JobFix, Mode};
+use plesk_lint::render::escape::escape;
 use plesk_lint::render::{self, Format, HumanOptions, RenderOptions, Summary};
 
 use super::Status;
@@ -73,6 +74,7 @@ pub fn emit(
             width: 100,
         },
         root: std::env::current_dir().ok(),
+        byte_columns: args.columns == "bytes",
     };
     let mut written = true;
     for output in &args.output_file {
@@ -84,9 +86,9 @@ pub fn emit(
             out.flush()
         });
         if let Err(error) = result {
-            eprintln!(
+            warn!(
                 "plesk-lint: cannot write `{}`: {error}",
-                output.path.display()
+                escape(&output.path.display().to_string())
             );
             written = false;
         }
@@ -141,7 +143,7 @@ fn write_step_summary(reports: &[FileReport]) {
         .open(&path)
         .and_then(|mut file| file.write_all(&markdown));
     if let Err(error) = result {
-        eprintln!("plesk-lint: cannot write the GitHub step summary: {error}");
+        warn!("plesk-lint: cannot write the GitHub step summary: {error}");
     }
 }
 

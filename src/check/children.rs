@@ -26,7 +26,22 @@ struct Move {
 }
 
 impl Checker<'_> {
+    /// Reports the alignment's findings under `parent`, at most [`super::cap::MAX_PER_PARENT`]
+    /// of each code, and checks the children it matched.
     pub(super) fn report_steps(
+        &mut self,
+        parent: Node,
+        children: &[Node],
+        automaton: &Automaton,
+        steps: &[Step],
+        level: Level,
+    ) {
+        self.open_cap(parent.tag_name().name());
+        self.report_all_steps(parent, children, automaton, steps, level);
+        self.close_cap();
+    }
+
+    fn report_all_steps(
         &mut self,
         parent: Node,
         children: &[Node],

@@ -58,6 +58,8 @@ pub struct Checker<'a> {
     /// Pieces met by a full reading, checked at the end on several threads
     /// ([`Checker::check_deferred_pieces`]); `None` to check each when it is met.
     pub(super) deferred: Option<Vec<(Range<usize>, Arc<ElementType>)>>,
+    /// Findings counted per parent, innermost last ([`super::cap`]).
+    pub(super) caps: Vec<super::cap::Cap>,
 }
 
 #[derive(Default)]
@@ -88,6 +90,7 @@ impl<'a> Checker<'a> {
             piece_failed: false,
             pieces_entered: Vec::new(),
             deferred: None,
+            caps: Vec::new(),
         }
     }
 
@@ -814,6 +817,12 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        if self
+            .caps
+            .last_mut()
+            .is_none_or(|cap| cap.admit(&diagnostic))
+        {
+            self.diagnostics.push(diagnostic);
+        }
     }
 }

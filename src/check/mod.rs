@@ -3,10 +3,11 @@
 //! error.
 
 mod align;
+mod cap;
 mod children;
 mod element;
 mod legacy;
-pub(crate) mod pieces;
+pub mod pieces;
 mod relocate;
 mod suggest;
 pub(crate) mod visible;
@@ -59,6 +60,10 @@ pub(crate) fn check_text(
         .diagnostics
         .iter_mut()
         .for_each(visible::escape_diagnostic);
+    // The rules beyond the schema, on the grammar the schema check settled on.
+    if let Some(direction) = outcome.direction {
+        crate::lints::lint_into(text, direction, &mut outcome.diagnostics);
+    }
     outcome
 }
 

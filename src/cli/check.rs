@@ -32,6 +32,10 @@ pub struct CheckArgs {
     /// for people and write files for CI.
     #[arg(long, value_name = "FORMAT:PATH", value_parser = parse_output_file)]
     pub output_file: Vec<OutputFile>,
+    /// How the concise format counts columns: `chars` (characters) or `bytes` (UTF-8 bytes,
+    /// for editors that count bytes, such as vim).
+    #[arg(long, value_name = "UNIT", default_value = "chars", value_parser = ["chars", "bytes"])]
+    pub columns: String,
     /// Check every packet as a request or as a response, instead of detecting it.
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,

@@ -104,8 +104,12 @@ impl Resolver {
             return found.clone();
         }
         let candidate = dir.join(FILE_NAME);
+        // The search ends at the repository's root: a file above it (in a shared checkout
+        // directory, in /tmp) belongs to somebody else.
         let found = if candidate.is_file() {
             Some(candidate)
+        } else if dir.join(".git").exists() {
+            None
         } else {
             dir.parent().and_then(|parent| self.find(parent))
         };
@@ -120,6 +124,20 @@ impl Resolver {
         };
         if let Some(path) = file {
             let shown = pathdiff(path, &self.cwd);
+            if self.cli.config_file.is_none()
+                && let Err(why) = trusted(path)
+            {
+                return Err(ConfigError {
+                    file: Arc::new(SourceFile::new(shown.clone(), "")),
+                    span: 0..0,
+                    message: format!("refusing configuration `{shown}`: {why}"),
+                    help: Some(
+                        "a configuration that another user can change could change what is \
+                         checked; fix its owner or permissions, or name it with `--config`"
+                            .into(),
+                    ),
+                });
+            }
             let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
                 file: Arc::new(SourceFile::new(shown.clone(), "")),
                 span: 0..0,
@@ -166,6 +184,34 @@ fn parse_override(text: &str, cwd: &Path) -> Result<Layer, ConfigError> {
             parse(&quoted, cwd).map_err(|_| error)
         }
     }
+}
+
+/// Whether a discovered configuration file may be used: on Unix, owned by the user running
+/// the check (or by root) and not writable by others. (Like git's `safe.directory`: a file
+/// planted in a shared directory above the project must not configure the check.)
+#[cfg(unix)]
+fn trusted(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(path).map_err(|error| error.to_string())?;
+    if metadata.mode() & 0o002 != 0 {
+        return Err("it is writable by every user".into());
+    }
+    // The owner of /proc/self is the effective user; without /proc, ownership is not checked.
+    if let Ok(me) = std::fs::metadata("/proc/self").map(|m| m.uid())
+        && metadata.uid() != me
+        && metadata.uid() != 0
+    {
+        return Err(format!(
+            "it is owned by another user (uid {})",
+            metadata.uid()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn trusted(_: &Path) -> Result<(), String> {
+    Ok(())
 }
 
 /// `path` relative to `base` when below it, else as it is.

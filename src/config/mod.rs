@@ -56,6 +56,10 @@ pub struct Settings {
     pub respect_gitignore: Option<bool>,
     /// The configuration file these settings come from, if any.
     pub origin: Option<PathBuf>,
+    /// `[limits]`: what a packet may have before it is refused unparsed.
+    pub limits: crate::prescan::Limits,
+    /// Packets in source files (`embedded`, `[embedded]`; src/embedded/config.rs).
+    pub embedded: crate::embedded::config::Settings,
     /// The fix settings: `fix`, `unsafe-fixes`, `fixable`, `unfixable`.
     pub fix: FixSettings,
 }
@@ -104,6 +108,8 @@ pub struct Layer {
     unsafe_fixes: Option<bool>,
     fixable: Option<Vec<Code>>,
     unfixable: Option<Vec<Code>>,
+    embedded: Option<crate::embedded::config::Layer>,
+    limits: Option<crate::prescan::Limits>,
 }
 
 impl Layer {
@@ -142,6 +148,12 @@ impl Layer {
         }
         if let Some(unfixable) = &self.unfixable {
             fix.unfixable = unfixable.iter().copied().collect();
+        }
+        if let Some(embedded) = &self.embedded {
+            embedded.apply_to(&mut settings.embedded);
+        }
+        if let Some(limits) = self.limits {
+            settings.limits = limits;
         }
     }
 }
@@ -210,6 +222,8 @@ struct Raw {
     unsafe_fixes: Option<bool>,
     fixable: Option<Vec<Spanned<String>>>,
     unfixable: Option<Vec<Spanned<String>>>,
+    embedded: Option<Spanned<crate::embedded::config::Raw>>,
+    limits: Option<crate::prescan::Limits>,
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "1MiB"`.
@@ -231,8 +245,8 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         let message = error.message().trim().replace('\n', " ");
         ConfigError::at(file, span, format!("invalid configuration: {message}")).with_help(
             "the keys are `select`, `ignore`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, \
-             `respect-gitignore`, `fix`, `unsafe-fixes`, `fixable`, `unfixable` and the table \
-             `[severity]` (see docs/configuration.md)",
+             `respect-gitignore`, `fix`, `unsafe-fixes`, `fixable`, `unfixable`, `embedded` and the \
+             tables `[severity]` and `[limits]` (see docs/configuration.md)",
         )
     })?;
     let codes = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<Code>>, ConfigError> {
@@ -240,6 +254,7 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
             .transpose()
     };
     let mut layer = Layer {
+        limits: raw.limits,
         select: codes(raw.select)?,
         ignore: codes(raw.ignore)?,
         respect_gitignore: raw.respect_gitignore,
@@ -303,6 +318,13 @@ pub fn parse(file: &Arc<SourceFile>, base: &Path) -> Result<Layer, ConfigError> 
         layer.api_version = Some(api_version(version.get_ref()).map_err(|message| {
             ConfigError::at(file, version.span(), message)
                 .with_help("write it as in `<packet version=\"1.6.9.1\">`")
+        })?);
+    }
+    if let Some(embedded) = raw.embedded {
+        let span = embedded.span();
+        layer.embedded = Some(embedded.into_inner().parse().map_err(|message| {
+            ConfigError::at(file, span, message)
+                .with_help("see docs/embedded.md for the `[embedded]` table")
         })?);
     }
     if let Some(size) = raw.max_file_size {

@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::escape::{escape, escape_keeping_line_breaks};
 use crate::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
@@ -44,11 +45,11 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {}: {} [{}]",
-            source.name,
+            plain_path(&source.name),
             position.line,
             position.column,
             diagnostic.severity.as_str(),
-            diagnostic.message.replace(['\r', '\n'], " "),
+            escape(&diagnostic.message),
             diagnostic.code
         )?;
     }
@@ -141,7 +142,10 @@ fn level(severity: Severity) -> &'static str {
 fn annotation(source: &SourceFile, diagnostic: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
     let (start, end) = super::range(source, &diagnostic.primary.span);
     let mut properties = vec![
-        ("file", super::report_path(&source.name, None)),
+        (
+            "file",
+            escape_keeping_line_breaks(&super::report_path(&source.name, None)).into_owned(),
+        ),
         ("line", start.line.to_string()),
         ("endLine", end.line.to_string()),
     ];
@@ -154,10 +158,10 @@ fn annotation(source: &SourceFile, diagnostic: &Diagnostic, out: &mut dyn Write)
         .into_iter()
         .map(|(key, value)| format!("{key}={}", escape_property(&value)))
         .collect();
-    let mut message = diagnostic.message.clone();
+    let mut message = escape(&diagnostic.message).into_owned();
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&escape(help));
     }
     message.push_str("\nSee ");
     message.push_str(&diagnostic.code.docs_url());
@@ -182,7 +186,23 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// A table cell: no line breaks, no unescaped pipes.
+/// A table cell: invisible characters and line breaks escaped, no unescaped pipes, and no
+/// HTML (a file may be named `<img src=…>.xml`).
 fn markdown_cell(text: &str) -> String {
-    text.replace(['\r', '\n'], " ").replace('|', "\\|")
+    escape(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+}
+
+/// A path on a plain log line: escaped, and never at the start of a line as `::`, which the
+/// runner would take for a workflow command (a file named `::add-mask::x.xml`).
+fn plain_path(name: &str) -> String {
+    let name = escape(name);
+    if name.trim_start().starts_with("::") || name.starts_with(char::is_whitespace) {
+        format!("./{name}")
+    } else {
+        name.into_owned()
+    }
 }

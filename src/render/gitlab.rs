@@ -2,8 +2,9 @@
 //! `codequality` report artifact.
 //!
 //! GitLab reads `description`, `check_name`, `fingerprint`, `severity` and `location.path`
-//! with either `lines.begin` or `positions.begin.line`; positions here carry 1-based character
-//! columns (Code Climate's unit). Findings with equal fingerprints collapse into one in the
+//! with `lines.begin`, the form its documentation gives, which every issue carries; issues
+//! also carry `positions` with 1-based character columns (Code Climate's unit) for consumers
+//! that show columns (GitLab takes `lines.begin` first). Findings with equal fingerprints collapse into one in the
 //! merge request widget, so fingerprints are unique per run (see `fingerprint.rs`). Paths must
 //! be relative to the project directory; absolute paths below the working directory are made
 //! relative. The Code Climate fields GitLab ignores (`type`, `categories`, `content` with the
@@ -46,6 +47,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write, root: Option<&Path>) 
                 "fingerprint": print,
                 "location": {
                     "path": path,
+                    "lines": {"begin": start.line, "end": end.line},
                     "positions": {
                         "begin": {"line": start.line, "column": start.column},
                         "end": {"line": end.line, "column": end.column},

@@ -6,6 +6,7 @@
 //! Tabs count as one column everywhere; only the human renderer draws them wider.
 
 mod concise;
+pub mod escape;
 mod fingerprint;
 mod github;
 mod gitlab;
@@ -14,6 +15,7 @@ mod json;
 mod rdjson;
 mod sarif;
 mod statistics;
+mod window;
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -34,7 +36,7 @@ pub const HOMEPAGE: &str = "https://github.com/plesk-lint/plesk-lint";
 /// Every output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// miette's source snippets with labels and help, then a summary line.
+    /// Source snippets with labels and help (rustc's style), then a summary line.
     Human,
     /// `path:line:col: severity: message [code]`, one line per finding.
     Concise,
@@ -112,6 +114,8 @@ pub struct RenderOptions {
     /// The directory relative paths are relative to (the working directory). SARIF names it as
     /// `%SRCROOT%`; SARIF and GitLab make absolute paths below it relative.
     pub root: Option<PathBuf>,
+    /// `--columns bytes`: the concise format counts columns in UTF-8 bytes, not characters.
+    pub byte_columns: bool,
 }
 
 /// Writes the reports in `format`.
@@ -123,7 +127,7 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(reports, out, options.human),
-        Format::Concise => concise::render(reports, out),
+        Format::Concise => concise::render_with(reports, out, options.byte_columns),
         Format::Json => json::render(reports, out),
         Format::Jsonl => json::render_lines(reports, out),
         Format::Github => github::render(reports, out),

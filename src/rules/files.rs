@@ -117,7 +117,22 @@ struct RawFile {
 pub fn parse(file: &Arc<SourceFile>) -> Result<RulesFile, RulesError> {
     let raw: RawFile = toml::from_str(&file.text).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
-        RulesError::new(file, span, error.message().to_string())
+        let message = error.message().trim().to_string();
+        if looks_like_toml(&file.text) {
+            return RulesError::new(file, span, message);
+        }
+        // Not shown: a rules directory may hold a link to `/proc/self/environ` or a key.
+        let at = file.position(span.start);
+        let hidden = Arc::new(SourceFile::new(file.name.clone(), ""));
+        RulesError::new(
+            &hidden,
+            0..0,
+            format!(
+                "not a rules table: {message} (line {}, column {}); the file does not look like \
+                 TOML, so its content is not shown",
+                at.line, at.column
+            ),
+        )
     })?;
     let entry = |spanned: Spanned<String>| make_entry(file, spanned);
     let pair = |raw: Option<RawPair>| {
@@ -146,6 +161,25 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RulesFile, RulesError> {
         request: types(request.model, request.value),
         response: types(response.model, response.value),
     })
+}
+
+/// Whether a file that failed to parse still looks like a TOML file with a mistake in it, and
+/// so may be quoted: text without control characters (`/proc/self/environ` is NUL-separated)
+/// whose first line that is neither blank nor a comment is a table header or a `key =`
+/// (a private key, a binary or prose is neither).
+fn looks_like_toml(text: &str) -> bool {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'));
+    let starts_like_toml = first.is_none_or(|line| {
+        let key = line.trim_start_matches(|c: char| {
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'')
+        });
+        line.starts_with('[') || (key.len() < line.len() && key.trim_start().starts_with('='))
+    });
+    starts_like_toml && !text.chars().any(control)
 }
 
 /// An embedded file's tables, from the entries `build.rs` found in it. `build.rs` admits only

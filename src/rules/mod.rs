@@ -135,22 +135,74 @@ impl RuleSet {
             rules.layers_mut(file.operator).push(Layer::embedded(file));
         }
         let mut errors = Vec::new();
+        let mut files = Vec::new();
         for dir in dirs {
-            let files = match read_dir(dir.as_ref()) {
-                Ok(files) => files,
-                Err(error) => {
-                    errors.push(error);
-                    continue;
+            match read_dir(dir.as_ref()) {
+                Ok(found) => files.extend(found),
+                Err(error) => errors.push(error),
+            }
+        }
+        // Compiled at load against the default set only: an older protocol's set may lack a
+        // named type the user's file relies on, which matters only for packets of that
+        // protocol, and is reported when one is checked.
+        errors.extend(rules.add_files(files, set.is_empty()));
+        (rules, errors)
+    }
+
+    /// The embedded set `set` (`""`: the default; a name no set has: none) with rules files
+    /// given as text instead of read from a directory: `(operator, file)` pairs, where
+    /// `operator` is the file's stem (`site`, `_shared`). For the fuzz target over (rules
+    /// file, packet) pairs and for tests.
+    pub fn with_files(
+        set: &str,
+        files: Vec<(String, Arc<SourceFile>)>,
+    ) -> (RuleSet, Vec<RulesError>) {
+        let (mut rules, mut errors) = Self::load_set(set, &[] as &[&Path]);
+        errors.extend(rules.add_files(files, true));
+        (rules, errors)
+    }
+
+    /// Layers parsed files onto the tables; the errors of files that do not parse, and of
+    /// every operation and packet model they define, compiled now: a broken model in an
+    /// operation that no packet uses is still a rules error, not a surprise on the day a
+    /// packet uses it. Called once, with every file: compiling builds the operation index,
+    /// which does not change after.
+    fn add_files(
+        &mut self,
+        files: Vec<(String, Arc<SourceFile>)>,
+        compile: bool,
+    ) -> Vec<RulesError> {
+        let mut errors = Vec::new();
+        let mut defined: Vec<(String, Vec<String>, bool)> = Vec::new();
+        for (name, source) in files {
+            match files::parse(&source) {
+                Ok(file) => {
+                    let operations = file.operations.keys().cloned().collect();
+                    let packet = file.packet.request.is_some() || file.packet.response.is_some();
+                    defined.push((name.clone(), operations, packet));
+                    self.layers_mut(&name).push(Layer::parsed(file));
                 }
-            };
-            for (name, source) in files {
-                match files::parse(&source) {
-                    Ok(file) => rules.layers_mut(&name).push(Layer::parsed(file)),
-                    Err(error) => errors.push(error),
+                Err(error) => errors.push(error),
+            }
+        }
+        let directions = if compile {
+            &[Direction::Request, Direction::Response][..]
+        } else {
+            &[]
+        };
+        for &direction in directions {
+            for (operator, operations, packet) in &defined {
+                if *packet && let Err(error) = self.packet_type(direction) {
+                    errors.push(error);
+                }
+                for operation in operations {
+                    if let Some(Err(error)) = self.operation_type(operator, operation, direction) {
+                        errors.push(error);
+                    }
                 }
             }
         }
-        (rules, errors)
+        errors
     }
 
     fn layers_mut(&mut self, name: &str) -> &mut Vec<Layer> {
@@ -359,6 +411,30 @@ fn stem(name: &str) -> String {
     file.strip_suffix(".toml").unwrap_or(file).to_string()
 }
 
+/// The largest rules file read: the biggest embedded table is under 100 KiB.
+pub const MAX_RULES_FILE: u64 = 4 << 20;
+
+/// Reads one rules file: only a regular file (a FIFO would block forever, `/dev/zero` never
+/// end), at most [`MAX_RULES_FILE`] bytes (checked while reading, as `/proc` files say they
+/// are empty), and UTF-8.
+fn read_rules_file(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, Read};
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_RULES_FILE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_RULES_FILE {
+        return Err(Error::other(format!(
+            "larger than the limit of {} MiB for a rules file",
+            MAX_RULES_FILE >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::other("stream did not contain valid UTF-8"))
+}
+
 /// The `*.toml` files of a user rules directory, sorted by name.
 fn read_dir(dir: &Path) -> Result<Vec<(String, Arc<SourceFile>)>, RulesError> {
     let fail = |message: String| {
@@ -382,7 +458,7 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, Arc<SourceFile>)>, RulesError> {
     paths.sort();
     let mut files = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path)
+        let text = read_rules_file(&path)
             .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
         let name = path
             .file_name()

@@ -33,6 +33,9 @@ struct State {
     stack: Vec<(Scope, String)>,
 }
 
+/// How many named types may be in compilation at once, each inside the one before.
+const MAX_CHAIN: usize = 128;
+
 /// Resolves names for the entry being compiled.
 pub struct Resolver<'r> {
     rules: &'r RuleSet,
@@ -149,6 +152,14 @@ impl<'r> Resolver<'r> {
         let mut state = self.state.borrow_mut();
         if state.stack.contains(&key) {
             return Err(self.error(span.clone(), format!("`{name}` contains itself")));
+        }
+        // Each named type compiles the next one recursively: a long chain would overflow the
+        // stack (of a worker thread first). Real tables chain ten or so.
+        if state.stack.len() >= MAX_CHAIN {
+            return Err(self.error(
+                span.clone(),
+                format!("named types refer to each other more than {MAX_CHAIN} deep here"),
+            ));
         }
         state.stack.push(key);
         Ok(Guard { state: self.state })

@@ -153,59 +153,20 @@ fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
-/// Applies the safe fixes of `findings` to `text`, then those of the findings of the result,
-/// until no safe fix is left or nothing changes (at most ten rounds: a fix that keeps
-/// producing findings with fixes must not hang the editor).
+/// Applies the safe fixes of `findings` to `text` with the `--fix` machinery (src/fix): fixes
+/// that do not overlap together, a re-check after each pass, a pass that makes the packet
+/// worse undone, a bounded number of passes so that fixes producing findings with fixes
+/// cannot hang the editor.
 pub fn fix_all(
     text: &str,
     findings: &[Diagnostic],
     recheck: &mut dyn FnMut(String) -> Vec<Diagnostic>,
 ) -> String {
-    let mut text = text.to_string();
-    let mut findings = findings.to_vec();
-    for _ in 0..10 {
-        let next = apply_safe(&text, &findings);
-        if next == text {
-            break;
-        }
-        text = next;
-        findings = recheck(text.clone());
-    }
-    text
-}
-
-/// Applies every safe fix that overlaps no fix applied before it, in source order.
-fn apply_safe(text: &str, findings: &[Diagnostic]) -> String {
-    let mut chosen: Vec<&Edit> = Vec::new();
-    for fix in findings.iter().filter_map(|d| d.fix.as_ref()) {
-        if fix.applicability != Applicability::Safe {
-            continue;
-        }
-        let overlaps = fix.edits.iter().any(|edit| {
-            chosen.iter().any(|c| {
-                edit.span.start < c.span.end.max(c.span.start + 1)
-                    && c.span.start < edit.span.end.max(edit.span.start + 1)
-            })
-        });
-        let valid = fix.edits.iter().all(|e| {
-            e.span.end <= text.len()
-                && text.is_char_boundary(e.span.start)
-                && text.is_char_boundary(e.span.end)
-        });
-        if !overlaps && valid {
-            chosen.extend(&fix.edits);
-        }
-    }
-    chosen.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for edit in chosen {
-        out.push_str(&text[at..edit.span.start]);
-        out.push_str(&edit.replacement);
-        at = edit.span.end;
-    }
-    out.push_str(&text[at..]);
-    out
+    let safe_only = crate::fix::Policy::default();
+    crate::fix::fixpoint::fix_text(text, findings.to_vec(), &safe_only, |next| {
+        recheck(next.to_string())
+    })
+    .text
 }
 
 /// One edit turning `old` into `new`: the part between their common prefix and suffix.

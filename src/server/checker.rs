@@ -51,26 +51,61 @@ pub struct Done {
     pub result: Result<(Checked, Vec<lsp_types::Diagnostic>), String>,
 }
 
-/// Runs the check of `job`.
+/// Runs the check of `job`: the CLI's path — the pre-scan's limits, packets in source files
+/// (src/embedded) by the file's extension, the version-aware check, then the filters.
 pub fn check(job: &Job) -> Checked {
     let settings = &job.settings;
+    if let Err(refused) = crate::prescan::scan(&job.source.text, &settings.limits) {
+        let mut report = FileReport {
+            source: job.source.clone(),
+            diagnostics: vec![*refused],
+        };
+        crate::filter::apply(&mut report, settings, false);
+        return Checked {
+            version: job.version,
+            source: job.source.clone(),
+            diagnostics: Arc::new(report.diagnostics),
+            direction: None,
+        };
+    }
     let options = crate::engine::Options {
         kind: settings.kind,
         default_version: settings.api_version,
         ..crate::engine::Options::default()
     }
     .on_all_cores();
-    let outcome = crate::engine::check(&job.versions, &job.source.text, &options);
+    let path = std::path::Path::new(&job.source.name);
+    let host = crate::embedded::Host::of(path).filter(|_| !settings.embedded.disabled);
+    let (diagnostics, direction) = match host {
+        Some(host) => {
+            let options = crate::engine::Options {
+                default_version: settings.embedded.version_for(path).or(settings.api_version),
+                ..options
+            };
+            let (report, _) = crate::embedded::check_source_with(
+                &job.versions,
+                job.source.clone(),
+                host,
+                &options,
+                &settings.embedded.placeholders,
+            );
+            (report.diagnostics, None)
+        }
+        None => {
+            let outcome = crate::engine::check(&job.versions, &job.source.text, &options);
+            (outcome.diagnostics, outcome.direction)
+        }
+    };
     let mut report = FileReport {
         source: job.source.clone(),
-        diagnostics: outcome.diagnostics,
+        diagnostics,
     };
     crate::filter::apply(&mut report, settings, true);
     Checked {
         version: job.version,
         source: job.source.clone(),
         diagnostics: Arc::new(report.diagnostics),
-        direction: outcome.direction,
+        direction,
     }
 }
 

@@ -51,21 +51,55 @@ pub struct Invalid {
 const PREFIX: &str = "plesk-lint-";
 
 /// Every directive in the text, in order, and the comments that are broken directives.
-pub fn scan(text: &str) -> (Vec<Directive>, Vec<Invalid>) {
+/// `host_comments`: the text is a source file (src/embedded), whose directives are in its own
+/// comments (`//`, `#`, `/* … */`); the XML comments inside its packets are applied to each
+/// packet when it is checked.
+pub fn scan(text: &str, host_comments: bool) -> (Vec<Directive>, Vec<Invalid>) {
     let mut directives = Vec::new();
     let mut invalid = Vec::new();
-    for (comment, body) in comments(text) {
-        let trimmed = body.trim_start();
+    let found: Vec<(Range<usize>, usize, &str)> = if host_comments {
+        source_comments(text)
+    } else {
+        comments(text)
+            .into_iter()
+            .map(|(comment, body)| {
+                let trimmed = body.trim_start();
+                let start = body.len() - trimmed.len() + comment.start + 4;
+                (comment, start, trimmed)
+            })
+            .collect()
+    };
+    for (comment, start, trimmed) in found {
         if !trimmed.starts_with(PREFIX) {
             continue;
         }
-        let start = body.len() - trimmed.len() + comment.start + 4;
         match parse(trimmed, start, comment.clone()) {
             Ok(directive) => directives.push(directive),
             Err(error) => invalid.push(error),
         }
     }
     (directives, invalid)
+}
+
+/// Directives in a source file's own comments: `// plesk-lint-…`, `# plesk-lint-…`,
+/// `/* plesk-lint-… */`, each to the end of its line. Each is the comment's range, where the
+/// directive starts, and its text.
+fn source_comments(text: &str) -> Vec<(Range<usize>, usize, &str)> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(PREFIX) {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..at].trim_end();
+        let opener = ["//", "#", "/*", "*"]
+            .into_iter()
+            .find(|o| before.ends_with(o) && !before.ends_with("<!--"));
+        let Some(opener) = opener else { continue };
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let body = text[at..line_end].trim_end_matches('\r');
+        let body = body.split("*/").next().unwrap_or(body).trim_end();
+        let comment_start = line_start + before.len() - opener.len();
+        found.push((comment_start..at + body.len(), at, body));
+    }
+    found
 }
 
 /// Parses one directive; `text` starts with the prefix at byte `at` of the file.
@@ -171,7 +205,7 @@ mod tests {
     fn finds_directives_with_code_spans() {
         let text = "<a><![CDATA[<!-- plesk-lint-disable x -->]]>\
                     <!-- plesk-lint-disable-next-element out-of-order, too-many: why -->";
-        let (directives, invalid) = scan(text);
+        let (directives, invalid) = scan(text, false);
         assert!(invalid.is_empty(), "{invalid:?}");
         assert_eq!(directives.len(), 1);
         let directive = &directives[0];
@@ -186,11 +220,13 @@ mod tests {
 
     #[test]
     fn reports_unknown_directives_and_codes() {
-        let (_, invalid) =
-            scan("<!-- plesk-lint-disabel x --><!-- plesk-lint-disable out-of-ordr -->");
+        let (_, invalid) = scan(
+            "<!-- plesk-lint-disabel x --><!-- plesk-lint-disable out-of-ordr -->",
+            false,
+        );
         assert_eq!(invalid.len(), 2);
         assert!(invalid[1].help.contains("out-of-order"), "{invalid:?}");
-        let (_, invalid) = scan("<!-- plesk-lint-disable-file -->");
+        let (_, invalid) = scan("<!-- plesk-lint-disable-file -->", false);
         assert!(invalid[0].message.contains("names no rule code"));
     }
 }

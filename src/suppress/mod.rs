@@ -29,10 +29,15 @@ pub fn apply(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
     if !source.text.contains("plesk-lint-") {
         return;
     }
-    let (directives, invalid) = directive::scan(&source.text);
+    let host = crate::embedded::Host::of(std::path::Path::new(&source.name));
+    let (directives, invalid) = directive::scan(&source.text, host.is_some());
     let well_formed = !diagnostics.iter().any(|d| d.code == Code::MalformedXml);
     let elements = if well_formed && directives.iter().any(|d| d.kind == Kind::NextElement) {
-        element_ranges(&source.text)
+        match host {
+            // In a source file the "element" after the comment is the next string literal.
+            Some(host) => crate::embedded::literal_ranges(host, &source.text),
+            None => element_ranges(&source.text),
+        }
     } else {
         Vec::new()
     };

@@ -195,7 +195,7 @@ fn configuration_and_flags_choose_the_fixes() {
         None,
     );
     let out = String::from_utf8_lossy(&human.stdout);
-    assert!(out.contains("unknown-element [*]"), "{out}");
+    assert!(out.contains("error[unknown-element] [*]:"), "{out}");
     assert!(
         out.contains("1 finding fixable with `plesk-lint check --fix`"),
         "{out}"

@@ -170,7 +170,7 @@ fn columns_are_exact_in_each_format_unit() {
         "{github}"
     );
     let human = check("human");
-    assert!(human.contains(&format!("[input/crlf-tabs.request.xml:8:{chars}]")));
+    assert!(human.contains(&format!("--> input/crlf-tabs.request.xml:8:{chars}\n")));
 }
 
 /// VS Code's `$gcc` matcher (vscode-cpptools `package.json`).

@@ -183,7 +183,7 @@ fn broken_configuration_files() {
         ),
         (
             "selct = []\n",
-            "1:1: error: invalid configuration: unknown field `selct`, expected one of `select`, `ignore`, `severity`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, `respect-gitignore`, `fix`, `unsafe-fixes`, `fixable`, `unfixable`",
+            "1:1: error: invalid configuration: unknown field `selct`, expected one of `select`, `ignore`, `severity`, `exclude`, `rules`, `kind`, `max-file-size`, `api-version`, `respect-gitignore`, `fix`, `unsafe-fixes`, `fixable`, `unfixable`, `embedded`, `limits`",
         ),
         (
             "max-file-size = \"12 parsecs\"\n",

@@ -198,9 +198,10 @@ fn one_broken_file_among_a_thousand_does_not_stop_the_run() {
 #[test]
 fn a_closed_stdout_ends_the_run_quietly() {
     let dir = scratch("head");
+    // Twenty thousand parents with a finding each: findings are capped per parent.
     let many = format!(
-        "<packet><site><get><filter/>{}</get></site></packet>",
-        "<x/>".repeat(20_000)
+        "<packet>{}</packet>",
+        "<site><get><filter/><x/><dataset/></get></site>".repeat(20_000)
     );
     std::fs::write(dir.join("many.xml"), many).expect("write");
     let mut child = spawn(&dir, &["check", "--output-format", "concise", "many.xml"]);

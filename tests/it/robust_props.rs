@@ -66,6 +66,7 @@ pub fn assert_pipeline_sound(bytes: &[u8], origin: Option<&Path>) {
             width: 80,
         },
         root: None,
+        byte_columns: false,
     };
     let reports = [report];
     for format in Format::ALL {

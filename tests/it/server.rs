@@ -843,3 +843,23 @@ fn the_helix_setup_starts_a_working_server() {
     assert!(out.contains("\"capabilities\""), "{out}");
     let _ = child.wait();
 }
+
+/// A packet in a PHP heredoc is checked like the CLI checks it (src/embedded), with the
+/// finding at the host file's line and column.
+#[test]
+fn packets_in_source_files_are_checked_in_host_coordinates() {
+    let dir = scratch("embedded");
+    let path = dir.join("client.php");
+    let text = "<?php\n$xml = <<<XML\n<packet version=\"1.6.3.0\">\n<webspace><get><filter/><dataset><hostng/></dataset></get></webspace>\n</packet>\nXML;\n";
+    let (mut client, _) = Client::initialized(json!({}), Value::Null, None);
+    let uri = file_uri(&path);
+    client.open(&uri, text);
+    let found = client.diagnostics(&uri, 1);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["code"], "unknown-element", "{found:#?}");
+    // `hostng` on the fourth line of the PHP file (0-based 3), after `<webspace><get><filter/><dataset><`.
+    assert_eq!(
+        found[0]["range"]["start"],
+        json!({ "line": 3, "character": 34 })
+    );
+}

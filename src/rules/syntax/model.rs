@@ -5,6 +5,9 @@ use super::{Parser, Result, SyntaxError};
 use crate::rules::ast::*;
 use crate::rules::lexer::Tok;
 
+/// The most branches one choice may have. The official schema set's largest has a few dozen.
+const MAX_BRANCHES: usize = 256;
+
 /// A choice of the model's grammar, `item`: a unit, or units joined by `|`.
 struct Item {
     particle: Particle,
@@ -155,7 +158,8 @@ impl Parser {
         })
     }
 
-    /// `item := unit ("|" unit)*`
+    /// `item := unit ("|" unit)*`; at most [`MAX_BRANCHES`] units, as every branch costs
+    /// each element checked against the choice (tens of thousands took seconds per packet).
     fn item(&mut self) -> Result<Item> {
         let start = self.span().start;
         let first = self.unit()?;
@@ -166,7 +170,14 @@ impl Parser {
             });
         }
         let mut items = vec![first];
-        while self.eat('|').is_some() {
+        while let Some(bar) = self.eat('|') {
+            if items.len() >= MAX_BRANCHES {
+                return Err(SyntaxError::new(
+                    format!("a choice of more than {MAX_BRANCHES} branches"),
+                    bar,
+                )
+                .with_help("no Plesk type has that many; split it into named models"));
+            }
             items.push(self.unit()?);
         }
         let span = start..self.prev_end();

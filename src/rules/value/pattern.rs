@@ -80,6 +80,7 @@ impl Pattern {
 
     fn compile(source: &str) -> Result<Pattern, String> {
         let mut parser = Parser {
+            depth: 0,
             chars: source.chars().collect(),
             pos: 0,
         };
@@ -215,7 +216,13 @@ fn class_char(class: &str) -> char {
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    /// Groups and class subtractions open: the parser recurses into each, so a deeply
+    /// nested pattern would overflow the stack of a worker thread.
+    depth: usize,
 }
+
+/// How deep groups and class subtractions may nest (real patterns: three or four).
+const MAX_DEPTH: usize = 64;
 
 impl Parser {
     fn peek(&self) -> Option<char> {
@@ -236,6 +243,22 @@ impl Parser {
         let found = self.peek() == Some(c);
         self.pos += usize::from(found);
         found
+    }
+
+    /// Runs `parse` one nesting level deeper, or fails past [`MAX_DEPTH`].
+    fn deeper<T>(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> Result<T, String>,
+    ) -> Result<T, String> {
+        if self.depth >= MAX_DEPTH {
+            return Err(format!(
+                "groups and classes nest more than {MAX_DEPTH} deep"
+            ));
+        }
+        self.depth += 1;
+        let result = parse(self);
+        self.depth -= 1;
+        result
     }
 
     /// `regExp ::= branch ( '|' branch )*`
@@ -260,7 +283,7 @@ impl Parser {
     fn atom(&mut self) -> Result<Atom, String> {
         Ok(match self.next().expect("called before a character") {
             '(' => {
-                let inner = self.branches()?;
+                let inner = self.deeper(Self::branches)?;
                 if !self.eat(')') {
                     return Err("unclosed `(`".into());
                 }
@@ -375,7 +398,7 @@ impl Parser {
                 Some(']') => break,
                 Some('-') if !items.is_empty() && self.peek2() == Some('[') => {
                     self.pos += 2;
-                    subtracted = Some(self.class()?);
+                    subtracted = Some(self.deeper(Self::class)?);
                     if self.peek() != Some(']') {
                         return Err("a subtraction `-[...]` must end its class".into());
                     }

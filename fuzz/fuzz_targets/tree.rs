@@ -1,0 +1,207 @@
+//! A structure-aware target: the input is a program that builds a packet, so a few bytes
+//! become deep, wide or attribute-heavy trees of real API names megabytes long (run with
+//! `-max_len=1048576`). It reaches what only size reaches: the pre-scan's limits, checking
+//! in pieces (above 4 MiB), findings capped per parent, long lines in the human snippet.
+
+#![no_main]
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use plesk_lint::rules::RuleSet;
+use plesk_lint::versions::Versions;
+
+/// The 2015 rules alone, the grammar the tree is built from and checked against.
+fn versions() -> &'static Versions {
+    static VERSIONS: OnceLock<Versions> = OnceLock::new();
+    VERSIONS.get_or_init(|| Versions::single(RuleSet::load(&[] as &[PathBuf]).0))
+}
+
+fn rules() -> &'static RuleSet {
+    &versions().newest().rules
+}
+
+/// Names of the API (operators, operations, common elements) and a few that are not.
+const NAMES: [&str; 32] = [
+    "packet",
+    "site",
+    "webspace",
+    "customer",
+    "get",
+    "set",
+    "add",
+    "del",
+    "filter",
+    "name",
+    "id",
+    "gen_setup",
+    "hosting",
+    "vrt_hst",
+    "property",
+    "value",
+    "dataset",
+    "gen_info",
+    "stat",
+    "prefs",
+    "limits",
+    "limit",
+    "result",
+    "status",
+    "errcode",
+    "errtext",
+    "set_traffic",
+    "dom_id",
+    "date",
+    "a",
+    "x:y",
+    "owner-id",
+];
+
+/// The largest packet built: enough for checking in pieces, small enough for many runs.
+const MAX_OUTPUT: usize = 5 << 20;
+
+struct Builder<'a> {
+    program: &'a [u8],
+    at: usize,
+    out: String,
+    open: Vec<&'static str>,
+}
+
+impl Builder<'_> {
+    fn byte(&mut self) -> u8 {
+        let b = self.program.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        b
+    }
+
+    /// A count from two bytes, scaled so that a few bytes can ask for hundreds of thousands.
+    fn count(&mut self) -> usize {
+        let small = usize::from(self.byte());
+        let shift = usize::from(self.byte() % 10);
+        small << shift
+    }
+
+    fn name(&mut self) -> &'static str {
+        NAMES[usize::from(self.byte()) % NAMES.len()]
+    }
+
+    fn room(&self) -> bool {
+        self.out.len() < MAX_OUTPUT
+    }
+
+    fn run(&mut self) {
+        self.out.push_str("<packet>");
+        self.open.push("packet");
+        while self.at < self.program.len() && self.room() {
+            match self.byte() % 10 {
+                0 | 1 => {
+                    let name = self.name();
+                    self.out.push('<');
+                    self.out.push_str(name);
+                    self.out.push('>');
+                    self.open.push(name);
+                }
+                2 => {
+                    if let Some(name) = self.open.pop() {
+                        self.out.push_str("</");
+                        self.out.push_str(name);
+                        self.out.push('>');
+                    }
+                }
+                3 => {
+                    // Many siblings: `<name/>` repeated.
+                    let (name, n) = (self.name(), self.count());
+                    for _ in 0..n {
+                        if !self.room() {
+                            break;
+                        }
+                        self.out.push('<');
+                        self.out.push_str(name);
+                        self.out.push_str("/>");
+                    }
+                }
+                4 => {
+                    // Deep nesting: n open elements, closed later or never.
+                    let (name, n) = (self.name(), self.count());
+                    for _ in 0..n {
+                        if !self.room() {
+                            break;
+                        }
+                        self.out.push('<');
+                        self.out.push_str(name);
+                        self.out.push('>');
+                        self.open.push(name);
+                    }
+                }
+                5 => {
+                    // One element with many attributes, or namespace declarations.
+                    let (name, n, ns) = (self.name(), self.count(), self.byte() & 1 == 1);
+                    self.out.push('<');
+                    self.out.push_str(name);
+                    for i in 0..n {
+                        if !self.room() {
+                            break;
+                        }
+                        let prefix = if ns { "xmlns:p" } else { "a" };
+                        self.out.push_str(&format!(" {prefix}{i}=\"{i}\""));
+                    }
+                    self.out.push('>');
+                    self.open.push(name);
+                }
+                6 => {
+                    // A long text or a run of tabs and wide characters on one line.
+                    let (n, kind) = (self.count(), self.byte() % 4);
+                    let piece = ["x", "\t", "😀", "\u{a0}"][usize::from(kind)];
+                    for _ in 0..n.min(MAX_OUTPUT - self.out.len()) {
+                        self.out.push_str(piece);
+                    }
+                }
+                7 => {
+                    let name = self.name();
+                    self.out
+                        .push_str(&format!("<!-- plesk-lint-disable-next-element {name} -->"));
+                }
+                8 => {
+                    let end = if self.byte() & 1 == 0 { "\n" } else { "\r\n" };
+                    self.out.push_str(end);
+                }
+                _ => {
+                    // Raw bytes as text, for whatever the table above cannot say.
+                    let n = usize::from(self.byte() % 16);
+                    for _ in 0..n {
+                        let c = char::from(self.byte());
+                        self.out.push(c);
+                    }
+                }
+            }
+        }
+        if self.program.first().is_some_and(|b| b & 1 == 1) {
+            while let Some(name) = self.open.pop() {
+                self.out.push_str("</");
+                self.out.push_str(name);
+                self.out.push('>');
+            }
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut builder = Builder {
+        program: data,
+        at: 0,
+        out: String::new(),
+        open: Vec::new(),
+    };
+    builder.run();
+    let packet = builder.out;
+    // To reproduce a finding with the real binary: the packet this input builds.
+    if let Some(path) = std::env::var_os("PLESK_FUZZ_DUMP") {
+        std::fs::write(path, &packet).expect("dump the packet");
+    }
+    common::run(packet.as_bytes(), data.len(), |text| {
+        plesk_lint::engine::check(versions(), text, &Default::default()).diagnostics
+    });
+});

@@ -1,0 +1,395 @@
+//! String literals of Python, Ruby, JavaScript/TypeScript, Go, C#, Perl and shell, with
+//! their concatenations. One loop skips each language's comments and finds its literals;
+//! each language's literal forms decide escapes, interpolation and indentation.
+
+use super::scan::{self, Body, Interpolation};
+use super::text::{Braces, Extracted, Placeholders};
+
+/// A host language read by this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Triple-quoted, f-strings, `%`-format, `str.format`.
+    Python,
+    /// `"…#{x}…"`, `'…'`, heredocs `<<~ID`, `<<-ID`, `<<ID`.
+    Ruby,
+    /// `'…'`, `"…"`, template literals with `${x}`.
+    JavaScript,
+    /// Raw `` `…` `` and interpreted `"…"`; `%s` verbs.
+    Go,
+    /// `"…"`, verbatim `@"…"`, interpolated `$"…"`, raw `"""…"""`.
+    CSharp,
+    /// `'…'`, `"…$x…"`, heredocs.
+    Perl,
+    /// `'…'`, `"…$X…"`, heredocs.
+    Shell,
+}
+
+impl Lang {
+    fn hash_comments(self) -> bool {
+        matches!(self, Lang::Python | Lang::Ruby | Lang::Perl | Lang::Shell)
+    }
+
+    fn concat(self) -> Option<u8> {
+        match self {
+            Lang::Perl => Some(b'.'),
+            Lang::Shell => None,
+            _ => Some(b'+'),
+        }
+    }
+}
+
+/// Every literal (or concatenation) of `text`.
+pub fn extract(text: &str, lang: Lang) -> Vec<Extracted> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut marked = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let line_comment = (lang.hash_comments() && b == b'#' && !is_interpolation_hash(bytes, at))
+            || (!lang.hash_comments() && bytes[at..].starts_with(b"//"));
+        if line_comment {
+            let end = scan::find(bytes, at, b"\n").unwrap_or(bytes.len());
+            marked |= scan::is_marker(&text[at..end]);
+            at = end;
+            continue;
+        }
+        if !lang.hash_comments() && bytes[at..].starts_with(b"/*") {
+            let end = scan::find(bytes, at + 2, b"*/").map_or(bytes.len(), |i| i + 2);
+            marked |= scan::is_marker(&text[at..end]);
+            at = end;
+            continue;
+        }
+        let mut e = Extracted::at(at);
+        match literal(&mut e, text, at, lang) {
+            Some(end) => {
+                e.marked = std::mem::take(&mut marked);
+                at = concatenation(&mut e, text, end, lang);
+                scan::worth(&mut found, e);
+            }
+            None => at = scan::next_char(text, at),
+        }
+    }
+    found
+}
+
+/// `#` inside a word is no comment (`$#array`, `a#b` in shell).
+fn is_interpolation_hash(bytes: &[u8], at: usize) -> bool {
+    at > 0 && (bytes[at - 1] == b'$' || bytes[at - 1].is_ascii_alphanumeric())
+}
+
+/// Follows `+`/`.` to further literals; expressions between them become holes.
+fn concatenation(e: &mut Extracted, text: &str, mut at: usize, lang: Lang) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        let next = skip_space_and_continuations(bytes, at);
+        // Python and Ruby glue adjacent literals.
+        if matches!(lang, Lang::Python | Lang::Ruby) && next > at {
+            let mut probe = Extracted::at(next);
+            if let Some(end) = literal(&mut probe, text, next, lang) {
+                at = append(e, probe, end);
+                continue;
+            }
+        }
+        let Some(op) = lang.concat() else { return at };
+        if bytes.get(next) != Some(&op) || bytes.get(next + 1) == Some(&b'=') {
+            return at;
+        }
+        let piece = scan::skip_space(bytes, next + 1);
+        let mut probe = Extracted::at(piece);
+        if let Some(end) = literal(&mut probe, text, piece, lang) {
+            at = append(e, probe, end);
+            continue;
+        }
+        let (end, stop) = scan::expression_end(bytes, piece, op);
+        let expression = text[piece..end].trim_end();
+        if stop != Some(op) || expression.is_empty() || expression.contains('\n') {
+            return at;
+        }
+        e.hole(piece..piece + expression.len(), expression.len());
+        at = end;
+    }
+}
+
+/// Skips whitespace and backslash line continuations (`"…" \` in Ruby).
+fn skip_space_and_continuations(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        at = scan::skip_space(bytes, at);
+        match (bytes.get(at), bytes.get(at + 1)) {
+            (Some(b'\\'), Some(b'\n')) => at += 2,
+            (Some(b'\\'), Some(b'\r')) if bytes.get(at + 2) == Some(&b'\n') => at += 3,
+            _ => return at,
+        }
+    }
+}
+
+/// Appends a literal read on its own; returns `end`.
+fn append(e: &mut Extracted, piece: Extracted, end: usize) -> usize {
+    e.append(piece);
+    end
+}
+
+/// Reads the literal starting at `at`, if one does.
+fn literal(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
+    let prev_ident = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+    match lang {
+        Lang::Python => {
+            let prefix = rest
+                .iter()
+                .take(3)
+                .take_while(|c| b"rRbBfFuU".contains(c))
+                .count();
+            if prefix > 0 && prev_ident {
+                return None;
+            }
+            let quote = *rest.get(prefix)?;
+            if quote != b'\'' && quote != b'"' {
+                return None;
+            }
+            let flags = &text[at..at + prefix].to_ascii_lowercase();
+            let raw = flags.contains('r');
+            let f = flags.contains('f');
+            let triple = rest[prefix..].starts_with(&[quote; 3]);
+            let close = if triple { vec![quote; 3] } else { vec![quote] };
+            let body = Body {
+                backslash: !raw,
+                interpolation: if f {
+                    Interpolation::Brace
+                } else {
+                    Interpolation::None
+                },
+                placeholders: Placeholders {
+                    printf: true,
+                    braces: if f { Braces::None } else { Braces::Any },
+                },
+                ..Body::default()
+            };
+            let start = at + prefix + close.len();
+            Some(scan::read(e, text, start, bytes.len(), &close, body))
+        }
+        Lang::Ruby | Lang::Perl | Lang::Shell if rest.starts_with(b"<<") => {
+            heredoc(e, text, at, lang)
+        }
+        Lang::Ruby | Lang::Perl | Lang::Shell | Lang::JavaScript | Lang::Go | Lang::CSharp
+            if rest[0] == b'\'' =>
+        {
+            if matches!(lang, Lang::Go | Lang::CSharp) {
+                // A character literal (`'"'`, `'\''`): skipped whole, so its quote starts
+                // no string.
+                return Some(char_literal_end(text, at));
+            }
+            let body = Body {
+                backslash_quote_only: lang != Lang::Shell,
+                backslash: lang == Lang::JavaScript,
+                placeholders: Placeholders {
+                    printf: true,
+                    braces: Braces::Upper,
+                },
+                ..Body::default()
+            };
+            let body = if lang == Lang::JavaScript {
+                Body {
+                    backslash_quote_only: false,
+                    ..body
+                }
+            } else {
+                body
+            };
+            Some(scan::read(e, text, at + 1, bytes.len(), b"'", body))
+        }
+        Lang::CSharp => csharp(e, text, at),
+        _ if rest[0] == b'"' => {
+            let interpolation = match lang {
+                Lang::Ruby => Interpolation::Hash,
+                Lang::Perl | Lang::Shell => Interpolation::Dollar { arrows: false },
+                _ => Interpolation::None,
+            };
+            let body = Body {
+                backslash: true,
+                interpolation,
+                placeholders: Placeholders {
+                    printf: true,
+                    braces: Braces::Upper,
+                },
+                ..Body::default()
+            };
+            Some(scan::read(e, text, at + 1, bytes.len(), b"\"", body))
+        }
+        Lang::JavaScript if rest[0] == b'`' => {
+            let body = Body {
+                backslash: true,
+                interpolation: Interpolation::DollarBrace,
+                ..Body::default()
+            };
+            Some(scan::read(e, text, at + 1, bytes.len(), b"`", body))
+        }
+        Lang::Go if rest[0] == b'`' => {
+            let body = Body {
+                placeholders: Placeholders {
+                    printf: true,
+                    braces: Braces::Upper,
+                },
+                ..Body::default()
+            };
+            Some(scan::read(e, text, at + 1, bytes.len(), b"`", body))
+        }
+        _ => None,
+    }
+}
+
+/// C#: `"…"`, `@"…"` (`""` for a quote), `$"…{x}…"`, `$@"…"`, raw `"""…"""` whose closing
+/// line's indentation is stripped.
+fn csharp(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let prefix = bytes[at..]
+        .iter()
+        .take(3)
+        .take_while(|&&c| c == b'@' || c == b'$')
+        .count();
+    let flags = &text[at..at + prefix];
+    if bytes.get(at + prefix) != Some(&b'"') {
+        return None;
+    }
+    let start = at + prefix;
+    let interpolation = match flags.matches('$').count() {
+        0 => Interpolation::None,
+        1 => Interpolation::Brace,
+        _ => Interpolation::DoubleBrace,
+    };
+    let placeholders = Placeholders {
+        printf: false,
+        braces: if flags.contains('$') {
+            Braces::None
+        } else {
+            Braces::Upper
+        },
+    };
+    if bytes[start..].starts_with(b"\"\"\"") {
+        let quotes = bytes[start..].iter().take_while(|&&c| c == b'"').count();
+        let close = vec![b'"'; quotes];
+        let body_start = scan::find(bytes, start, b"\n").map_or(start + quotes, |i| i + 1);
+        let close_at = scan::find(bytes, body_start, &close)?;
+        let line_start = text[..close_at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = close_at - line_start;
+        let body_end = line_start.saturating_sub(1).max(body_start);
+        let first = body_start
+            + bytes[body_start..body_end]
+                .iter()
+                .take(indent)
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+        let body = Body {
+            interpolation,
+            placeholders,
+            indent,
+            ..Body::default()
+        };
+        scan::read(e, text, first, body_end, b"", body);
+        return Some(close_at + quotes);
+    }
+    let verbatim = flags.contains('@');
+    let body = Body {
+        backslash: !verbatim,
+        doubled: verbatim,
+        interpolation,
+        placeholders,
+        ..Body::default()
+    };
+    Some(scan::read(e, text, start + 1, bytes.len(), b"\"", body))
+}
+
+/// A heredoc of Ruby (`<<~ID`, `<<-ID`, `<<ID`, quoted), Perl (`<<"ID"`, `<<'ID'`, `<<~ID`)
+/// or shell (`<<ID`, `<<-ID`, `<<'ID'`). `~` strips the least indentation of its lines.
+fn heredoc(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = at + 2;
+    let squiggly = bytes.get(i) == Some(&b'~');
+    let dash = bytes.get(i) == Some(&b'-');
+    if squiggly || dash {
+        i += 1;
+    }
+    let quote = bytes.get(i).copied().filter(|&b| b == b'\'' || b == b'"');
+    if quote.is_some() {
+        i += 1;
+    }
+    let name_start = i;
+    while bytes
+        .get(i)
+        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        i += 1;
+    }
+    let name = &text[name_start..i];
+    if name.is_empty() || (quote.is_none() && !name.starts_with(|c: char| c.is_ascii_uppercase())) {
+        return None;
+    }
+    let body_start = scan::find(bytes, i, b"\n")? + 1;
+    let mut line = body_start;
+    let close_line = loop {
+        let end = scan::find(bytes, line, b"\n").unwrap_or(bytes.len());
+        if text[line..end].trim() == name {
+            break line;
+        }
+        if end >= bytes.len() {
+            return None;
+        }
+        line = end + 1;
+    };
+    let body_end = close_line.saturating_sub(1).max(body_start);
+    let indent = if squiggly {
+        text[body_start..body_end]
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0)
+    } else if dash && lang == Lang::Shell {
+        usize::MAX / 2 // `<<-` strips leading tabs
+    } else {
+        0
+    };
+    let interpolation = match (quote, lang) {
+        (Some(b'\''), _) => Interpolation::None,
+        (_, Lang::Ruby) => Interpolation::Hash,
+        _ => Interpolation::Dollar { arrows: false },
+    };
+    let first = body_start
+        + bytes[body_start..body_end]
+            .iter()
+            .take(indent)
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+    let body = Body {
+        backslash: quote != Some(b'\'') && lang != Lang::Shell,
+        interpolation,
+        placeholders: Placeholders {
+            printf: true,
+            braces: Braces::Upper,
+        },
+        indent,
+        ..Body::default()
+    };
+    scan::read(e, text, first, body_end, b"", body);
+    // Reading goes on after the heredoc's opening line's end: the body is skipped by the
+    // caller continuing from the closing line.
+    let close_end = scan::find(bytes, close_line, b"\n").unwrap_or(bytes.len());
+    Some(close_end)
+}
+
+/// The end of the character literal opening at `at` (Go runes, C# chars): after its closing
+/// quote, or just after the opening one when none follows soon.
+fn char_literal_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at + 1;
+    for _ in 0..12 {
+        match bytes.get(i) {
+            None | Some(b'\n') => break,
+            Some(b'\'') => return i + 1,
+            Some(b'\\') => i = scan::next_char(text, i + 1),
+            Some(_) => i = scan::next_char(text, i),
+        }
+    }
+    at + 1
+}

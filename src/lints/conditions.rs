@@ -1,0 +1,59 @@
+//! `conditionally-required`: an element the documentation requires in a `<result>` whose
+//! `<status>` is `ok` or `error` (`rules/hand/conditions.toml`), checked per `<result>`.
+
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Direction;
+
+use super::{Context, name_span};
+
+/// Checks one `<result>` of a response against the requirements of its operation.
+pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
+    let node = context.node;
+    if context.direction != Direction::Response || node.tag_name().name() != "result" {
+        return;
+    }
+    let at = context.path();
+    let mut parts = at.split('/');
+    let (Some(operator), Some(operation), Some("result"), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return;
+    };
+    let children = || node.children().filter(|n| n.is_element());
+    // Without one readable status the schema check has already said what is wrong.
+    let mut statuses = children().filter(|n| n.tag_name().name() == "status");
+    let (Some(status), None) = (statuses.next(), statuses.next()) else {
+        return;
+    };
+    let value = status.text().unwrap_or("").trim();
+    for requirement in context.rules.requirements_of(operator, operation) {
+        if requirement.status != value
+            || children().any(|n| n.tag_name().name() == requirement.element)
+        {
+            continue;
+        }
+        let outcome = match value {
+            "ok" => "succeeded",
+            _ => "failed",
+        };
+        let element = &requirement.element;
+        found.push(
+            Diagnostic::new(
+                Code::ConditionallyRequired,
+                format!(
+                    "`<result>` of {operator}/{operation} with status `{value}` has no \
+                     `<{element}>`: the documentation requires it when the operation {outcome}"
+                ),
+                name_span(context.text, node),
+            )
+            .with_label(format!("no `<{element}>`"))
+            .with_secondary(name_span(context.text, status), format!("status `{value}`"))
+            .with_help(format!(
+                "{}: \"{}\" (add `<{element}>` to the result, or check the code that builds \
+                 this response)",
+                requirement.source, requirement.quote
+            )),
+        );
+    }
+}
