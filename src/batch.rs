@@ -80,8 +80,17 @@ pub fn check_each<'r, T: Sync>(
         rules_errors: Vec::new(),
         status,
     };
+    let unchecked_but_read = |report| unchecked(report, Status::Checked);
     map_ordered(items, threads, |item| match read(item) {
         Ok(Ok(source)) => {
+            // A packet past the pre-scan's default limits gets that one finding, unparsed.
+            if let Err(refused) = crate::prescan::scan(&source.text, &Default::default()) {
+                let report = FileReport {
+                    source: Arc::new(source),
+                    diagnostics: vec![*refused],
+                };
+                return unchecked_but_read(report);
+            }
             let (versions, options) = rules_for(item);
             let (report, rules_errors) = check_source(versions, Arc::new(source), &options);
             Checked {
