@@ -406,6 +406,10 @@ impl Checker<'_> {
     /// findings name it (`` `<extension>` ``, `` `<site/get>` ``) and those versions.
     fn in_other_versions(&self, child: Node, level: Level) -> Option<(String, Vec<&'static str>)> {
         let others = self.others?;
+        // A namespaced element is unknown for its namespace, whatever its local name.
+        if child.tag_name().namespace().is_some() {
+            return None;
+        }
         let name = child.tag_name().name();
         let (what, versions) = match level {
             Level::Packet => (

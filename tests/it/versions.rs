@@ -465,3 +465,33 @@ fn walk_weaker(
         }
     }
 }
+
+/// A namespaced operator is unknown for its namespace: that the other protocol has its local
+/// name changes nothing: the finding says what the set expects there, as for any unknown name.
+#[test]
+fn a_namespaced_operator_is_not_sent_to_another_version() {
+    let versions = load();
+    for name in [
+        "tests/fixtures/markup/unknown-operator-prefixed.request.xml",
+        "tests/fixtures/adversarial/site-get-namespaced.request.xml",
+    ] {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(name))
+            .expect("fixture");
+        let messages = |outcome: plesk_lint::check::Outcome| {
+            outcome
+                .diagnostics
+                .into_iter()
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+        };
+        let all = messages(plesk_lint::engine::check(
+            &versions,
+            &text,
+            &Default::default(),
+        ));
+        assert_eq!(all.len(), 1, "{name}: {all:?}");
+        assert!(all[0].contains("is in the namespace"), "{all:?}");
+        assert!(all[0].contains("; expected one of"), "{all:?}");
+        assert!(!all[0].contains("exists in"), "{all:?}");
+    }
+}
