@@ -667,7 +667,8 @@ impl Checker<'_> {
                         .map(|n| display_name(n))
                         .collect();
                     let kept = xml::name_span(self.text, children[other]);
-                    self.choice_conflict(&names, kept, span);
+                    let elements = [children[other].range(), node.range()];
+                    self.choice_conflict(&names, kept, span, elements);
                     return;
                 }
             }
@@ -699,7 +700,20 @@ impl Checker<'_> {
     /// Reports members of a one-of choice given together. Further members of the same choice
     /// join the same finding, since giving four members of a one-of is one mistake, not three;
     /// the labels follow document order whichever member the alignment kept.
-    fn choice_conflict(&mut self, names: &[String], kept: Range<usize>, extra: Range<usize>) {
+    ///
+    /// `elements` are the whole elements of `kept` and `extra`: with two members, the unsafe
+    /// fix removes the second one (which to keep is the user's choice, hence unsafe).
+    fn choice_conflict(
+        &mut self,
+        names: &[String],
+        kept: Range<usize>,
+        extra: Range<usize>,
+        elements: [Range<usize>; 2],
+    ) {
+        let names_and_elements = [
+            (kept.clone(), elements[0].clone()),
+            (extra.clone(), elements[1].clone()),
+        ];
         let mut members = vec![kept.clone(), extra];
         let same_choice = self.diagnostics.last().is_some_and(|last| {
             last.code == Code::ChoiceConflict
@@ -739,6 +753,20 @@ impl Checker<'_> {
             .with_help(help);
         for span in &members[2..] {
             diagnostic = diagnostic.with_secondary(span.clone(), "another member");
+        }
+        let second = names_and_elements
+            .iter()
+            .find(|(name, _)| *name == members[1])
+            .map(|(_, element)| element.clone());
+        if let (2, Some(element)) = (members.len(), second) {
+            diagnostic = diagnostic.with_fix(
+                format!(
+                    "Remove {second_tag} (unsafe: which member to keep is a choice)",
+                    second_tag = tag(&members[1])
+                ),
+                Applicability::Unsafe,
+                vec![crate::fix::moves::remove_element(self.text, element)],
+            );
         }
         self.push(diagnostic);
     }

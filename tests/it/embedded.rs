@@ -691,3 +691,28 @@ fn crlf_host_files_report_the_same_lines_and_columns() {
     }
     assert!(compared > 20, "the fixtures have findings to compare");
 }
+
+/// The pre-commit hook passes exactly the files a walk would read: XML and every host file
+/// src/embedded knows.
+#[test]
+fn the_pre_commit_hook_selects_the_files_the_walk_reads() {
+    let hooks = std::fs::read_to_string(crate::support::root().join(".pre-commit-hooks.yaml"))
+        .expect("the hook file");
+    let files = hooks
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("files: "))
+        .expect("a files pattern")
+        .trim_matches('\'');
+    let files = regex::Regex::new(files).expect("a regex");
+    let extensions = [
+        "xml", "php", "phtml", "inc", "tpl", "j2", "jinja", "jinja2", "twig", "yml", "yaml", "py",
+        "rb", "js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts", "go", "cs", "pl", "pm", "sh",
+        "bash", "txt", "md", "rs", "json", "java", "c", "toml", "xsd", "html",
+    ];
+    for ext in extensions {
+        let name = format!("dir/packet.{ext}");
+        let read =
+            ext == "xml" || plesk_lint::embedded::Host::of(std::path::Path::new(&name)).is_some();
+        assert_eq!(files.is_match(&name), read, "{name}");
+    }
+}

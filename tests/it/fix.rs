@@ -476,3 +476,30 @@ fn what_cannot_be_fixed_is_left_as_it_was() {
         );
     }
 }
+
+/// Two members of a one-of choice: the unsafe fix removes the second with its line, and the
+/// packet is then clean; without `--unsafe-fixes` nothing changes.
+#[test]
+fn a_choice_conflict_is_fixed_by_removing_its_second_member() {
+    let dir = scratch("choice-conflict");
+    let fixture = root().join("tests/fixtures/plan-item/update/choice-conflict.request.xml");
+    let text = std::fs::read_to_string(&fixture).expect("the fixture");
+    std::fs::write(dir.join("p.xml"), &text).expect("write");
+    let safe = run(&dir, &["check", "--fix", "p.xml"], None);
+    assert_eq!(safe.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("p.xml")).expect("read"),
+        text
+    );
+    let unsafe_fix = run(&dir, &["check", "--fix", "--unsafe-fixes", "p.xml"], None);
+    assert_eq!(
+        unsafe_fix.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&unsafe_fix.stdout)
+    );
+    let fixed = std::fs::read_to_string(dir.join("p.xml")).expect("read");
+    let removed = "        <name>backup-service</name>\n";
+    assert!(text.contains(removed), "the fixture changed");
+    assert_eq!(fixed, text.replacen(removed, "", 1));
+}
