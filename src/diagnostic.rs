@@ -95,6 +95,23 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// How to fix it, as edits.
     pub fix: Option<Fix>,
+    /// For a packet found inside a source file (src/embedded): which packet of the file and
+    /// where in it; the spans above are already in the host file.
+    pub packet: Option<PacketPlace>,
+}
+
+/// Where a finding sits inside a packet embedded in a source file, for the machine formats
+/// (`path#3`, line 2 column 5 of that packet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PacketPlace {
+    /// The packet's number in its file, from 1.
+    pub index: usize,
+    /// The 1-based line in the packet's checked text.
+    pub line: usize,
+    /// The 1-based column, in characters, in the packet's checked text.
+    pub column: usize,
+    /// The byte offset in the packet's checked text.
+    pub offset: usize,
 }
 
 impl Diagnostic {
@@ -127,6 +144,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             fix: None,
+            packet: None,
         }
     }
 

@@ -189,7 +189,10 @@ pub fn check_source_with(
 ) -> (FileReport, Vec<RulesError>) {
     let mut diagnostics = Vec::new();
     let mut rules_errors = Vec::new();
-    for packet in packets_with(vocabulary(versions), host, &source.text, placeholders) {
+    for (index, packet) in packets_with(vocabulary(versions), host, &source.text, placeholders)
+        .into_iter()
+        .enumerate()
+    {
         let text = &packet.text;
         let options = crate::engine::Options {
             kind: text.direction.or(options.kind),
@@ -201,13 +204,20 @@ pub fn check_source_with(
         holes::keep_meaningful(text, &mut found);
         // The XML comments inside the packet suppress as in any packet; the host's own
         // comments are applied to the whole file later (crate::filter).
+        let checked = SourceFile::new("packet.xml", text.text.clone());
         if text.text.contains("plesk-lint-") {
-            crate::suppress::apply(
-                &SourceFile::new("packet.xml", text.text.clone()),
-                &mut found,
-            );
+            crate::suppress::apply(&checked, &mut found);
         }
-        diagnostics.extend(found.into_iter().map(|d| to_host(text, d)));
+        diagnostics.extend(found.into_iter().map(|mut d| {
+            let at = checked.position(d.primary.span.start);
+            d.packet = Some(crate::diagnostic::PacketPlace {
+                index: index + 1,
+                line: at.line,
+                column: at.column,
+                offset: d.primary.span.start,
+            });
+            to_host(text, d)
+        }));
     }
     diagnostics.sort_by_key(|d| d.primary.span.start);
     (

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::FileReport;
-use crate::diagnostic::{Applicability, Diagnostic, Label};
+use crate::diagnostic::{Applicability, Diagnostic, Label, PacketPlace};
 use crate::source::SourceFile;
 
 /// Writes all findings as one pretty-printed JSON array.
@@ -56,7 +56,7 @@ fn object(source: &SourceFile, diagnostic: &Diagnostic) -> Value {
             })).collect::<Vec<_>>(),
         })
     });
-    json!({
+    let mut object = json!({
         "code": diagnostic.code.as_str(),
         "severity": diagnostic.severity.as_str(),
         "message": diagnostic.message,
@@ -67,6 +67,21 @@ fn object(source: &SourceFile, diagnostic: &Diagnostic) -> Value {
         "help": diagnostic.help,
         "fix": fix,
         "url": diagnostic.code.docs_url(),
+    });
+    if let Some(place) = &diagnostic.packet {
+        object["packet"] = packet_object(source, place);
+    }
+    object
+}
+
+/// A packet inside a source file: `path#N` and the finding's place in the packet's own text.
+pub(super) fn packet_object(source: &SourceFile, place: &PacketPlace) -> Value {
+    json!({
+        "name": format!("{}#{}", source.name, place.index),
+        "index": place.index,
+        "line": place.line,
+        "column": place.column,
+        "offset": place.offset,
     })
 }
 

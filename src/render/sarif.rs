@@ -116,6 +116,9 @@ fn result(source: &SourceFile, diagnostic: &Diagnostic, print: &str, root: Optio
         "locations": [location(&diagnostic.primary.span)],
         "partialFingerprints": {"pleskLint/v1": print},
     });
+    if let Some(place) = &diagnostic.packet {
+        result["properties"] = json!({"packet": super::json::packet_object(source, place)});
+    }
     if !diagnostic.secondary.is_empty() {
         let related: Vec<Value> = diagnostic
             .secondary

@@ -716,3 +716,67 @@ fn the_pre_commit_hook_selects_the_files_the_walk_reads() {
         assert_eq!(files.is_match(&name), read, "{name}");
     }
 }
+
+/// JSON and SARIF name the packet (`path#N`) and the finding's place inside it, beside the
+/// host file's position.
+#[test]
+fn machine_formats_name_the_packet_and_the_place_inside_it() {
+    let dir = root().join("tests/embedded/php");
+    let json = stdout(&run(
+        &dir,
+        &["check", "--output-format", "json", "heredoc-indented.php"],
+        &[],
+        None,
+    ));
+    let findings: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let finding = &findings[0];
+    assert_eq!(finding["start"]["line"], 11, "{finding}");
+    assert_eq!(finding["start"]["column"], 40, "{finding}");
+    // The indentation PHP strips is not part of the packet: line 4, column 28 inside it.
+    assert_eq!(
+        finding["packet"],
+        serde_json::json!({
+            "name": "heredoc-indented.php#1", "index": 1, "line": 4, "column": 28,
+            "offset": finding["packet"]["offset"].clone(),
+        })
+    );
+    let sarif = stdout(&run(
+        &dir,
+        &["check", "--output-format", "sarif", "heredoc-indented.php"],
+        &[],
+        None,
+    ));
+    let log: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF");
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(
+        result["properties"]["packet"]["name"], "heredoc-indented.php#1",
+        "{result}"
+    );
+    assert_eq!(result["properties"]["packet"]["line"], 4, "{result}");
+    // A plain XML packet has no such field.
+    let plain = stdout(&run(
+        &root().join("tests/fixtures/plan-item/update"),
+        &[
+            "check",
+            "--output-format",
+            "json",
+            "choice-conflict.request.xml",
+        ],
+        &[],
+        None,
+    ));
+    assert!(!plain.contains("\"packet\""), "{plain}");
+}
+
+/// `--fix` writes a fix back into the host file where the span map is exact: the PHP around
+/// the packet keeps every byte.
+#[test]
+fn fix_writes_back_into_the_host_file() {
+    let dir = scratch("embedded-fix");
+    let before = "<?php\n$xml = <<<XML\n<packet version=\"1.6.3.0\">\n<webspace><set_traffic><dom-id>1</dom-id><date>2024-01-01</date><smtp_in>1</smtp_in><smtp_out>1</smtp_out><pop3_imap_in>1</pop3_imap_in><pop3_imap_out>1</pop3_imap_out></set_traffic></webspace>\n</packet>\nXML;\n";
+    std::fs::write(dir.join("c.php"), before).expect("write");
+    let output = run(&dir, &["check", "--fix", "c.php"], &[], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let after = std::fs::read_to_string(dir.join("c.php")).expect("read");
+    assert_eq!(after, before.replace("dom-id", "dom_id"));
+}

@@ -514,7 +514,8 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
         operator.repeat(20_000_000 / operator.len())
     );
     for (name, packet, bound, findings) in [
-        ("m.xml", siblings, 60.0, 101),
+        // 100 unknown `<a>`, the count of the rest, and the `<filter>` and `<dataset>` `<get>` lacks.
+        ("m.xml", siblings, 60.0, 102),
         ("o.xml", operators, 20.0, 0),
     ] {
         std::fs::write(dir.join(name), &packet).expect("write");
