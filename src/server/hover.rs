@@ -69,6 +69,7 @@ pub fn hover(
             }
             let exists = exists_in(versions, direction, &context.path);
             let _ = writeln!(out, "- protocol versions: {exists}");
+            documented_requirements(&mut out, direction, &context.path);
             if let Some(node) = node.filter(|n| !n.children.is_empty()) {
                 let mut tree = Vec::new();
                 let root = TreeNode {
@@ -102,6 +103,40 @@ pub fn hover(
             ))
         }
         _ => None,
+    }
+}
+
+/// The documentation's rules beyond the schema (src/lints, `conditionally-required`) on the
+/// element at `path` of a response: all of them on the operation and its `<result>`, and on
+/// a child of `<result>` those that require it.
+fn documented_requirements(out: &mut String, direction: Direction, path: &[Step]) {
+    let [_, operator, operation, rest @ ..] = path else {
+        return;
+    };
+    if direction != Direction::Response {
+        return;
+    }
+    let about = match rest {
+        [] => None,
+        [result] if &*result.name == "result" => None,
+        [result, child] if &*result.name == "result" => Some(&*child.name),
+        _ => return,
+    };
+    let rules = crate::lints::LintRules::builtin();
+    let requirements: Vec<_> = rules
+        .requirements_of(&operator.name, &operation.name)
+        .filter(|r| about.is_none_or(|name| r.element == name))
+        .collect();
+    if requirements.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "- documented requirements (beyond the schema):");
+    for r in requirements {
+        let _ = writeln!(
+            out,
+            "  - `<{}>` when `<status>` is `{}` — \"{}\" ({})",
+            r.element, r.status, r.quote, r.source
+        );
     }
 }
 
@@ -201,6 +236,22 @@ mod tests {
         let (markdown, _) = hover(&versions, None, Direction::Request, text, at).unwrap();
         assert!(markdown.contains("string, 1..255 chars"), "{markdown}");
         assert!(markdown.contains("in `webspace/add`"), "{markdown}");
+        // A response's result carries the documentation's conditional requirements.
+        let text = "<packet><reseller-plan><get><result><status>error</status><errcode>1</errcode></result></get></reseller-plan></packet>";
+        let at = text.find("<errcode>").unwrap() + 2;
+        let (markdown, _) = hover(&versions, None, Direction::Response, text, at).unwrap();
+        assert!(markdown.contains("documented requirements"), "{markdown}");
+        assert!(
+            markdown.contains("`<errcode>` when `<status>` is `error`"),
+            "{markdown}"
+        );
+        assert!(!markdown.contains("`<guid>`"), "{markdown}");
+        let at = text.find("<result>").unwrap() + 2;
+        let (markdown, _) = hover(&versions, None, Direction::Response, text, at).unwrap();
+        assert!(
+            markdown.contains("`<guid>` when `<status>` is `ok`"),
+            "{markdown}"
+        );
         // An element the rules do not know: nothing to say.
         let text = "<packet><webspace><add><gen-setup/></add></webspace></packet>";
         let at = text.find("gen-setup").unwrap() + 1;
