@@ -9,12 +9,16 @@
 //!
 //! `cargo bench --bench server`. Results and the machine are in docs/editors.md.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::io::BufReader;
+use std::process::{Child, ChildStdin, ChildStdout};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
+
+#[path = "../tests/it/lsp_wire.rs"]
+mod lsp_wire;
+use lsp_wire::{read_message, spawn_server, write_message};
 
 const SMALL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <packet version="1.6.3.0">
@@ -62,13 +66,7 @@ struct Server {
 
 impl Server {
     fn start(text: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_plesk-lint"))
-            .arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
+        let mut child = spawn_server();
         let stdin = child.stdin.take().expect("piped");
         let stdout = BufReader::new(child.stdout.take().expect("piped"));
         let mut server = Server {
@@ -89,30 +87,11 @@ impl Server {
     }
 
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("written");
-        self.stdin.flush().expect("flushed");
+        write_message(&mut self.stdin, &message);
     }
 
     fn read(&mut self) -> Value {
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            assert!(
-                self.stdout.read_line(&mut line).expect("readable") > 0,
-                "server gone"
-            );
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length: ") {
-                length = value.parse().expect("a length");
-            }
-        }
-        let mut body = vec![0; length];
-        self.stdout.read_exact(&mut body).expect("a body");
-        serde_json::from_slice(&body).expect("JSON")
+        read_message(&mut self.stdout).expect("server gone")
     }
 
     fn until(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
