@@ -86,6 +86,26 @@ impl Builder<'_> {
         self.out.len() < MAX_OUTPUT
     }
 
+    /// `<name>`, left open until a later end tag (or never).
+    fn start_tag(&mut self, name: &'static str) {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.out.push('>');
+        self.open.push(name);
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push('>');
+    }
+
+    fn empty_tag(&mut self, name: &str) {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.out.push_str("/>");
+    }
+
     fn run(&mut self) {
         self.out.push_str("<packet>");
         self.open.push("packet");
@@ -93,16 +113,11 @@ impl Builder<'_> {
             match self.byte() % 10 {
                 0 | 1 => {
                     let name = self.name();
-                    self.out.push('<');
-                    self.out.push_str(name);
-                    self.out.push('>');
-                    self.open.push(name);
+                    self.start_tag(name);
                 }
                 2 => {
                     if let Some(name) = self.open.pop() {
-                        self.out.push_str("</");
-                        self.out.push_str(name);
-                        self.out.push('>');
+                        self.end_tag(name);
                     }
                 }
                 3 => {
@@ -112,9 +127,7 @@ impl Builder<'_> {
                         if !self.room() {
                             break;
                         }
-                        self.out.push('<');
-                        self.out.push_str(name);
-                        self.out.push_str("/>");
+                        self.empty_tag(name);
                     }
                 }
                 4 => {
@@ -124,10 +137,7 @@ impl Builder<'_> {
                         if !self.room() {
                             break;
                         }
-                        self.out.push('<');
-                        self.out.push_str(name);
-                        self.out.push('>');
-                        self.open.push(name);
+                        self.start_tag(name);
                     }
                 }
                 5 => {
@@ -174,9 +184,7 @@ impl Builder<'_> {
         }
         if self.program.first().is_some_and(|b| b & 1 == 1) {
             while let Some(name) = self.open.pop() {
-                self.out.push_str("</");
-                self.out.push_str(name);
-                self.out.push('>');
+                self.end_tag(name);
             }
         }
     }
