@@ -9,49 +9,19 @@
 //!
 //! `cargo bench --bench server`. Results and the machine are in docs/editors.md.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::io::BufReader;
+use std::process::{Child, ChildStdin, ChildStdout};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
 
-const SMALL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<packet version="1.6.3.0">
-  <webspace>
-    <set_traffic>
-      <dom_id>1</dom_id>
-      <date>2024-01-31</date>
-      <smtp_in>1</smtp_in>
-      <smtp_out>1</smtp_out>
-      <pop3_imap_in>1</pop3_imap_in>
-      <pop3_imap_out>1</pop3_imap_out>
-    </set_traffic>
-  </webspace>
-</packet>
-"#;
+#[path = "../tests/it/lsp_wire.rs"]
+mod lsp_wire;
+use lsp_wire::{read_message, spawn_server, write_message};
 
-/// A valid `customer/get` response with `results` results of about 540 bytes each (the
-/// packet of benches/engine.rs's `big` group).
-fn big_response(results: usize) -> String {
-    let mut text =
-        String::from("<?xml version=\"1.0\"?>\n<packet version=\"1.6.3.0\">\n<customer>\n<get>\n");
-    for i in 1..=results {
-        text.push_str(&format!(
-            "<result>\n<status>ok</status>\n<filter-id>{i}</filter-id>\n<id>{i}</id>\n<data>\n\
-             <gen_info>\n<cr_date>2024-01-{day:02}</cr_date>\n<cname>Example Hosting {i}</cname>\n\
-             <pname>Customer Number {i}</pname>\n<login>customer{i}</login>\n<status>0</status>\n\
-             <phone>+1 555 {i:07}</phone>\n<fax>+1 555 0199</fax>\n\
-             <email>customer{i}@example.com</email>\n<address>{i} Main Street</address>\n\
-             <city>Springfield</city>\n<state>IL</state>\n<pcode>62701</pcode>\n\
-             <country>US</country>\n<locale>en-US</locale>\n<external-id>ext-{i:08x}</external-id>\n\
-             </gen_info>\n</data>\n</result>\n",
-            day = i % 28 + 1
-        ));
-    }
-    text.push_str("</get>\n</customer>\n</packet>\n");
-    text
-}
+mod packets;
+use packets::{SMALL, big_response};
 
 struct Server {
     child: Child,
@@ -62,13 +32,7 @@ struct Server {
 
 impl Server {
     fn start(text: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_plesk-lint"))
-            .arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
+        let mut child = spawn_server();
         let stdin = child.stdin.take().expect("piped");
         let stdout = BufReader::new(child.stdout.take().expect("piped"));
         let mut server = Server {
@@ -89,30 +53,11 @@ impl Server {
     }
 
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("written");
-        self.stdin.flush().expect("flushed");
+        write_message(&mut self.stdin, &message);
     }
 
     fn read(&mut self) -> Value {
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            assert!(
-                self.stdout.read_line(&mut line).expect("readable") > 0,
-                "server gone"
-            );
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length: ") {
-                length = value.parse().expect("a length");
-            }
-        }
-        let mut body = vec![0; length];
-        self.stdout.read_exact(&mut body).expect("a body");
-        serde_json::from_slice(&body).expect("JSON")
+        read_message(&mut self.stdout).expect("server gone")
     }
 
     fn until(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {

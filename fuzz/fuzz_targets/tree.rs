@@ -92,6 +92,26 @@ impl Builder<'_> {
         self.out.len() < MAX_OUTPUT
     }
 
+    /// `<name>`, left open until a later end tag (or never).
+    fn start_tag(&mut self, name: &'static str) {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.out.push('>');
+        self.open.push(name);
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push('>');
+    }
+
+    fn empty_tag(&mut self, name: &str) {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.out.push_str("/>");
+    }
+
     fn run(&mut self) {
         self.out.push_str("<packet>");
         self.open.push("packet");
@@ -99,16 +119,11 @@ impl Builder<'_> {
             match self.byte() % 10 {
                 0 | 1 => {
                     let name = self.name();
-                    self.out.push('<');
-                    self.out.push_str(name);
-                    self.out.push('>');
-                    self.open.push(name);
+                    self.start_tag(name);
                 }
                 2 => {
                     if let Some(name) = self.open.pop() {
-                        self.out.push_str("</");
-                        self.out.push_str(name);
-                        self.out.push('>');
+                        self.end_tag(name);
                     }
                 }
                 3 => {
@@ -118,9 +133,7 @@ impl Builder<'_> {
                         if !self.room() {
                             break;
                         }
-                        self.out.push('<');
-                        self.out.push_str(name);
-                        self.out.push_str("/>");
+                        self.empty_tag(name);
                     }
                 }
                 4 => {
@@ -130,10 +143,7 @@ impl Builder<'_> {
                         if !self.room() {
                             break;
                         }
-                        self.out.push('<');
-                        self.out.push_str(name);
-                        self.out.push('>');
-                        self.open.push(name);
+                        self.start_tag(name);
                     }
                 }
                 5 => {
@@ -180,9 +190,7 @@ impl Builder<'_> {
         }
         if self.program.first().is_some_and(|b| b & 1 == 1) {
             while let Some(name) = self.open.pop() {
-                self.out.push_str("</");
-                self.out.push_str(name);
-                self.out.push('>');
+                self.end_tag(name);
             }
         }
     }

@@ -310,18 +310,7 @@ fn heredoc(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
     if squiggly || dash {
         i += 1;
     }
-    let quote = bytes.get(i).copied().filter(|&b| b == b'\'' || b == b'"');
-    if quote.is_some() {
-        i += 1;
-    }
-    let name_start = i;
-    while bytes
-        .get(i)
-        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-    {
-        i += 1;
-    }
-    let name = &text[name_start..i];
+    let (quote, name, i) = scan::heredoc_marker(text, i);
     if name.is_empty() || (quote.is_none() && !name.starts_with(|c: char| c.is_ascii_uppercase())) {
         return None;
     }
@@ -355,12 +344,7 @@ fn heredoc(e: &mut Extracted, text: &str, at: usize, lang: Lang) -> Option<usize
         (_, Lang::Ruby) => Interpolation::Hash,
         _ => Interpolation::Dollar { arrows: false },
     };
-    let first = body_start
-        + bytes[body_start..body_end]
-            .iter()
-            .take(indent)
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count();
+    let first = scan::past_indent(bytes, body_start, body_end, indent);
     let body = Body {
         backslash: quote != Some(b'\'') && lang != Lang::Shell,
         interpolation,

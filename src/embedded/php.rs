@@ -127,18 +127,7 @@ fn heredoc(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
     while bytes.get(i).is_some_and(|&b| b == b' ' || b == b'\t') {
         i += 1;
     }
-    let quote = bytes.get(i).copied().filter(|&b| b == b'\'' || b == b'"');
-    if quote.is_some() {
-        i += 1;
-    }
-    let name_start = i;
-    while bytes
-        .get(i)
-        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-    {
-        i += 1;
-    }
-    let name = &text[name_start..i];
+    let (quote, name, i) = scan::heredoc_marker(text, i);
     if name.is_empty() {
         return None;
     }
@@ -166,12 +155,7 @@ fn heredoc(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
         body_end -= 1;
     }
     // The first line's indentation goes too.
-    let first = body_start
-        + bytes[body_start..body_end]
-            .iter()
-            .take(indent)
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count();
+    let first = scan::past_indent(bytes, body_start, body_end, indent);
     let body = if quote == Some(b'\'') {
         Body {
             indent,

@@ -148,6 +148,36 @@ pub fn escape(bytes: &[u8], at: usize) -> (usize, String) {
     }
 }
 
+/// A heredoc's opening name from `at` (after `<<`, `<<<` and any flags): the quote around
+/// it if any, the name, and where the name ends. Ruby, Perl, shell and PHP share this form.
+pub fn heredoc_marker(text: &str, at: usize) -> (Option<u8>, &str, usize) {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    let quote = bytes.get(i).copied().filter(|&b| b == b'\'' || b == b'"');
+    if quote.is_some() {
+        i += 1;
+    }
+    let name_start = i;
+    while bytes
+        .get(i)
+        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        i += 1;
+    }
+    (quote, &text[name_start..i], i)
+}
+
+/// Where a heredoc body starting at `start` begins once at most `indent` blanks of its first
+/// line are stripped (never past `end`).
+pub fn past_indent(bytes: &[u8], start: usize, end: usize, indent: usize) -> usize {
+    start
+        + bytes[start..end]
+            .iter()
+            .take(indent)
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()
+}
+
 /// Finds the next `needle` at or after `at`.
 pub fn find(bytes: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(bytes.get(at..)?, needle).map(|i| at + i)

@@ -27,6 +27,7 @@ use super::encoding::Encoding;
 use super::transport::{Connection, Incoming};
 use super::{actions, completion, hover, uri};
 use crate::config::ConfigError;
+use crate::rules::Direction;
 use crate::source::SourceFile;
 
 /// Runs until `exit` or the end of the input; the exit code.
@@ -583,12 +584,10 @@ impl Server {
     fn hover(&mut self, params: HoverParams) -> Answer {
         let position = params.text_document_position_params;
         let uri = position.text_document.uri;
-        let Some((job, offset)) = self.located(&uri, position.position) else {
+        let Some((job, offset, direction)) = self.located(&uri, position.position) else {
             return Ok(Value::Null);
         };
         let document = self.documents.get(&uri).ok_or_else(not_open)?;
-        let direction =
-            checker::direction(&job.settings, document.checked.as_ref(), document.text());
         let found = hover::hover(
             &job.versions,
             job.settings.api_version,
@@ -619,25 +618,26 @@ impl Server {
         to_value(hover)
     }
 
-    /// The setup of an open document and the byte offset of `position`.
-    fn located(&mut self, uri: &Uri, position: Position) -> Option<(Setup, usize)> {
+    /// The setup of an open document, the byte offset of `position` and the direction the
+    /// document is read in (request or response): what hover and completion start from.
+    fn located(&mut self, uri: &Uri, position: Position) -> Option<(Setup, usize, Direction)> {
         let setup = self.setup(uri)?;
         let document = self.documents.get(uri)?;
         let offset = document
             .index()
             .offset(document.text(), position, self.encoding);
-        Some((setup, offset))
+        let direction =
+            checker::direction(&setup.settings, document.checked.as_ref(), document.text());
+        Some((setup, offset, direction))
     }
 
     fn completion(&mut self, params: CompletionParams) -> Answer {
         let position = params.text_document_position;
         let uri = position.text_document.uri;
-        let Some((job, offset)) = self.located(&uri, position.position) else {
+        let Some((job, offset, direction)) = self.located(&uri, position.position) else {
             return Ok(Value::Null);
         };
         let document = self.documents.get(&uri).ok_or_else(not_open)?;
-        let direction =
-            checker::direction(&job.settings, document.checked.as_ref(), document.text());
         let candidates = completion::complete(
             &job.versions,
             job.settings.api_version,

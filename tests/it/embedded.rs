@@ -16,7 +16,7 @@ use plesk_lint::versions::Versions;
 use proptest::prelude::*;
 
 use crate::bin::{run, scratch, stdout};
-use crate::support::{concise, root, xml_files};
+use crate::support::{compare_expected, concise, root, xml_files};
 
 fn versions() -> &'static Versions {
     static VERSIONS: OnceLock<Versions> = OnceLock::new();
@@ -56,7 +56,6 @@ fn embedded_fixtures() -> Vec<PathBuf> {
 
 #[test]
 fn every_source_kind_checks_as_expected_in_host_coordinates() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let files = embedded_fixtures();
     let mut kinds: Vec<Host> = files.iter().filter_map(|p| Host::of(p)).collect();
     kinds.dedup();
@@ -66,18 +65,12 @@ fn every_source_kind_checks_as_expected_in_host_coordinates() {
         let text = std::fs::read_to_string(root().join(&path)).expect("readable fixture");
         let report = check_host(&path.display().to_string(), text, None);
         let actual = concise(&report);
-        let expected_path = root().join(format!("{}.expected", path.display()));
-        if update {
-            std::fs::write(&expected_path, &actual).expect("writable");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}--- actual\n{actual}",
-                path.display()
-            ));
-        }
+        compare_expected(
+            &path.display().to_string(),
+            &root().join(format!("{}.expected", path.display())),
+            &actual,
+            &mut failures,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

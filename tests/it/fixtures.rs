@@ -4,11 +4,10 @@
 
 use std::path::Path;
 
-use crate::support::{check_file, concise, declared_direction, root, xml_files};
+use crate::support::{check_file, compare_expected, concise, declared_direction, root, xml_files};
 
 #[test]
 fn fixtures_match_their_expected_output() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     let files = xml_files(Path::new("tests/fixtures"));
     assert!(files.len() > 20, "fixtures missing");
@@ -25,19 +24,12 @@ fn fixtures_match_their_expected_output() {
         {
             failures.push(format!("{}: detected as {detected:?}", path.display()));
         }
-        let expected_path = root().join(path.with_extension("expected"));
-        if update {
-            std::fs::write(&expected_path, &actual).expect("writable fixtures");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| format!("<missing {}>", expected_path.display()));
-        if actual != expected {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}--- actual\n{actual}",
-                path.display()
-            ));
-        }
+        compare_expected(
+            &path.display().to_string(),
+            &root().join(path.with_extension("expected")),
+            &actual,
+            &mut failures,
+        );
     }
     assert!(
         failures.is_empty(),

@@ -10,7 +10,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::bin::{run, scratch, stdout};
-use crate::support::root;
+use crate::support::{compare_expected, root};
 
 const FORMATS: [&str; 9] = [
     "human", "concise", "json", "jsonl", "github", "sarif", "gitlab", "rdjson", "rdjsonl",
@@ -45,21 +45,11 @@ fn check(format: &str) -> String {
 
 #[test]
 fn every_format_matches_its_expected_output() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     for format in FORMATS {
         let actual = check(format);
         let path = formats_dir().join(format!("{format}.expected"));
-        if update {
-            std::fs::write(&path, &actual).expect("writable");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_default();
-        if actual != expected {
-            failures.push(format!(
-                "{format}:\n--- expected\n{expected}--- actual\n{actual}"
-            ));
-        }
+        compare_expected(format, &path, &actual, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

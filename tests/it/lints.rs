@@ -13,7 +13,7 @@ use plesk_lint::rules::Direction;
 
 use crate::bin::{run, scratch, stdout};
 use crate::support::{
-    check_file, concise, declared_direction, root, rules, skip_or_fail, xml_files,
+    check_file, compare_expected, concise, declared_direction, root, rules, skip_or_fail, xml_files,
 };
 
 const FIXTURES: &str = "tests/lints";
@@ -29,7 +29,6 @@ fn folder(path: &Path) -> String {
 
 #[test]
 fn lint_fixtures_match_their_expected_output() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     let files = xml_files(Path::new(FIXTURES));
     assert!(files.len() >= 18, "lint fixtures missing");
@@ -50,19 +49,12 @@ fn lint_fixtures_match_their_expected_output() {
                 path.display()
             ));
         }
-        let expected_path = root().join(path.with_extension("expected"));
-        if update {
-            std::fs::write(&expected_path, &actual).expect("writable fixtures");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| format!("<missing {}>", expected_path.display()));
-        if actual != expected {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}--- actual\n{actual}",
-                path.display()
-            ));
-        }
+        compare_expected(
+            &path.display().to_string(),
+            &root().join(path.with_extension("expected")),
+            &actual,
+            &mut failures,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

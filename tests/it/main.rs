@@ -12,6 +12,7 @@ mod flags;
 mod formats;
 mod integration;
 mod lints;
+mod lsp_wire;
 mod pieces;
 mod precommit;
 mod release;

@@ -2,13 +2,15 @@
 //! JSON-RPC over its stdin and stdout, as an editor does. Then the same with a real editor:
 //! headless Neovim (tests/nvim/e2e.lua).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+use crate::lsp_wire::{read_message, spawn_server, write_message};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -23,38 +25,13 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_plesk-lint"))
-            .arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
+        let mut child = spawn_server();
         let stdin = child.stdin.take().expect("piped");
         let stdout = child.stdout.take().expect("piped");
         let (sender, messages) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            loop {
-                let mut length = 0;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(value) = line.strip_prefix("Content-Length: ") {
-                        length = value.parse().expect("a length");
-                    }
-                }
-                let mut body = vec![0; length];
-                if reader.read_exact(&mut body).is_err() {
-                    return;
-                }
-                let message = serde_json::from_slice(&body).expect("the server sends JSON");
+            while let Some(message) = read_message(&mut reader) {
                 if sender.send(message).is_err() {
                     return;
                 }
@@ -93,9 +70,7 @@ impl Client {
     }
 
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("written");
-        self.stdin.flush().expect("flushed");
+        write_message(&mut self.stdin, &message);
     }
 
     fn send_raw(&mut self, bytes: &[u8]) {
@@ -826,12 +801,11 @@ fn the_helix_setup_starts_a_working_server() {
         .spawn()
         .expect("the configured command starts");
     let mut stdin = child.stdin.take().expect("piped");
-    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    let initialize = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "capabilities": {}, "initializationOptions": server.get("config").map(|c| {
             serde_json::to_value(c).expect("JSON")
-        }) } })
-    .to_string();
-    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("written");
+        }) } });
+    write_message(&mut stdin, &initialize);
     drop(stdin);
     let mut out = String::new();
     child

@@ -116,3 +116,25 @@ pub fn slow_tests(what: &str) -> bool {
     skip_or_fail(&format!("{what} is slow; PLESK_LINT_SLOW_TESTS=1 runs it"));
     false
 }
+
+/// Holds `actual` against a fixture's expected-output file (an absolute path); with env
+/// `UPDATE_EXPECT` set, writes it there instead. A difference, or a missing file, is pushed
+/// to `failures` under `name`.
+pub fn compare_expected(
+    name: &str,
+    expected_path: &Path,
+    actual: &str,
+    failures: &mut Vec<String>,
+) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(expected_path, actual).expect("writable fixtures");
+        return;
+    }
+    let expected = std::fs::read_to_string(expected_path)
+        .unwrap_or_else(|_| format!("<missing {}>\n", expected_path.display()));
+    if actual != expected {
+        failures.push(format!(
+            "{name}:\n--- expected\n{expected}--- actual\n{actual}"
+        ));
+    }
+}

@@ -253,6 +253,14 @@ fn an_ignore_file_that_is_not_a_regular_file_is_an_error_not_a_hang() {
     let bad = broken();
     write(&dir, "tree/a.xml", &bad);
     write(&dir, "tree/sub/b.xml", &bad);
+    let check_tree = || {
+        run(
+            &dir,
+            &["check", "--output-format", "concise", "tree"],
+            &[],
+            None,
+        )
+    };
     let status = Command::new("mkfifo")
         .arg(dir.join("tree/sub/.gitignore"))
         .status();
@@ -260,12 +268,7 @@ fn an_ignore_file_that_is_not_a_regular_file_is_an_error_not_a_hang() {
         skip_or_fail("mkfifo is not available");
         return;
     }
-    let output = run(
-        &dir,
-        &["check", "--output-format", "concise", "tree"],
-        &[],
-        None,
-    );
+    let output = check_tree();
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stdout(&output),
@@ -277,12 +280,7 @@ fn an_ignore_file_that_is_not_a_regular_file_is_an_error_not_a_hang() {
     );
     // At the top of the walk: nothing is walked, and the run says why.
     std::fs::rename(dir.join("tree/sub/.gitignore"), dir.join("tree/.ignore")).expect("mv");
-    let output = run(
-        &dir,
-        &["check", "--output-format", "concise", "tree"],
-        &[],
-        None,
-    );
+    let output = check_tree();
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stdout(&output).starts_with("tree/.ignore:1:1: error: cannot read `tree/.ignore`: a FIFO"),
