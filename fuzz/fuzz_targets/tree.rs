@@ -20,10 +20,6 @@ fn versions() -> &'static Versions {
     VERSIONS.get_or_init(|| Versions::single(RuleSet::load(&[] as &[PathBuf]).0))
 }
 
-fn rules() -> &'static RuleSet {
-    &versions().newest().rules
-}
-
 /// Names of the API (operators, operations, common elements) and a few that are not.
 const NAMES: [&str; 32] = [
     "packet",
