@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use plesk_lint::batch;
+use plesk_lint::check_file::{check_file, refused};
 use plesk_lint::config::{CliSettings, ConfigError, Resolver, Settings};
 use plesk_lint::diagnostic::Severity;
 use plesk_lint::embedded;
@@ -16,7 +17,7 @@ use plesk_lint::rules::Direction;
 use plesk_lint::rules::RulesError;
 use plesk_lint::source::SourceFile;
 use plesk_lint::versions::Versions;
-use plesk_lint::{FileReport, filter, prescan, rules_reports};
+use plesk_lint::{FileReport, filter, rules_reports};
 
 use super::{Status, direction, guard, output};
 use crate::cli::CheckArgs;
@@ -170,33 +171,17 @@ impl Run {
         let rule_sets = &self.rule_sets;
         let results = batch::map_ordered(&jobs, threads, |job| {
             let rules = &rule_sets[&job.dirs];
-            // A packet in a source file (src/embedded) may take its version from the path or
-            // the `[embedded]` table when the literal declares none.
+            // A source file's packets are read here even with `embedded = false`: only a
+            // file named explicitly gets this far then.
+            let options = plesk_lint::engine::Options {
+                kind: job.kind,
+                default_version: args.api_version,
+                threads: piece_threads,
+                ..plesk_lint::engine::Options::default()
+            };
             let check = |source: Arc<SourceFile>| {
-                let host = embedded::Host::of(Path::new(&source.name));
-                let declared_elsewhere =
-                    host.and_then(|_| job.settings.embedded.version_for(Path::new(&source.name)));
-                let options = plesk_lint::engine::Options {
-                    kind: job.kind,
-                    default_version: args
-                        .api_version
-                        .or(declared_elsewhere)
-                        .or(job.settings.api_version),
-                    threads: piece_threads,
-                    ..plesk_lint::engine::Options::default()
-                };
-                let (mut report, errors) = match host {
-                    Some(host) => embedded::check_source_with(
-                        rules,
-                        source,
-                        host,
-                        &options,
-                        &job.settings.embedded.placeholders,
-                    ),
-                    None => plesk_lint::engine::check_source(rules, source, &options),
-                };
-                filter::apply(&mut report, &job.settings, true);
-                (report, errors)
+                let outcome = check_file(rules, source, &job.settings, &options, true);
+                (outcome.report, outcome.rules_errors)
             };
             let fix = output::fix_mode(args, &job.settings);
             let (read, original) = match fix {
@@ -204,20 +189,13 @@ impl Run {
                 None => (batch::read_source(&job.input, job.max_size), Vec::new()),
             };
             match read {
-                // Past the limits: the one finding, and no parsing (suppression comments
-                // included, as they need the parse).
-                Ok(Ok(source))
-                    if let Err(refused) = prescan::scan(&source.text, &job.settings.limits) =>
-                {
-                    let mut report = FileReport {
-                        source: Arc::new(source),
-                        diagnostics: vec![*refused],
-                    };
-                    filter::apply(&mut report, &job.settings, false);
-                    (report, Vec::new(), Ended::Checked, JobFix::default())
-                }
                 Ok(Ok(source)) => {
-                    let (report, errors) = check(Arc::new(source));
+                    let source = Arc::new(source);
+                    // Past the limits: the one finding, and no parsing.
+                    if let Some(report) = refused(&source, &job.settings) {
+                        return (report, Vec::new(), Ended::Checked, JobFix::default());
+                    }
+                    let (report, errors) = check(source);
                     let Some((mode, policy)) = fix else {
                         return (report, errors, Ended::Checked, JobFix::default());
                     };

@@ -710,7 +710,7 @@ impl Checker<'_> {
         extra: Range<usize>,
         elements: [Range<usize>; 2],
     ) {
-        let names_and_elements = [
+        let member_elements = [
             (kept.clone(), elements[0].clone()),
             (extra.clone(), elements[1].clone()),
         ];
@@ -754,7 +754,7 @@ impl Checker<'_> {
         for span in &members[2..] {
             diagnostic = diagnostic.with_secondary(span.clone(), "another member");
         }
-        let second = names_and_elements
+        let second = member_elements
             .iter()
             .find(|(name, _)| *name == members[1])
             .map(|(_, element)| element.clone());

@@ -21,7 +21,6 @@ use lsp_types::Uri;
 use super::diagnostics::Converter;
 use super::documents::Checked;
 use super::encoding::Encoding;
-use crate::FileReport;
 use crate::config::Settings;
 use crate::rules::Direction;
 use crate::source::SourceFile;
@@ -55,58 +54,25 @@ pub struct Done {
 /// (src/embedded) by the file's extension, the version-aware check, then the filters.
 pub fn check(job: &Job) -> Checked {
     let settings = &job.settings;
-    if let Err(refused) = crate::prescan::scan(&job.source.text, &settings.limits) {
-        let mut report = FileReport {
-            source: job.source.clone(),
-            diagnostics: vec![*refused],
-        };
-        crate::filter::apply(&mut report, settings, false);
-        return Checked {
-            version: job.version,
-            source: job.source.clone(),
-            diagnostics: Arc::new(report.diagnostics),
-            direction: None,
-        };
-    }
-    let options = crate::engine::Options {
-        kind: settings.kind,
-        default_version: settings.api_version,
-        ..crate::engine::Options::default()
-    }
-    .on_all_cores();
-    let path = std::path::Path::new(&job.source.name);
-    let host = crate::embedded::Host::of(path).filter(|_| !settings.embedded.disabled);
-    let (diagnostics, direction) = match host {
-        Some(host) => {
-            let options = crate::engine::Options {
-                default_version: settings.embedded.version_for(path).or(settings.api_version),
-                ..options
-            };
-            let (report, _) = crate::embedded::check_source_with(
-                &job.versions,
-                job.source.clone(),
-                host,
-                &options,
-                &settings.embedded.placeholders,
-            );
-            (report.diagnostics, None)
-        }
-        None => {
-            let outcome = crate::engine::check(&job.versions, &job.source.text, &options);
-            (outcome.diagnostics, outcome.direction)
-        }
-    };
-    let mut report = FileReport {
-        source: job.source.clone(),
-        diagnostics,
-    };
-    crate::filter::apply(&mut report, settings, true);
-    Checked {
+    let checked = |diagnostics, direction| Checked {
         version: job.version,
         source: job.source.clone(),
-        diagnostics: Arc::new(report.diagnostics),
+        diagnostics: Arc::new(diagnostics),
         direction,
+    };
+    if let Some(report) = crate::check_file::refused(&job.source, settings) {
+        return checked(report.diagnostics, None);
     }
+    // An editor has no `--api-version`: the configuration's protocol applies.
+    let options = crate::engine::Options::kind(settings.kind).on_all_cores();
+    let outcome = crate::check_file::check_file(
+        &job.versions,
+        job.source.clone(),
+        settings,
+        &options,
+        !settings.embedded.disabled,
+    );
+    checked(outcome.report.diagnostics, outcome.direction)
 }
 
 /// The LSP diagnostics of a check.
