@@ -259,12 +259,12 @@ impl<'a> Walker<'a> {
         if self.gave_up() {
             return;
         }
+        self.mark_visited(node);
         if let Some(piece) = self.piece_at(node) {
             self.check_piece(piece, ty, level, name);
             return;
         }
         let saved = self.enter(name);
-        self.mark_visited(node);
         let context = Context {
             node,
             ty,
