@@ -195,7 +195,7 @@ impl Packet<'_> {
                 protocol: self.protocol,
                 full: budget.is_none(),
                 lints: budget.is_none().then_some(lints),
-                conditions: budget.is_none() && lints.conditions_may_apply(text, direction),
+                conditions: budget.is_none() && direction == Direction::Response,
             };
             let mut walker = Walker::new(setup, text).with_pieces(pieces);
             if let Some(budget) = budget {

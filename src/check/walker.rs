@@ -48,8 +48,8 @@ pub struct Setup<'a> {
     pub full: bool,
     /// The rules beyond the schema, when a full reading has anything for them to look at.
     pub lints: Option<&'a LintRules>,
-    /// Whether the documented conditions may apply (a response naming one of their
-    /// operations); decided once per packet, since a piece does not show its operation.
+    /// Whether the documented conditions may apply: a full reading of a response. Which
+    /// operations they apply to is decided as the walk enters each.
     pub conditions: bool,
 }
 
@@ -97,6 +97,8 @@ pub struct Walker<'a> {
     /// The operator and operation being walked, as resolved (a misspelt one by its rename).
     pub(super) operator: Option<Arc<str>>,
     pub(super) operation: Option<Arc<str>>,
+    /// Whether a documented condition applies to the operation being walked, as resolved.
+    conditions_here: bool,
 }
 
 /// Where a walk is: what a piece's walker starts from.
@@ -106,6 +108,7 @@ pub(super) struct Place<'a> {
     depth: usize,
     operator: Option<Arc<str>>,
     operation: Option<Arc<str>>,
+    conditions_here: bool,
 }
 
 impl<'a> Place<'a> {
@@ -115,6 +118,7 @@ impl<'a> Place<'a> {
         walker.depth = self.depth;
         walker.operator = self.operator.clone();
         walker.operation = self.operation.clone();
+        walker.conditions_here = self.conditions_here;
         walker
     }
 }
@@ -157,6 +161,7 @@ impl<'a> Walker<'a> {
             depth: 0,
             operator: None,
             operation: None,
+            conditions_here: false,
         }
     }
 
@@ -185,6 +190,7 @@ impl<'a> Walker<'a> {
             depth: self.depth,
             operator: self.operator.clone(),
             operation: self.operation.clone(),
+            conditions_here: self.conditions_here,
         }
     }
 
@@ -344,7 +350,7 @@ impl<'a> Walker<'a> {
     }
 
     fn lints_run(&self) -> bool {
-        self.values_lints || self.setup.conditions
+        self.values_lints || self.conditions_here
     }
 
     fn mark_visited(&mut self, node: Node) {
@@ -377,7 +383,7 @@ impl<'a> Walker<'a> {
             rules,
             value_reported,
             values: self.values_lints,
-            conditions: self.setup.conditions,
+            conditions: self.conditions_here,
         };
         let start = self.beyond.len();
         crate::lints::lint_element(&context, &mut self.beyond);
@@ -389,18 +395,26 @@ impl<'a> Walker<'a> {
     /// Goes one level down to an element walked as `name`; what [`Walker::leave`] restores.
     fn enter(&mut self, name: &str) -> Option<Arc<str>> {
         self.depth += 1;
-        let slot = match self.depth {
-            2 => &mut self.operator,
-            3 => &mut self.operation,
-            _ => return None,
-        };
-        std::mem::replace(slot, Some(Arc::from(name)))
+        match self.depth {
+            2 => self.operator.replace(Arc::from(name)),
+            3 => {
+                self.conditions_here = self.setup.conditions
+                    && self.setup.lints.zip(self.operator.as_deref()).is_some_and(
+                        |(lints, operator)| lints.requirements_of(operator, name).next().is_some(),
+                    );
+                self.operation.replace(Arc::from(name))
+            }
+            _ => None,
+        }
     }
 
     fn leave(&mut self, saved: Option<Arc<str>>) {
         match self.depth {
             2 => self.operator = saved,
-            3 => self.operation = saved,
+            3 => {
+                self.operation = saved;
+                self.conditions_here = false;
+            }
             _ => {}
         }
         self.depth -= 1;

@@ -154,16 +154,6 @@ impl LintRules {
         Self::values_worth_parsing(text)
     }
 
-    /// Whether a documented condition may apply to a packet: a response naming the operator
-    /// and operation of one (a cheap scan of the whole text, since a piece of a large packet
-    /// does not show its operation).
-    pub fn conditions_may_apply(&self, text: &str, direction: Direction) -> bool {
-        direction == Direction::Response
-            && self.condition_tags.iter().any(|(operator, operation)| {
-                text.contains(operator.as_str()) && text.contains(operation.as_str())
-            })
-    }
-
     /// Whether a value lint can find anything in `text` (see [`LintRules::worth_parsing`]).
     pub fn values_worth_parsing(text: &str) -> bool {
         let bytes = text.as_bytes();

@@ -102,13 +102,6 @@ pub fn key(diagnostic: &plesk_lint::diagnostic::Diagnostic) -> (String, String) 
     )
 }
 
-/// The codes of the rule passes beyond the schema (src/lints).
-const BEYOND_THE_SCHEMA: [plesk_lint::diagnostic::Code; 3] = [
-    plesk_lint::diagnostic::Code::ConditionallyRequired,
-    plesk_lint::diagnostic::Code::PaddedValue,
-    plesk_lint::diagnostic::Code::UnfilledPlaceholder,
-];
-
 /// Checks that applying every safe fix of `text` removes the findings they were attached to
 /// and adds none; the description of what went wrong otherwise.
 pub fn safe_fixes_converge(
@@ -128,12 +121,6 @@ pub fn safe_fixes_converge(
         }
     }
     for diagnostic in &after.diagnostics {
-        // The rules beyond the schema (src/lints) read only operators and operations spelt
-        // as the API spells them: a rename of a misspelt operator may reveal what they say
-        // about its content, which the misspelling hid rather than the fix caused.
-        if BEYOND_THE_SCHEMA.contains(&diagnostic.code) {
-            continue;
-        }
         let k = key(diagnostic);
         match allowed.iter().position(|a| *a == k) {
             Some(i) => {
@@ -184,5 +171,37 @@ fn the_wrapper_fix_wraps() {
         after.diagnostics.is_empty(),
         "{fixed}\n{:?}",
         after.diagnostics
+    );
+}
+
+/// Issue 15: the rules beyond the schema follow the checker's resolution of a misspelt
+/// operator (and operation), so the rename fix reveals nothing they had hidden: the
+/// documented conditions of `reseller-plan/get` hold under `<reseller_plan>` and `<gett>`.
+#[test]
+fn lints_follow_the_renamed_operator() {
+    let text = "<packet><reseller_plan><gett><result><status>ok</status><id>1</id>\
+                <name>p</name></result></gett></reseller_plan></packet>";
+    let outcome = crate::support::check(text, None);
+    let codes: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown-operator",
+            "unknown-operation",
+            "conditionally-required"
+        ],
+        "{:#?}",
+        outcome.diagnostics
+    );
+    assert!(
+        outcome.diagnostics[2]
+            .message
+            .contains("reseller-plan/get with status `ok` has no `<guid>`"),
+        "{}",
+        outcome.diagnostics[2].message
     );
 }
