@@ -272,7 +272,11 @@ fn check_as_shown(
 ) -> Option<Outcome> {
     let (mut first, _) = check(guess, None)?;
     // What the declared protocol says holds in either direction, and is not a reading's.
-    let Some(index) = first.diagnostics.iter().position(|d| !about_the_protocol(d)) else {
+    let Some(index) = first
+        .diagnostics
+        .iter()
+        .position(|d| !about_the_protocol(d))
+    else {
         return Some(first);
     };
     if guess == Direction::Response {

@@ -343,7 +343,12 @@ impl<'a> Walker<'a> {
             return;
         }
         for child in node.children().filter(Node::is_element) {
-            if !self.visited.get(child.id().get_usize()).copied().unwrap_or(false) {
+            if !self
+                .visited
+                .get(child.id().get_usize())
+                .copied()
+                .unwrap_or(false)
+            {
                 self.visit_untyped(child);
             }
         }
@@ -441,7 +446,10 @@ impl<'a> Walker<'a> {
 
     /// The last finding reported, taken back if `joins` says the next one replaces it (the
     /// members of one choice given together are one finding).
-    pub(super) fn take_last_if(&mut self, joins: impl Fn(&Diagnostic) -> bool) -> Option<Diagnostic> {
+    pub(super) fn take_last_if(
+        &mut self,
+        joins: impl Fn(&Diagnostic) -> bool,
+    ) -> Option<Diagnostic> {
         if self.diagnostics.last().is_some_and(joins) {
             self.diagnostics.pop()
         } else {

@@ -10,8 +10,7 @@ use super::{Context, name_span};
 /// Checks one `<result>` of a response against the requirements of its operation.
 pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
     let node = context.node;
-    if context.direction != Direction::Response || context.name != "result" || context.depth != 4
-    {
+    if context.direction != Direction::Response || context.name != "result" || context.depth != 4 {
         return;
     }
     let (Some(operator), Some(operation)) = (context.operator, context.operation) else {

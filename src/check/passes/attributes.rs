@@ -38,8 +38,7 @@ pub(super) fn check(w: &mut Walker, cx: &Context) {
                 }
             }
             None => {
-                let suggestion =
-                    suggest::best_match(name, ty.attributes.iter().map(|a| &*a.name));
+                let suggestion = suggest::best_match(name, ty.attributes.iter().map(|a| &*a.name));
                 let mut diagnostic = Diagnostic::new(
                     Code::UnknownAttribute,
                     format!("`<{}>` has no attribute `{name}`", node.tag_name().name()),

@@ -9,8 +9,8 @@ mod wrapper;
 
 use roxmltree::Node;
 
-pub(in crate::check) use report::{expected_names, follow_names};
 use report::Report;
+pub(in crate::check) use report::{expected_names, follow_names};
 
 use super::Context;
 use crate::check::walker::{Level, Walker};
@@ -18,7 +18,6 @@ use crate::check::{align, suggest, xml};
 use crate::diagnostic::{Applicability, Code, Diagnostic};
 use crate::rules::automaton::Automaton;
 use crate::rules::compile::AllMember;
-
 
 /// Element children against the content model: matched, each is visited as the position it
 /// matched; otherwise the alignment explains each mistake once ([`report`]).
@@ -167,14 +166,17 @@ pub(super) fn check_empty(w: &mut Walker, cx: &Context, why: &str) {
 
 /// An element that needs child elements but holds only text (`<plan-item>Extra</plan-item>`):
 /// one finding, not a missing-element plus a text-not-allowed.
-pub(super) fn text_instead_of_elements(w: &mut Walker, cx: &Context, automaton: &Automaton) -> bool {
+pub(super) fn text_instead_of_elements(
+    w: &mut Walker,
+    cx: &Context,
+    automaton: &Automaton,
+) -> bool {
     let node = cx.node;
     if node.children().any(|c| c.is_element()) || automaton.accepting[0] {
         return false;
     }
     let (text, span) = xml::text_value(node);
-    let Some(span) =
-        span.filter(|_| !text.chars().all(|c| xml::is_xml_space(c) || c == '\u{a0}'))
+    let Some(span) = span.filter(|_| !text.chars().all(|c| xml::is_xml_space(c) || c == '\u{a0}'))
     else {
         return false;
     };

@@ -57,9 +57,7 @@ pub(super) fn check_text_children(w: &mut Walker, cx: &Context) {
         w.push(
             Diagnostic::new(
                 Code::TextNotAllowed,
-                format!(
-                    "text `{shown}` is not allowed in `<{name}>`, which holds only elements"
-                ),
+                format!("text `{shown}` is not allowed in `<{name}>`, which holds only elements"),
                 span,
             )
             .with_label("text here")

@@ -817,7 +817,10 @@ fn display_name(name: &str) -> String {
 }
 
 /// The element names `automaton` accepts next in `state`.
-pub(in crate::check) fn follow_names(automaton: &Automaton, state: u32) -> impl Iterator<Item = &str> {
+pub(in crate::check) fn follow_names(
+    automaton: &Automaton,
+    state: u32,
+) -> impl Iterator<Item = &str> {
     automaton.follow[state as usize]
         .iter()
         .filter_map(|&p| automaton.position(p).name.as_deref())
