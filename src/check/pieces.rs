@@ -235,7 +235,7 @@ impl Walker<'_> {
 
     /// Parses a piece the schema's passes do not reach and walks it for the rules beyond the
     /// schema alone ([`Walker::visit_untyped`]).
-    pub(super) fn lint_piece(&mut self, piece: Range<usize>, _name: &str) {
+    pub(super) fn lint_piece(&mut self, piece: Range<usize>) {
         let text = &self.text[piece.clone()];
         let Ok(document) = Document::parse_with_options(text, super::parsing_options()) else {
             self.piece_failed = true;

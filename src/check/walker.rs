@@ -265,7 +265,8 @@ impl<'a> Walker<'a> {
         if self.gave_up() {
             return;
         }
-        self.mark_visited(node);
+        // An element walked twice (children a wrapper's finding checks again) is linted once.
+        let first_visit = self.mark_visited(node);
         if let Some(piece) = self.piece_at(node) {
             self.check_piece(piece, ty, level, name);
             return;
@@ -278,7 +279,9 @@ impl<'a> Walker<'a> {
             text: self.text,
         };
         let value_reported = passes::check_element(self, &context);
-        self.lint(node, name, value_reported);
+        if first_visit {
+            self.lint(node, name, value_reported);
+        }
         self.visit_the_rest(node);
         self.leave(saved);
     }
@@ -297,10 +300,15 @@ impl<'a> Walker<'a> {
                 .rules()
                 .operator_type(name, self.direction())
                 .map(|r| (r, Level::Operator(name))),
-            ChildRule::Operation => self
-                .rules()
-                .operation_type(parent.tag_name().name(), name, self.direction())
-                .map(|r| (r, Level::Inner)),
+            // Of the operator as resolved: the operations of a misspelt operator are those of
+            // the operator it is renamed to.
+            ChildRule::Operation => {
+                let operator = self.operator.clone();
+                let operator = operator.as_deref().unwrap_or(parent.tag_name().name());
+                self.rules()
+                    .operation_type(operator, name, self.direction())
+                    .map(|r| (r, Level::Inner))
+            }
         };
         self.visit_resolved(child, resolved, name);
     }
@@ -325,7 +333,7 @@ impl<'a> Walker<'a> {
     /// the grammar makes of the element.
     pub(super) fn visit_untyped(&mut self, node: Node) {
         if let Some(piece) = self.piece_at(node) {
-            self.lint_piece(piece, node.tag_name().name());
+            self.lint_piece(piece);
             return;
         }
         let name = node.tag_name().name();
@@ -354,19 +362,23 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether a lint may find anything where the walk is: the value lints anywhere in a text
+    /// with their triggers, the documented conditions in the envelope of a response (which
+    /// operation they concern is known only below it) and in an operation they apply to.
     fn lints_run(&self) -> bool {
-        self.values_lints || self.conditions_here
+        self.values_lints || self.conditions_here || (self.setup.conditions && self.depth < 3)
     }
 
-    fn mark_visited(&mut self, node: Node) {
+    /// Marks `node` as visited; whether it was not yet (always, when no lint runs).
+    fn mark_visited(&mut self, node: Node) -> bool {
         if !self.lints_run() {
-            return;
+            return true;
         }
         let index = node.id().get_usize();
         if self.visited.len() <= index {
             self.visited.resize(index + 1, false);
         }
-        self.visited[index] = true;
+        !std::mem::replace(&mut self.visited[index], true)
     }
 
     /// Runs the rules beyond the schema on one element.
