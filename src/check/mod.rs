@@ -1,6 +1,7 @@
-//! Checking one packet: parse, pick the grammar (request or response), walk the tree against
-//! the rules, and collect every finding. Nothing here renders; nothing here stops at the first
-//! error.
+//! Checking one packet: parse, pick the grammar (request or response), walk the tree once
+//! ([`walker`]) calling the rule passes on each element ([`passes`] for the schema's rules,
+//! [`crate::lints`] for those beyond it), and collect every finding. Nothing here renders;
+//! nothing here stops at the first error; nothing changes a finding once it is reported.
 
 mod align;
 mod cap;

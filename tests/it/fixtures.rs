@@ -205,3 +205,24 @@ fn lints_follow_the_renamed_operator() {
         outcome.diagnostics[2].message
     );
 }
+
+/// Issue 15: every finding is written out as the walk reports it, those of the rules beyond
+/// the schema included: an invisible character in a padded login shows by name.
+#[test]
+fn findings_beyond_the_schema_show_every_character() {
+    let text = "<packet><customer><get><filter><login> a\u{200b}b </login></filter>\
+                <dataset><gen_info/></dataset></get></customer></packet>";
+    let outcome = crate::support::check(text, None);
+    let padded: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "padded-value")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(padded.len(), 1, "{:#?}", outcome.diagnostics);
+    assert!(
+        padded[0].contains("`a[U+200B ZERO WIDTH SPACE]b`"),
+        "{}",
+        padded[0]
+    );
+}
