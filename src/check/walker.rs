@@ -109,12 +109,15 @@ pub(super) struct Place<'a> {
     operator: Option<Arc<str>>,
     operation: Option<Arc<str>>,
     conditions_here: bool,
+    values_lints: bool,
 }
 
 impl<'a> Place<'a> {
     /// A walker of `text`, one piece, from here.
     pub(super) fn walker(&self, text: &'a str) -> Walker<'a> {
-        let mut walker = Walker::new(self.setup, text);
+        // A piece of a packet without a value lint's trigger has none either: no second scan.
+        let values_lints = self.values_lints && LintRules::values_worth_parsing(text);
+        let mut walker = Walker::with_value_lints(self.setup, text, values_lints);
         walker.depth = self.depth;
         walker.operator = self.operator.clone();
         walker.operation = self.operation.clone();
@@ -141,6 +144,11 @@ impl<'a> Walker<'a> {
     /// A walker of `text`.
     pub fn new(setup: Setup<'a>, text: &'a str) -> Walker<'a> {
         let values_lints = setup.lints.is_some() && LintRules::values_worth_parsing(text);
+        Walker::with_value_lints(setup, text, values_lints)
+    }
+
+    /// A walker of `text`, whose value lints run if `values_lints`.
+    fn with_value_lints(setup: Setup<'a>, text: &'a str, values_lints: bool) -> Walker<'a> {
         Walker {
             setup,
             text,
@@ -191,6 +199,7 @@ impl<'a> Walker<'a> {
             operator: self.operator.clone(),
             operation: self.operation.clone(),
             conditions_here: self.conditions_here,
+            values_lints: self.values_lints,
         }
     }
 
@@ -279,10 +288,12 @@ impl<'a> Walker<'a> {
             text: self.text,
         };
         let value_reported = passes::check_element(self, &context);
-        if first_visit {
-            self.lint(node, name, value_reported);
+        if self.lints_run() {
+            if first_visit {
+                self.lint(node, name, value_reported);
+            }
+            self.visit_the_rest(node);
         }
-        self.visit_the_rest(node);
         self.leave(saved);
     }
 
@@ -339,17 +350,16 @@ impl<'a> Walker<'a> {
         let name = node.tag_name().name();
         let saved = self.enter(name);
         self.mark_visited(node);
-        self.lint(node, name, false);
-        self.visit_the_rest(node);
+        if self.lints_run() {
+            self.lint(node, name, false);
+            self.visit_the_rest(node);
+        }
         self.leave(saved);
     }
 
     /// Visits, for the lints, the element children of `node` that no pass placed in its
     /// content model.
     fn visit_the_rest(&mut self, node: Node) {
-        if !self.lints_run() {
-            return;
-        }
         for child in node.children().filter(Node::is_element) {
             if !self
                 .visited
@@ -365,11 +375,13 @@ impl<'a> Walker<'a> {
     /// Whether a lint may find anything where the walk is: the value lints anywhere in a text
     /// with their triggers, the documented conditions in the envelope of a response (which
     /// operation they concern is known only below it) and in an operation they apply to.
+    #[inline]
     fn lints_run(&self) -> bool {
         self.values_lints || self.conditions_here || (self.setup.conditions && self.depth < 3)
     }
 
     /// Marks `node` as visited; whether it was not yet (always, when no lint runs).
+    #[inline]
     fn mark_visited(&mut self, node: Node) -> bool {
         if !self.lints_run() {
             return true;
@@ -386,9 +398,6 @@ impl<'a> Walker<'a> {
         let Some(rules) = self.setup.lints else {
             return;
         };
-        if !self.lints_run() {
-            return;
-        }
         let context = crate::lints::Context {
             text: self.text,
             node,
@@ -410,8 +419,17 @@ impl<'a> Walker<'a> {
     }
 
     /// Goes one level down to an element walked as `name`; what [`Walker::leave`] restores.
+    #[inline]
     fn enter(&mut self, name: &str) -> Option<Arc<str>> {
         self.depth += 1;
+        if self.depth > 3 {
+            return None;
+        }
+        self.enter_envelope(name)
+    }
+
+    /// [`Walker::enter`] an operator or operation.
+    fn enter_envelope(&mut self, name: &str) -> Option<Arc<str>> {
         match self.depth {
             2 => self.operator.replace(Arc::from(name)),
             3 => {
@@ -425,7 +443,12 @@ impl<'a> Walker<'a> {
         }
     }
 
+    #[inline]
     fn leave(&mut self, saved: Option<Arc<str>>) {
+        if self.depth > 3 {
+            self.depth -= 1;
+            return;
+        }
         match self.depth {
             2 => self.operator = saved,
             3 => {
