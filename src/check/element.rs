@@ -60,6 +60,8 @@ pub struct Checker<'a> {
     pub(super) deferred: Option<Vec<(Range<usize>, Arc<ElementType>)>>,
     /// Findings counted per parent, innermost last ([`super::cap`]).
     pub(super) caps: Vec<super::cap::Cap>,
+    /// What a walk of a large packet asks of this checker ([`super::stream`]).
+    pub(super) stream: super::stream::Hooks,
 }
 
 #[derive(Default)]
@@ -91,6 +93,7 @@ impl<'a> Checker<'a> {
             pieces_entered: Vec::new(),
             deferred: None,
             caps: Vec::new(),
+            stream: super::stream::Hooks::default(),
         }
     }
 
@@ -185,7 +188,10 @@ impl<'a> Checker<'a> {
             return;
         }
         let known = |name: &str| automaton.knows(name) || automaton.has_wildcard();
-        let steps = align::align(automaton, &names, &known, &suggest::is_similar);
+        let steps = match self.stream.greedy_at {
+            Some(start) if start == node.range().start => align::greedy(automaton, &names),
+            _ => align::align(automaton, &names, &known, &suggest::is_similar),
+        };
         self.report_steps(node, &children, automaton, &steps, level);
     }
 
@@ -285,7 +291,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_attributes(&mut self, node: Node, ty: &ElementType) {
+    pub(super) fn check_attributes(&mut self, node: Node, ty: &ElementType) {
         for attribute in node.attributes() {
             if attribute.namespace() == Some(XSI) {
                 self.check_xsi_attribute(node, ty, attribute);

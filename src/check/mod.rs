@@ -9,6 +9,7 @@ mod element;
 mod legacy;
 pub mod pieces;
 mod relocate;
+mod stream;
 mod suggest;
 pub(crate) mod visible;
 mod wellformed;
@@ -54,7 +55,7 @@ pub(crate) fn check_text(
     let mut outcome = if text.len() < above {
         check_document(rules, others, text, None, kind, 1).unwrap_or_default()
     } else {
-        check_in_pieces(rules, others, text, kind, threads)
+        check_in_pieces(rules, others, text, kind, threads, above)
     };
     outcome
         .diagnostics
@@ -75,9 +76,17 @@ fn check_in_pieces(
     text: &str,
     kind: Option<Direction>,
     threads: usize,
+    above: usize,
 ) -> Outcome {
-    let mut outcome = pieces::Skeleton::of(text)
-        .and_then(|skeleton| check_document(rules, others, text, Some(&skeleton), kind, threads))
+    // Elements of at most a sixteenth of the threshold are parsed whole: 256 KiB by default,
+    // every element when the tests check everything in pieces.
+    let small = (above / 16).min(256 << 10);
+    let mut outcome = stream::check(rules, others, text, kind, threads, small)
+        .or_else(|| {
+            pieces::Skeleton::of(text).and_then(|skeleton| {
+                check_document(rules, others, text, Some(&skeleton), kind, threads)
+            })
+        })
         .unwrap_or_else(|| check_document(rules, others, text, None, kind, 1).unwrap_or_default());
     // Escaping twice is harmless: an escaped message holds no invisible character.
     outcome

@@ -219,6 +219,7 @@ impl Checker<'_> {
         };
         let budget = self.budget.saturating_sub(self.diagnostics.len());
         let mut inner = Checker::new(self.rules, self.direction, text).with_budget(budget);
+        inner.others = self.others;
         inner.memo = std::mem::take(&mut self.memo);
         inner.check_element(document.root_element(), ty, level);
         self.memo = std::mem::take(&mut inner.memo);
@@ -234,11 +235,12 @@ impl Checker<'_> {
         let Some(deferred) = self.deferred.take() else {
             return;
         };
-        let (rules, direction, text) = (self.rules, self.direction, self.text);
+        let (rules, direction, text, others) = (self.rules, self.direction, self.text, self.others);
         let checked = batch::map_ordered(&deferred, threads, |(piece, ty)| {
             let text = &text[piece.clone()];
             let document = Document::parse_with_options(text, super::parsing_options()).ok()?;
             let mut inner = Checker::new(rules, direction, text);
+            inner.others = others;
             inner.check_element(document.root_element(), ty, Level::Inner);
             Some(inner.into_parts())
         });
@@ -251,7 +253,7 @@ impl Checker<'_> {
     }
 
     /// What a piece's own checker found.
-    fn into_parts(self) -> PieceParts {
+    pub(super) fn into_parts(self) -> PieceParts {
         PieceParts {
             diagnostics: self.diagnostics,
             rules_errors: self.rules_errors,
@@ -261,7 +263,7 @@ impl Checker<'_> {
     }
 
     /// Adds a piece's findings, moved by `by`, the piece's offset in the file.
-    fn merge_parts(&mut self, by: usize, parts: PieceParts) {
+    pub(super) fn merge_parts(&mut self, by: usize, parts: PieceParts) {
         self.piece_failed |= parts.piece_failed;
         self.rules_errors.extend(parts.rules_errors);
         self.nbsp
