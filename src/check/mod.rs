@@ -52,7 +52,9 @@ pub(crate) fn check_text(
     threads: usize,
     above: usize,
 ) -> Outcome {
-    let mut outcome = if text.len() < above {
+    // With the default threshold, a smaller packet of very many elements is walked too.
+    let dense = above == pieces::PIECES_ABOVE && pieces::is_dense(text);
+    let mut outcome = if text.len() < above && !dense {
         check_document(rules, others, text, None, kind, 1).unwrap_or_default()
     } else {
         check_in_pieces(rules, others, text, kind, threads, above)
@@ -80,7 +82,7 @@ fn check_in_pieces(
 ) -> Outcome {
     // Elements of at most a sixteenth of the threshold are parsed whole: 256 KiB by default,
     // every element when the tests check everything in pieces.
-    let small = (above / 16).min(256 << 10);
+    let small = (above.min(text.len()) / 16).min(256 << 10);
     let mut outcome = stream::check(rules, others, text, kind, threads, small)
         .or_else(|| {
             pieces::Skeleton::of(text).and_then(|skeleton| {
