@@ -22,7 +22,7 @@ const RENAME_OTHER: u32 = 3;
 
 /// Above this many (child, state) pairs the search would cost too much memory and time
 /// (a million siblings under `<packet>`); the linear greedy alignment is used instead.
-const SEARCH_LIMIT: usize = 4_000_000;
+pub const SEARCH_LIMIT: usize = 4_000_000;
 
 /// One step of an alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +191,7 @@ pub fn align(
 
 /// A linear alignment for inputs too large to search: read what fits, drop what does not,
 /// and complete the content with the fewest insertions at the end.
-fn greedy(automaton: &Automaton, names: &[&str]) -> Vec<Step> {
+pub fn greedy(automaton: &Automaton, names: &[&str]) -> Vec<Step> {
     let mut steps = Vec::with_capacity(names.len());
     let mut state = 0;
     for (child, name) in names.iter().enumerate() {
@@ -213,7 +213,7 @@ fn greedy(automaton: &Automaton, names: &[&str]) -> Vec<Step> {
 }
 
 /// The shortest run of positions from `state` to an accepting state (breadth-first).
-fn completion(automaton: &Automaton, state: u32) -> Vec<u32> {
+pub fn completion(automaton: &Automaton, state: u32) -> Vec<u32> {
     let states = automaton.follow.len();
     let mut previous: Vec<Option<u32>> = vec![None; states];
     let mut seen = vec![false; states];

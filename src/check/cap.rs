@@ -53,6 +53,14 @@ impl Cap {
         false
     }
 
+    /// Counts `count` more findings of `code` as left out: findings of a walk's skeleton
+    /// that it left out of the skeleton ([`super::stream`]), after the first of them.
+    pub(super) fn add_left_out(&mut self, code: Code, count: usize) {
+        if let Some((_, left_out, _)) = self.left_out.iter_mut().find(|(c, ..)| *c == code) {
+            *left_out += count;
+        }
+    }
+
     /// One finding per code that was left out.
     pub(super) fn summaries(self) -> impl Iterator<Item = Diagnostic> {
         let parent = self.parent;
@@ -88,7 +96,12 @@ impl Walker<'_> {
 
     /// Stops counting under the innermost parent, adding the summaries of what it left out.
     pub(super) fn close_cap(&mut self) {
-        if let Some(cap) = self.caps.pop() {
+        if let Some(mut cap) = self.caps.pop() {
+            if self.caps.is_empty()
+                && let Some((code, count)) = self.stream.left_out.take()
+            {
+                cap.add_left_out(code, count);
+            }
             for summary in cap.summaries() {
                 self.push_uncapped(summary);
             }

@@ -8,6 +8,7 @@ mod cap;
 mod passes;
 pub mod pieces;
 mod relocate;
+mod stream;
 mod suggest;
 pub(crate) mod visible;
 mod walker;
@@ -59,12 +60,17 @@ pub(crate) fn check_text(
         text,
         kind,
     };
-    if text.len() < above {
+    // With the default threshold, a smaller packet of very many elements is walked too.
+    let dense = above == pieces::PIECES_ABOVE && pieces::is_dense(text);
+    if text.len() < above && !dense {
         return packet.check(None, 1).unwrap_or_default();
     }
-    // In pieces, or whole if it cannot be cut.
-    Skeleton::of(text)
-        .and_then(|skeleton| packet.check(Some(&skeleton), threads))
+    // Elements of at most a sixteenth of the threshold are parsed whole: 256 KiB by default,
+    // every element when the tests check everything in pieces.
+    let small = (above.min(text.len()) / 16).min(256 << 10);
+    // Walked by envelope; else in pieces; else whole.
+    stream::check(&packet, threads, small)
+        .or_else(|| Skeleton::of(text).and_then(|skeleton| packet.check(Some(&skeleton), threads)))
         .unwrap_or_else(|| packet.check(None, 1).unwrap_or_default())
 }
 
@@ -158,7 +164,20 @@ struct Packet<'p> {
     kind: Option<Direction>,
 }
 
-impl Packet<'_> {
+impl<'p> Packet<'p> {
+    /// What a reading in `direction` runs: every pass when it is `full`, the schema's alone
+    /// when it is on a budget.
+    fn setup(&self, direction: Direction, full: bool) -> Setup<'p> {
+        Setup {
+            rules: self.rules,
+            direction,
+            protocol: self.protocol,
+            full,
+            lints: full.then(LintRules::builtin),
+            conditions: full && direction == Direction::Response,
+        }
+    }
+
     /// Checks the text, parsed from its skeleton (a full reading's pieces on `threads`
     /// workers), or whole without one. `None` when a piece or the skeleton does not parse,
     /// which only a check of the whole text reports correctly; without a skeleton, always
@@ -188,16 +207,8 @@ impl Packet<'_> {
         }
         // A reading is full (`None`) or on a budget of findings (`Some`, see
         // `check_as_shown`).
-        let lints = LintRules::builtin();
         let walk = |direction, budget: Option<usize>| {
-            let setup = Setup {
-                rules: self.rules,
-                direction,
-                protocol: self.protocol,
-                full: budget.is_none(),
-                lints: budget.is_none().then_some(lints),
-                conditions: budget.is_none() && direction == Direction::Response,
-            };
+            let setup = self.setup(direction, budget.is_none());
             let mut walker = Walker::new(setup, text).with_pieces(pieces);
             if let Some(budget) = budget {
                 walker = walker.with_budget(budget);

@@ -31,6 +31,18 @@ use crate::rules::compile::ElementType;
 /// [`crate::engine::Options::pieces_above`]).
 pub const PIECES_ABOVE: usize = 4 << 20;
 
+/// Packets with more tags than this are checked in pieces whatever their size: their tree
+/// would be more than about 10 MB (roxmltree keeps some 72 bytes per node, and a `<a/>` is
+/// four bytes of file), far above five times a file of a few hundred kilobytes.
+pub const DENSE_TAGS: usize = 100_000;
+
+/// Whether `text` holds more than [`DENSE_TAGS`] tags (counted as `<`, stopping there).
+pub fn is_dense(text: &str) -> bool {
+    memchr::memchr_iter(b'<', text.as_bytes())
+        .nth(DENSE_TAGS)
+        .is_some()
+}
+
 /// The depth of the elements whose content becomes pieces: `<packet>` is 1, an operator 2, an
 /// operation 3, so 4 is an operation's children.
 const PIECE_DEPTH: usize = 4;

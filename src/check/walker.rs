@@ -99,6 +99,8 @@ pub struct Walker<'a> {
     pub(super) operation: Option<Arc<str>>,
     /// Whether a documented condition applies to the operation being walked, as resolved.
     conditions_here: bool,
+    /// What a walk of a large packet by envelope asks of this walker ([`super::stream`]).
+    pub(super) stream: super::stream::Hooks,
 }
 
 /// Where a walk is: what a piece's walker starts from.
@@ -170,6 +172,7 @@ impl<'a> Walker<'a> {
             operator: None,
             operation: None,
             conditions_here: false,
+            stream: super::stream::Hooks::default(),
         }
     }
 
@@ -297,6 +300,40 @@ impl<'a> Walker<'a> {
         self.leave(saved);
     }
 
+    /// Visits the shell of a large element ([`super::stream`]): the element without its
+    /// children, which are walked one by one. The schema's passes that concern the element
+    /// itself run on it (its attributes, the envelope); the lints too when `lint` (the shell
+    /// holds no child that the element's lints would have to see).
+    pub(super) fn visit_shell(
+        &mut self,
+        node: Node,
+        ty: &Arc<ElementType>,
+        level: Level,
+        name: &str,
+        lint: bool,
+    ) {
+        if self.gave_up() {
+            return;
+        }
+        let saved = self.enter(name);
+        let context = Context {
+            node,
+            ty,
+            level,
+            text: self.text,
+        };
+        passes::check_shell(self, &context);
+        if lint && self.lints_run() {
+            self.lint(node, name, false);
+        }
+        self.leave(saved);
+    }
+
+    /// Records a broken rules entry met on the walk.
+    pub(super) fn push_rules_error(&mut self, error: RulesError) {
+        self.rules_errors.push(error);
+    }
+
     /// Visits a child as the position of its parent's content model it was matched to.
     pub(super) fn visit_child(&mut self, child: Node, position: &Position, parent: Node) {
         let name = child.tag_name().name();
@@ -376,7 +413,7 @@ impl<'a> Walker<'a> {
     /// with their triggers, the documented conditions in the envelope of a response (which
     /// operation they concern is known only below it) and in an operation they apply to.
     #[inline]
-    fn lints_run(&self) -> bool {
+    pub(super) fn lints_run(&self) -> bool {
         self.values_lints || self.conditions_here || (self.setup.conditions && self.depth < 3)
     }
 
@@ -420,7 +457,7 @@ impl<'a> Walker<'a> {
 
     /// Goes one level down to an element walked as `name`; what [`Walker::leave`] restores.
     #[inline]
-    fn enter(&mut self, name: &str) -> Option<Arc<str>> {
+    pub(super) fn enter(&mut self, name: &str) -> Option<Arc<str>> {
         self.depth += 1;
         if self.depth > 3 {
             return None;
@@ -444,7 +481,7 @@ impl<'a> Walker<'a> {
     }
 
     #[inline]
-    fn leave(&mut self, saved: Option<Arc<str>>) {
+    pub(super) fn leave(&mut self, saved: Option<Arc<str>>) {
         if self.depth > 3 {
             self.depth -= 1;
             return;

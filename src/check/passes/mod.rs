@@ -46,13 +46,19 @@ pub struct Context<'c, 'a, 'input> {
     pub text: &'a str,
 }
 
-/// Runs the schema's passes on one element, in order; whether its value was reported
-/// invalid (the lints then leave it alone: one mistake, one finding).
-pub(super) fn check_element(w: &mut Walker, cx: &Context) -> bool {
+/// Runs the passes that concern an element itself, not its content, on the shell of a large
+/// element whose children are walked one by one ([`crate::check::stream`]).
+pub(super) fn check_shell(w: &mut Walker, cx: &Context) {
     attributes::check(w, cx);
     if matches!(cx.level, Level::Packet) {
         envelope::check(w, cx);
     }
+}
+
+/// Runs the schema's passes on one element, in order; whether its value was reported
+/// invalid (the lints then leave it alone: one mistake, one finding).
+pub(super) fn check_element(w: &mut Walker, cx: &Context) -> bool {
+    check_shell(w, cx);
     let node = cx.node;
     if cx.ty.nillable
         && node

@@ -1,0 +1,844 @@
+//! Checking a large packet without a tree of its envelope, so that memory stays a small
+//! multiple of the file whatever its shape.
+//!
+//! [`super::pieces`] parses a *skeleton* of the packet, one roxmltree node (72 bytes and more)
+//! per element above the pieces. That bounds a response of 200,000 `<result>`s, but not a
+//! packet of 500,000 small operators (the skeleton is most of the tree) nor five million
+//! `<a/>` siblings under one operation (a node per four bytes of file). So this walk never
+//! parses an element with many children: it scans the element's children from the text, one
+//! at a time, and runs their names through the content model as the checker does
+//! ([`super::align::run`]); each child is then checked like any piece, parsed on its own, or
+//! walked the same way when it is large. What the element holds besides its children (its
+//! start tag, the white space, comments and processing instructions between them) is parsed as
+//! a *shell* without them: attributes are checked on it, and the parse proves it well-formed.
+//!
+//! An element whose children do not run through the model is checked on a skeleton of that
+//! element alone (its children's content blanked, each child a piece), with the checker's own
+//! alignment: the findings are the checker's. When that alignment is the greedy one (too many
+//! children for the search, [`super::align::SEARCH_LIMIT`]) and every child it drops is an
+//! unknown name, each of those children is one finding of one code under one parent, and all
+//! but the first [`MAX_PER_PARENT`]` + 1` would only be counted by [`super::cap`]: they are
+//! blanked out of the skeleton entirely (after being parsed on their own, for
+//! well-formedness), and their number is added to the cap's count. Five million `<a/>` are
+//! then a skeleton of a hundred nodes.
+//!
+//! Whatever this walk cannot follow exactly (a namespace declaration around the children, text
+//! between them, a DTD, a reserved processing instruction, anything that does not parse) makes
+//! it give up, and the packet is checked as before: the findings are always those of the
+//! whole-document check, which `tests/it/pieces.rs` compares on every fixture.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use memchr::{memchr, memrchr};
+use roxmltree::Document;
+
+use super::cap::MAX_PER_PARENT;
+use super::walker::{Level, Place, Walker};
+use super::{Outcome, Packet, align, parsing_options, xml};
+use crate::batch;
+use crate::diagnostic::Code;
+use crate::rules::Direction;
+use crate::rules::automaton::{Automaton, ChildRule};
+use crate::rules::compile::{ContentRule, ElementType};
+
+/// Pieces checked together on the worker threads: at most this many bytes of text, so that
+/// their trees stay a small part of the file.
+const BATCH_BYTES: usize = 1 << 20;
+/// Elements nested this deep and still large are not walked (no content model is this deep).
+const MAX_DEPTH: usize = 32;
+/// Comments and processing instructions between one element's children that its shell holds
+/// (each is a node of the shell's tree).
+const MAX_MARKUP: usize = 10_000;
+
+/// What the walker of one element's skeleton needs to follow this module's plan: set only on
+/// the walker of a skeleton ([`Walk::skeleton`]).
+#[derive(Default)]
+pub(super) struct Hooks {
+    /// The start (in the walked text) of the element whose children are aligned greedily,
+    /// as the whole-document check aligned them: the skeleton holds fewer children than the
+    /// packet, too few to make [`align::align`] choose its greedy alignment itself.
+    pub greedy_at: Option<usize>,
+    /// Findings left out of the skeleton, added to the count of the outermost cap when it
+    /// closes: the unknown children blanked out of the skeleton, all of one code.
+    pub left_out: Option<(Code, usize)>,
+}
+
+/// Checks the packet by walking it, or `None` when the walk cannot follow it exactly (the
+/// caller then checks it as before). Elements of at most `small` bytes are parsed whole.
+pub(super) fn check(packet: &Packet, threads: usize, small: usize) -> Option<Outcome> {
+    let text = packet.text;
+    if super::wellformed::first_error(text).is_some() {
+        return None;
+    }
+    let root = root_element(text)?;
+    if name_of(text, root.start) != "packet" {
+        return None;
+    }
+    let check = |direction, budget: Option<usize>| {
+        let setup = packet.setup(direction, budget.is_none());
+        let mut walker = Walker::new(setup, text);
+        if let Some(budget) = budget {
+            walker = walker.with_budget(budget);
+        }
+        let mut walk = Walk {
+            walker,
+            threads: if budget.is_none() { threads } else { 1 },
+            full: budget.is_none(),
+            small,
+            batch: Vec::new(),
+            batch_bytes: 0,
+            failed: false,
+        };
+        match packet.rules.packet_type(direction) {
+            Ok(ty) => walk.element(root.clone(), &ty, Level::Packet, "packet", 0, true),
+            Err(error) => walk.walker.push_rules_error(error),
+        }
+        walk.flush();
+        if walk.failed || walk.walker.piece_failed {
+            return None;
+        }
+        let gave_up = walk.walker.gave_up();
+        Some((walk.walker.finish(), gave_up))
+    };
+    match packet.kind {
+        Some(direction) => check(direction, None).map(|(outcome, _)| outcome),
+        None => super::check_as_shown(guess_direction(text), check),
+    }
+}
+
+/// A piece waiting for the worker threads: its element, its type, where its children are,
+/// the name it is walked as, and where the walk was.
+type Batched<'a> = (
+    Range<usize>,
+    Arc<ElementType>,
+    Level<'a>,
+    Arc<str>,
+    Place<'a>,
+);
+
+/// One walk of the packet in one direction.
+struct Walk<'a> {
+    /// The packet's walker: it follows the envelope as the walk enters elements (for the
+    /// lints, which ask which operator and operation they are in), walks the pieces, and every
+    /// finding ends up in it, moved to where it is in the file.
+    walker: Walker<'a>,
+    threads: usize,
+    /// A full reading (no budget): every part of the packet is parsed, to prove it
+    /// well-formed; pieces are checked on the worker threads.
+    full: bool,
+    small: usize,
+    /// Pieces waiting for the worker threads, in document order.
+    batch: Vec<Batched<'a>>,
+    batch_bytes: usize,
+    /// Set when the walk met what it cannot follow exactly.
+    failed: bool,
+}
+
+impl<'a> Walk<'a> {
+    /// Checks the element at `range` as `ty`, walked as `name`, like [`Walker::visit`]. The
+    /// root's shell or skeleton takes the text around it (declaration, comments) too.
+    fn element(
+        &mut self,
+        range: Range<usize>,
+        ty: &Arc<ElementType>,
+        level: Level<'a>,
+        name: &str,
+        depth: usize,
+        root: bool,
+    ) {
+        if self.failed || self.walker.gave_up() {
+            return;
+        }
+        let text = self.walker.text;
+        let Some(tag_end) = tag_end(&text.as_bytes()[range.start..]).map(|n| range.start + n)
+        else {
+            self.failed = true;
+            return;
+        };
+        let self_closing = tag_end == range.end;
+        let automaton = match &ty.content {
+            ContentRule::Children(automaton) if !self_closing => automaton,
+            _ if !root => return self.piece(range, ty, level, name),
+            _ => return self.failed = true,
+        };
+        if (range.len() <= self.small && !root) || depth > MAX_DEPTH {
+            if depth > MAX_DEPTH {
+                self.failed = true;
+            }
+            return self.piece(range, ty, level, name);
+        }
+        // A namespace declared here would reach the children, which are parsed alone.
+        if memchr::memmem::find(&text.as_bytes()[range.start..tag_end], b"xmlns").is_some() {
+            self.failed = true;
+            return;
+        }
+        let Some(content_end) = memrchr(b'<', &text.as_bytes()[range.clone()]) else {
+            self.failed = true;
+            return;
+        };
+        let content = tag_end..range.start + content_end;
+        let Some(summary) = Summary::of(text, content.clone(), automaton) else {
+            self.failed = true;
+            return;
+        };
+        let outer = if root { 0..text.len() } else { range.clone() };
+        if !summary.clean {
+            return self.skeleton(outer, content, ty, automaton, level, name, summary);
+        }
+        // The documented conditions of a `<result>` (depth 4) look at its children, which
+        // its shell does not hold: such a large result is checked in pieces instead.
+        if summary.children > 0 && depth + 1 >= 4 && self.walker.setup().conditions {
+            self.failed = true;
+            return;
+        }
+        self.shell(
+            &outer,
+            tag_end,
+            &content,
+            ty,
+            level,
+            name,
+            summary.children == 0,
+        );
+        let saved = self.walker.enter(name);
+        self.children(&range, content, automaton, depth);
+        self.walker.leave(saved);
+    }
+
+    /// Checks what concerns the element itself (its attributes; on `<packet>`, what the
+    /// protocol says; the lints when `lint`) on its shell: the text of `outer` without the
+    /// children of the element, which also proves the rest well-formed.
+    #[allow(clippy::too_many_arguments)]
+    fn shell(
+        &mut self,
+        outer: &Range<usize>,
+        tag_end: usize,
+        content: &Range<usize>,
+        ty: &Arc<ElementType>,
+        level: Level<'a>,
+        name: &str,
+        lint: bool,
+    ) {
+        let text = self.walker.text;
+        let mut shell = String::from(&text[outer.start..tag_end]);
+        for item in Items::new(text, content.clone()) {
+            match item {
+                Item::Text(r) | Item::Markup(r) => shell.push_str(&text[r]),
+                Item::Element(_) => {}
+                Item::Broken => return self.failed = true,
+            }
+        }
+        shell.push_str(&text[content.end..outer.end]);
+        let Ok(document) = Document::parse_with_options(&shell, parsing_options()) else {
+            return self.failed = true;
+        };
+        let node = document.root_element();
+        if matches!(level, Level::Packet)
+            && (node.tag_name().name() != "packet" || node.tag_name().namespace().is_some())
+        {
+            return self.failed = true;
+        }
+        if ty.nillable && node.attributes().any(|a| a.name() == "nil") {
+            return self.failed = true;
+        }
+        self.flush();
+        let budget = self.budget_left();
+        let mut inner = self.walker.place().walker(&shell).with_budget(budget);
+        inner.visit_shell(node, ty, level, name, lint);
+        self.walker.out_of_budget |= inner.out_of_budget;
+        let parts = inner.into_parts();
+        self.walker.merge_parts(outer.start, parts);
+    }
+
+    /// Checks each child of a clean element (its children run through `automaton`), as
+    /// [`Walker::visit_child`] does; the walker has entered the element.
+    fn children(
+        &mut self,
+        range: &Range<usize>,
+        content: Range<usize>,
+        automaton: &Automaton,
+        depth: usize,
+    ) {
+        let text = self.walker.text;
+        let (rules, direction) = (self.walker.rules(), self.walker.direction());
+        // The operations of a misspelt operator are those of the operator it is renamed to.
+        let operator = self.walker.operator.clone();
+        let parent = operator.as_deref().unwrap_or(name_of(text, range.start));
+        let mut state = 0;
+        for item in Items::new(text, content) {
+            let Item::Element(child) = item else {
+                continue;
+            };
+            if self.failed || self.walker.gave_up() {
+                return;
+            }
+            let name = name_of(text, child.start);
+            let Some(position) = automaton.step(state, name) else {
+                return self.failed = true;
+            };
+            state = position;
+            let resolved = match &automaton.position(position).rule {
+                ChildRule::Typed(ty) => Some((Ok(ty.clone()), Level::Inner)),
+                ChildRule::Wildcard => None,
+                ChildRule::Operator => rules
+                    .operator_type(name, direction)
+                    .map(|r| (r, Level::Operator(name))),
+                ChildRule::Operation => rules
+                    .operation_type(parent, name, direction)
+                    .map(|r| (r, Level::Inner)),
+            };
+            match resolved {
+                Some((Ok(ty), level)) => self.element(child, &ty, level, name, depth + 1, false),
+                Some((Err(error), _)) => {
+                    self.walker.push_rules_error(error);
+                    self.untyped(child);
+                }
+                None => self.untyped(child),
+            }
+        }
+    }
+
+    /// Checks an element whose children do not run through its model on a skeleton of it:
+    /// `outer` with each child's content blanked (each child a piece), and the unknown
+    /// children the greedy alignment drops, past the first ones the cap shows, blanked whole.
+    #[allow(clippy::too_many_arguments)]
+    fn skeleton(
+        &mut self,
+        outer: Range<usize>,
+        content: Range<usize>,
+        ty: &Arc<ElementType>,
+        automaton: &Automaton,
+        level: Level<'a>,
+        name: &str,
+        summary: Summary,
+    ) {
+        let text = self.walker.text;
+        let greedy =
+            (summary.children + 1).saturating_mul(automaton.follow.len()) > align::SEARCH_LIMIT;
+        let keep_dropped = MAX_PER_PARENT + 1;
+        let blank_dropped =
+            greedy && summary.blankable(automaton) && summary.dropped > keep_dropped;
+        let mut bytes = text.as_bytes()[outer.clone()].to_vec();
+        let mut pieces = Vec::new();
+        let mut blanked = 0;
+        let mut dropped = 0;
+        let mut state = 0;
+        // The children blanked out are walked for the lints alone, from inside the element.
+        let saved = self.walker.enter(name);
+        for item in Items::new(text, content) {
+            let Item::Element(child) = item else {
+                continue;
+            };
+            let local = child.start - outer.start..child.end - outer.start;
+            if blank_dropped {
+                let name = name_of(text, child.start);
+                match automaton.step(state, name) {
+                    Some(position) => state = position,
+                    None => {
+                        dropped += 1;
+                        if dropped > keep_dropped {
+                            self.untyped(child);
+                            bytes[local].fill(b' ');
+                            blanked += 1;
+                            continue;
+                        }
+                    }
+                }
+            }
+            let Some(tag) = tag_end(&text.as_bytes()[child.clone()]) else {
+                self.failed = true;
+                break;
+            };
+            if tag < child.len() {
+                let end = memrchr(b'<', &text.as_bytes()[child.clone()]).unwrap_or(tag);
+                bytes[local.start + tag..local.start + end].fill(b' ');
+            }
+            pieces.push(local);
+        }
+        self.walker.leave(saved);
+        if self.failed {
+            return;
+        }
+        // Only whole characters between ASCII delimiters became spaces.
+        let Ok(skeleton) = String::from_utf8(bytes) else {
+            return self.failed = true;
+        };
+        let Ok(document) = Document::parse_with_options(&skeleton, parsing_options()) else {
+            return self.failed = true;
+        };
+        self.flush();
+        let budget = self.budget_left();
+        let mut inner = self
+            .walker
+            .place()
+            .walker(&text[outer.clone()])
+            .with_pieces(&pieces)
+            .with_budget(budget);
+        inner.memo = std::mem::take(&mut self.walker.memo);
+        let root = document.root_element();
+        if greedy {
+            inner.stream.greedy_at = Some(root.range().start);
+        }
+        if blanked > 0 {
+            inner.stream.left_out = Some((unknown_code(level), blanked));
+        }
+        if self.full && self.threads > 1 && pieces.len() > 1 {
+            inner.deferred = Some(Vec::new());
+        }
+        inner.visit(root, ty, level, name);
+        inner.check_deferred_pieces(self.threads);
+        if self.full {
+            inner.parse_pieces_not_entered();
+        }
+        self.walker.memo = std::mem::take(&mut inner.memo);
+        self.walker.out_of_budget |= inner.out_of_budget;
+        let parts = inner.into_parts();
+        self.walker.merge_parts(outer.start, parts);
+    }
+
+    /// Checks a small element parsed alone: now, or with the batch on the worker threads.
+    fn piece(&mut self, range: Range<usize>, ty: &Arc<ElementType>, level: Level<'a>, name: &str) {
+        if self.threads <= 1 {
+            self.walker.check_piece(range, ty, level, name);
+            return;
+        }
+        self.batch_bytes += range.len();
+        let place = self.walker.place();
+        self.batch
+            .push((range, ty.clone(), level, Arc::from(name), place));
+        if self.batch_bytes >= BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    /// Checks the batch of pieces on the worker threads, and adds their findings in order.
+    fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        let text = self.walker.text;
+        let checked =
+            batch::map_ordered(&batch, self.threads, |(range, ty, level, name, place)| {
+                let text = &text[range.clone()];
+                let document = Document::parse_with_options(text, parsing_options()).ok()?;
+                let mut inner = place.walker(text);
+                inner.visit(document.root_element(), ty, *level, name);
+                Some(inner.into_parts())
+            });
+        for ((range, ..), parts) in batch.iter().zip(checked) {
+            match parts {
+                Some(parts) => self.walker.merge_parts(range.start, parts),
+                None => self.failed = true,
+            }
+        }
+    }
+
+    /// An element the schema's passes do not enter (under a wildcard, a broken rules entry,
+    /// an unknown child left out of a skeleton): the lints still walk it, and the packet is
+    /// well-formed only if it is. Only a full reading does either.
+    fn untyped(&mut self, range: Range<usize>) {
+        if self.full {
+            self.walker.lint_piece(range);
+        }
+    }
+
+    fn budget_left(&self) -> usize {
+        self.walker
+            .budget
+            .saturating_sub(self.walker.diagnostics_len())
+    }
+}
+
+/// What one pass over an element's children finds.
+struct Summary<'t> {
+    /// The element children.
+    children: usize,
+    /// Whether the children run through the model, and only white space, comments and
+    /// processing instructions stand between them: the checker then finds nothing in the
+    /// element itself but its attributes.
+    clean: bool,
+    /// Whether everything between the children is white space (or comments, processing
+    /// instructions): blanking a child then only joins white space.
+    spaced: bool,
+    /// The children the greedy alignment drops, and their distinct names.
+    dropped: usize,
+    dropped_names: HashSet<&'t str>,
+    /// Whether one of the dropped children is a name the model knows (which the checker may
+    /// report as misplaced, depending on where the others are), or in a namespace.
+    dropped_known: bool,
+    /// The automaton's state after the last child the greedy alignment reads.
+    state: u32,
+}
+
+impl<'t> Summary<'t> {
+    fn of(text: &'t str, content: Range<usize>, automaton: &Automaton) -> Option<Summary<'t>> {
+        let mut summary = Summary {
+            children: 0,
+            clean: true,
+            spaced: true,
+            dropped: 0,
+            dropped_names: HashSet::new(),
+            dropped_known: false,
+            state: 0,
+        };
+        let mut markup = 0;
+        for item in Items::new(text, content) {
+            match item {
+                Item::Text(r) => {
+                    let white = text.as_bytes()[r.clone()]
+                        .iter()
+                        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+                    summary.spaced &= white && !text[r].starts_with("<![CDATA[");
+                }
+                Item::Markup(_) => markup += 1,
+                Item::Element(child) => {
+                    summary.children += 1;
+                    let tag_end = tag_end(&text.as_bytes()[child.start..])?;
+                    let tag = &text.as_bytes()[child.start..child.start + tag_end];
+                    let name = name_of(text, child.start);
+                    // A name the scan would read otherwise than the parser.
+                    if name.contains(':') || memchr::memmem::find(tag, b"xmlns").is_some() {
+                        return None;
+                    }
+                    match automaton.step(summary.state, name) {
+                        Some(position) => summary.state = position,
+                        None => {
+                            summary.clean = false;
+                            summary.dropped += 1;
+                            summary.dropped_known |= automaton.knows(name);
+                            if summary.dropped_names.len() < 1_000 {
+                                summary.dropped_names.insert(name);
+                            } else if !summary.dropped_names.contains(name) {
+                                summary.dropped_known = true;
+                            }
+                        }
+                    }
+                }
+                Item::Broken => return None,
+            }
+        }
+        if markup > MAX_MARKUP {
+            return None;
+        }
+        summary.clean &= summary.spaced && automaton.accepting[summary.state as usize];
+        Some(summary)
+    }
+
+    /// Whether the dropped children can be left out of the skeleton without changing the
+    /// checker's findings: all are names the model does not know, none is a field of a
+    /// wrapper the completion would insert (which [`super::wrapper`] would gather), and only
+    /// white space stands between the children.
+    fn blankable(&self, automaton: &Automaton) -> bool {
+        if !self.spaced || self.dropped_known || automaton.has_wildcard() {
+            return false;
+        }
+        align::completion(automaton, self.state)
+            .into_iter()
+            .all(|p| {
+                let inner = match &automaton.position(p).rule {
+                    ChildRule::Typed(ty) => match &ty.content {
+                        ContentRule::Children(inner) => inner,
+                        _ => return true,
+                    },
+                    _ => return true,
+                };
+                !self.dropped_names.iter().any(|name| inner.knows(name))
+            })
+    }
+}
+
+/// The code of an unknown child's finding at `level` (the content-model pass's report).
+fn unknown_code(level: Level) -> Code {
+    match level {
+        Level::Packet => Code::UnknownOperator,
+        Level::Operator(_) => Code::UnknownOperation,
+        Level::Inner => Code::UnknownElement,
+    }
+}
+
+/// A response carries `<system>`, or a `<result>` anywhere below an operator
+/// ([`super::guess_direction`]), found by a scan of the tags.
+fn guess_direction(text: &str) -> Direction {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(found) = memchr(b'<', &bytes[at..]) {
+        let start = at + found;
+        let Some(end) = skip_markup(bytes, start) else {
+            if bytes[start + 1..].starts_with(b"/") {
+                depth = depth.saturating_sub(1);
+                at = start + 1;
+                continue;
+            }
+            let Some(length) = tag_end(&bytes[start..]) else {
+                break;
+            };
+            let name = name_of(text, start);
+            if (depth >= 2 && name == "result") || (depth == 1 && name == "system") {
+                return Direction::Response;
+            }
+            if bytes[start + length - 2] != b'/' {
+                depth += 1;
+            }
+            at = start + length;
+            continue;
+        };
+        at = end;
+    }
+    Direction::Request
+}
+
+/// The root element's range: the one element of the document, with nothing but white space,
+/// comments and processing instructions around it.
+fn root_element(text: &str) -> Option<Range<usize>> {
+    let mut root = None;
+    for item in Items::new(text, 0..text.len()) {
+        match item {
+            Item::Element(range) if root.is_none() => root = Some(range),
+            Item::Text(_) | Item::Markup(_) => {}
+            _ => return None,
+        }
+    }
+    root
+}
+
+/// One part of an element's content, as the scan sees it.
+enum Item {
+    /// A child element, start tag to end tag.
+    Element(Range<usize>),
+    /// Text, or a CDATA section.
+    Text(Range<usize>),
+    /// A comment or a processing instruction.
+    Markup(Range<usize>),
+    /// Markup the scan does not follow (a DTD, an end tag out of place, an unclosed tag).
+    Broken,
+}
+
+/// The parts of the content in `range`, in order; after [`Item::Broken`], nothing.
+struct Items<'t> {
+    bytes: &'t [u8],
+    at: usize,
+    end: usize,
+}
+
+impl<'t> Items<'t> {
+    fn new(text: &'t str, range: Range<usize>) -> Items<'t> {
+        Items {
+            bytes: text.as_bytes(),
+            at: range.start,
+            end: range.end,
+        }
+    }
+}
+
+impl Iterator for Items<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let start = self.at;
+        if start >= self.end {
+            return None;
+        }
+        let bytes = &self.bytes[..self.end];
+        if bytes[start] != b'<' {
+            self.at = memchr(b'<', &bytes[start..]).map_or(self.end, |i| start + i);
+            return Some(Item::Text(start..self.at));
+        }
+        let item = if bytes[start..].starts_with(b"<![CDATA[") {
+            skip_markup(bytes, start).map(|end| (Item::Text(start..end), end))
+        } else if let Some(end) = skip_markup(bytes, start) {
+            Some((Item::Markup(start..end), end))
+        } else if bytes[start..].starts_with(b"<!") || bytes[start..].starts_with(b"</") {
+            None
+        } else {
+            element_end(bytes, start).map(|end| (Item::Element(start..end), end))
+        };
+        match item {
+            Some((item, end)) => {
+                self.at = end;
+                Some(item)
+            }
+            None => {
+                self.at = self.end;
+                Some(Item::Broken)
+            }
+        }
+    }
+}
+
+/// The end of the comment, CDATA section or processing instruction at `start`; `None` for
+/// anything else (or one that does not end).
+fn skip_markup(bytes: &[u8], start: usize) -> Option<usize> {
+    let rest = &bytes[start..];
+    let (open, close): (usize, &[u8]) = if rest.starts_with(b"<!--") {
+        (4, b"-->")
+    } else if rest.starts_with(b"<![CDATA[") {
+        (9, b"]]>")
+    } else if rest.starts_with(b"<?") {
+        (2, b"?>")
+    } else {
+        return None;
+    };
+    memchr::memmem::find(&rest[open..], close).map(|i| start + open + i + close.len())
+}
+
+/// The end of the element whose start tag is at `start`, found by counting start and end
+/// tags (the parse of each part checks that their names agree).
+fn element_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let first = start + tag_end(&bytes[start..])?;
+    if bytes[first - 2] == b'/' {
+        return Some(first);
+    }
+    let mut depth = 1usize;
+    let mut at = first;
+    while let Some(found) = memchr(b'<', &bytes[at..]) {
+        let open = at + found;
+        if let Some(end) = skip_markup(bytes, open) {
+            at = end;
+        } else if bytes[open..].starts_with(b"</") {
+            at = open + memchr(b'>', &bytes[open..])? + 1;
+            depth -= 1;
+            if depth == 0 {
+                return Some(at);
+            }
+        } else if bytes[open..].starts_with(b"<!") {
+            return None;
+        } else {
+            at = open + tag_end(&bytes[open..])?;
+            if bytes[at - 2] != b'/' {
+                depth += 1;
+            }
+        }
+    }
+    None
+}
+
+/// The length of the start tag at the start of `tag`, through its `>`, skipping quoted
+/// attribute values.
+fn tag_end(tag: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for (i, &byte) in tag.iter().enumerate() {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(q), _) if byte == q => quote = None,
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The name in the start tag at `start`.
+fn name_of(text: &str, start: usize) -> &str {
+    let rest = &text[start + 1..];
+    let end = rest
+        .find(|c: char| xml::is_xml_space(c) || c == '/' || c == '>')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_follow_the_markup() {
+        let text = "<a x='>'>t<!-- <b> --><b><c/></b><![CDATA[<d>]]><?p <e>?></a>";
+        let kinds: Vec<String> = Items::new(text, 9..text.len() - 4)
+            .map(|item| match item {
+                Item::Element(r) => format!("E {}", &text[r]),
+                Item::Text(r) => format!("T {}", &text[r]),
+                Item::Markup(r) => format!("M {}", &text[r]),
+                Item::Broken => "broken".into(),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "T t",
+                "M <!-- <b> -->",
+                "E <b><c/></b>",
+                "T <![CDATA[<d>]]>",
+                "M <?p <e>?>"
+            ]
+        );
+        assert_eq!(
+            root_element("<?xml version='1.0'?>\n<p><q/></p>\n"),
+            Some(22..33)
+        );
+        assert_eq!(root_element("<!DOCTYPE p><p/>"), None);
+        assert_eq!(root_element("<p/><q/>"), None);
+    }
+
+    #[test]
+    fn responses_are_told_by_their_results_or_system() {
+        let guess = |text| guess_direction(text);
+        assert_eq!(
+            guess("<packet><site><get><result/></get></site></packet>"),
+            Direction::Response
+        );
+        assert_eq!(guess("<packet><system/></packet>"), Direction::Response);
+        assert_eq!(
+            guess("<packet><result/><site><!-- <x><result/> --></site></packet>"),
+            Direction::Request
+        );
+    }
+}
+
+#[cfg(test)]
+mod walks {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn rules() -> RuleSet {
+        RuleSet::load(&[] as &[std::path::PathBuf]).0
+    }
+
+    /// The walk follows these packets itself (it does not give up), and finds what the
+    /// whole-document check finds.
+    #[test]
+    fn the_walk_follows_clean_and_unclean_envelopes() {
+        let rules = rules();
+        let siblings = format!(
+            "<packet><site><get>{}</get></site></packet>",
+            "<a/>".repeat(300)
+        );
+        let operator = "<site><set_traffic><dom_id>1</dom_id><date>2005-12-12</date>\
+            <smtp_in>1</smtp_in><smtp_out>2</smtp_out><pop3_imap_in>3</pop3_imap_in>\
+            <pop3_imap_out>4</pop3_imap_out></set_traffic></site>";
+        let operators = format!("<packet>\n{}</packet>", operator.repeat(50));
+        let broken = operators
+            .replacen("<dom_id>1", "<dom_id>x", 1)
+            .replacen("<site>", "<sitee>", 3)
+            .replacen("</site>", "</sitee>", 3);
+        // Past the alignment's search limit under `<packet>`: greedy, most of them blanked.
+        let unknown = format!(
+            "<packet><site><get/></site>{}</packet>",
+            "<a/>".repeat(50_000)
+        );
+        let protocol = super::super::Protocol::default();
+        for text in [&siblings, &operators, &broken, &unknown] {
+            let packet = Packet {
+                rules: &rules,
+                protocol: &protocol,
+                text,
+                kind: None,
+            };
+            for threads in [1, 2] {
+                let walked = check(&packet, threads, 0).expect("walked");
+                let whole = super::super::check_text(&rules, &protocol, text, None, 1, usize::MAX);
+                let show = |o: &Outcome| {
+                    o.diagnostics
+                        .iter()
+                        .map(|d| format!("{d:?}"))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(show(&walked), show(&whole), "{}", &text[..60]);
+            }
+        }
+    }
+}
