@@ -187,9 +187,13 @@ impl<'a> Walk<'a> {
         if !summary.clean {
             return self.skeleton(outer, content, ty, automaton, level, name, summary);
         }
-        // The documented conditions of a `<result>` (depth 4) look at its children, which
-        // its shell does not hold: such a large result is checked in pieces instead.
-        if summary.children > 0 && depth + 1 >= 4 && self.walker.setup().conditions {
+        let saved = self.walker.enter(name);
+        // The documented conditions of a `<result>` (below an operation) look at its
+        // children, which its shell does not hold: a large element where they apply is
+        // checked in pieces instead.
+        let conditions = self.walker.conditions_apply() && self.walker.depth > 3;
+        self.walker.leave(saved);
+        if conditions && summary.children > 0 {
             self.failed = true;
             return;
         }

@@ -329,6 +329,12 @@ impl<'a> Walker<'a> {
         self.leave(saved);
     }
 
+    /// Whether a documented condition applies to the operation being walked (its lint looks
+    /// at the children of each `<result>` in it).
+    pub(super) fn conditions_apply(&self) -> bool {
+        self.conditions_here
+    }
+
     /// Records a broken rules entry met on the walk.
     pub(super) fn push_rules_error(&mut self, error: RulesError) {
         self.rules_errors.push(error);
