@@ -118,6 +118,15 @@ type Batched<'a> = (
     Place<'a>,
 );
 
+/// What an element is walked as: its type, where its children are, and its name (its own,
+/// or the one a misspelling is renamed to).
+#[derive(Clone, Copy)]
+struct Walked<'s, 'a> {
+    ty: &'s Arc<ElementType>,
+    level: Level<'a>,
+    name: &'s str,
+}
+
 /// One walk of the packet in one direction.
 struct Walk<'a> {
     /// The packet's walker: it follows the envelope as the walk enters elements (for the
@@ -185,7 +194,8 @@ impl<'a> Walk<'a> {
         };
         let outer = if root { 0..text.len() } else { range.clone() };
         if !summary.clean {
-            return self.skeleton(outer, content, ty, automaton, level, name, summary);
+            let walked = Walked { ty, level, name };
+            return self.skeleton(outer, content, &walked, automaton, summary);
         }
         let saved = self.walker.enter(name);
         // The documented conditions of a `<result>` (below an operation) look at its
@@ -197,15 +207,8 @@ impl<'a> Walk<'a> {
             self.failed = true;
             return;
         }
-        self.shell(
-            &outer,
-            tag_end,
-            &content,
-            ty,
-            level,
-            name,
-            summary.children == 0,
-        );
+        let walked = Walked { ty, level, name };
+        self.shell(&outer, tag_end, &content, &walked, summary.children == 0);
         let saved = self.walker.enter(name);
         self.children(&range, content, automaton, depth);
         self.walker.leave(saved);
@@ -214,17 +217,15 @@ impl<'a> Walk<'a> {
     /// Checks what concerns the element itself (its attributes; on `<packet>`, what the
     /// protocol says; the lints when `lint`) on its shell: the text of `outer` without the
     /// children of the element, which also proves the rest well-formed.
-    #[allow(clippy::too_many_arguments)]
     fn shell(
         &mut self,
         outer: &Range<usize>,
         tag_end: usize,
         content: &Range<usize>,
-        ty: &Arc<ElementType>,
-        level: Level<'a>,
-        name: &str,
+        walked: &Walked<'_, 'a>,
         lint: bool,
     ) {
+        let Walked { ty, level, name } = *walked;
         let text = self.walker.text;
         let mut shell = String::from(&text[outer.start..tag_end]);
         for item in Items::new(text, content.clone()) {
@@ -307,17 +308,15 @@ impl<'a> Walk<'a> {
     /// Checks an element whose children do not run through its model on a skeleton of it:
     /// `outer` with each child's content blanked (each child a piece), and the unknown
     /// children the greedy alignment drops, past the first ones the cap shows, blanked whole.
-    #[allow(clippy::too_many_arguments)]
     fn skeleton(
         &mut self,
         outer: Range<usize>,
         content: Range<usize>,
-        ty: &Arc<ElementType>,
+        walked: &Walked<'_, 'a>,
         automaton: &Automaton,
-        level: Level<'a>,
-        name: &str,
         summary: Summary,
     ) {
+        let Walked { ty, level, name } = *walked;
         let text = self.walker.text;
         let greedy =
             (summary.children + 1).saturating_mul(automaton.follow.len()) > align::SEARCH_LIMIT;
