@@ -823,8 +823,29 @@ mod walks {
             "<packet><site><get/></site>{}</packet>",
             "<a/>".repeat(50_000)
         );
+        // A placeholder in one of the children left out of the skeleton: the lints still
+        // walk it.
+        let placeholder = format!(
+            "<packet><site><get/></site>{}<a>${{DOMAIN}}</a>{}</packet>",
+            "<a/>".repeat(40_000),
+            "<a/>".repeat(10_000)
+        );
         let protocol = super::super::Protocol::default();
-        for text in [&siblings, &operators, &broken, &unknown] {
+        let lints_found = |o: &Outcome| {
+            o.diagnostics
+                .iter()
+                .filter(|d| d.code == Code::UnfilledPlaceholder)
+                .count()
+        };
+        let packet = Packet {
+            rules: &rules,
+            protocol: &protocol,
+            text: &placeholder,
+            kind: None,
+        };
+        let walked = check(&packet, 1, 0).expect("walked");
+        assert_eq!(lints_found(&walked), 1);
+        for text in [&siblings, &operators, &broken, &unknown, &placeholder] {
             let packet = Packet {
                 rules: &rules,
                 protocol: &protocol,
