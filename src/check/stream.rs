@@ -6,20 +6,24 @@
 //! packet of 500,000 small operators (the skeleton is most of the tree) nor five million
 //! `<a/>` siblings under one operation (a node per four bytes of file). So this walk never
 //! parses an element with many children: it scans the element's children from the text, one
-//! at a time, and runs their names through the content model as the checker does
-//! ([`super::align::run`]); each child is then checked like any piece, parsed on its own, or
-//! walked the same way when it is large. What the element holds besides its children (its
-//! start tag, the white space, comments and processing instructions between them) is parsed as
-//! a *shell* without them: attributes are checked on it, and the parse proves it well-formed.
+//! at a time, and runs their names through the content model as the content-model pass does
+//! ([`super::align::run`]); each child is then walked like any piece ([`Walker::check_piece`],
+//! with the operator and operation it is in), parsed on its own, or walked the same way when
+//! it is large. What the element holds besides its children (its start tag, the white space,
+//! comments and processing instructions between them) is parsed as a *shell* without them and
+//! visited ([`Walker::visit_shell`]): the passes about the element itself (attributes, what the
+//! protocol says on `<packet>`) and its lints run on it, and the parse proves it well-formed.
+//! Children the schema's passes do not enter (under a wildcard) are walked for the lints alone.
 //!
-//! An element whose children do not run through the model is checked on a skeleton of that
-//! element alone (its children's content blanked, each child a piece), with the checker's own
-//! alignment: the findings are the checker's. When that alignment is the greedy one (too many
+//! An element whose children do not run through the model is walked on a skeleton of that
+//! element alone (its children's content blanked, each child a piece), by a [`Walker`] with
+//! its own passes: the findings are the whole check's. When that alignment is the greedy one (too many
 //! children for the search, [`super::align::SEARCH_LIMIT`]) and every child it drops is an
 //! unknown name, each of those children is one finding of one code under one parent, and all
 //! but the first [`MAX_PER_PARENT`]` + 1` would only be counted by [`super::cap`]: they are
 //! blanked out of the skeleton entirely (after being parsed on their own, for
-//! well-formedness), and their number is added to the cap's count. Five million `<a/>` are
+//! well-formedness, and walked for the lints), and their number is added to the cap's count
+//! ([`Hooks`]). Five million `<a/>` are
 //! then a skeleton of a hundred nodes.
 //!
 //! Whatever this walk cannot follow exactly (a namespace declaration around the children, text
@@ -461,7 +465,7 @@ struct Summary<'t> {
     /// The element children.
     children: usize,
     /// Whether the children run through the model, and only white space, comments and
-    /// processing instructions stand between them: the checker then finds nothing in the
+    /// processing instructions stand between them: the passes then find nothing in the
     /// element itself but its attributes.
     clean: bool,
     /// Whether everything between the children is white space (or comments, processing
@@ -470,8 +474,8 @@ struct Summary<'t> {
     /// The children the greedy alignment drops, and their distinct names.
     dropped: usize,
     dropped_names: HashSet<&'t str>,
-    /// Whether one of the dropped children is a name the model knows (which the checker may
-    /// report as misplaced, depending on where the others are), or in a namespace.
+    /// Whether one of the dropped children is a name the model knows (which the content pass
+    /// may report as misplaced, depending on where the others are), or in a namespace.
     dropped_known: bool,
     /// The automaton's state after the last child the greedy alignment reads.
     state: u32,
@@ -532,8 +536,8 @@ impl<'t> Summary<'t> {
     }
 
     /// Whether the dropped children can be left out of the skeleton without changing the
-    /// checker's findings: all are names the model does not know, none is a field of a
-    /// wrapper the completion would insert (which [`super::wrapper`] would gather), and only
+    /// findings: all are names the model does not know, none is a field of a wrapper the
+    /// completion would insert (which the content pass's `wrapper.rs` would gather), and only
     /// white space stands between the children.
     fn blankable(&self, automaton: &Automaton) -> bool {
         if !self.spaced || self.dropped_known || automaton.has_wildcard() {
