@@ -869,4 +869,42 @@ mod walks {
             }
         }
     }
+
+    /// The lints run in the walk with the envelope each piece is in: the documented conditions
+    /// of `reseller-plan/get` hold in each `<result>`, a piece below the shells of
+    /// `<packet>`, `<reseller-plan>` and `<get>`.
+    #[test]
+    fn pieces_are_linted_in_their_envelope() {
+        let rules = rules();
+        let result = "<result><status>ok</status><id>2</id><name>Default Reseller</name>\
+            <limits><limit><name>max_cl</name><value>-1</value></limit></limits></result>";
+        let text = format!(
+            "<packet><reseller-plan><get>{}</get></reseller-plan></packet>",
+            result.repeat(50)
+        );
+        let protocol = super::super::Protocol::default();
+        let packet = Packet {
+            rules: &rules,
+            protocol: &protocol,
+            text: &text,
+            kind: None,
+        };
+        let whole = super::super::check_text(&rules, &protocol, &text, None, 1, usize::MAX);
+        let show = |o: &Outcome| {
+            o.diagnostics
+                .iter()
+                .map(|d| format!("{d:?}"))
+                .collect::<Vec<_>>()
+        };
+        let conditions = whole
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ConditionallyRequired)
+            .count();
+        assert_eq!(conditions, 50, "{:?}", show(&whole));
+        for threads in [1, 2] {
+            let walked = check(&packet, threads, result.len()).expect("walked");
+            assert_eq!(show(&walked), show(&whole));
+        }
+    }
 }
