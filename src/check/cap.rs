@@ -5,7 +5,8 @@
 //! first of them.
 //!
 //! (Issue 14, item 3; kept to this file and a hook in [`Walker::push`] and around
-//! the content-model pass's report of a parent's children.)
+//! the content-model pass's report of a parent's children. A walk by envelope adds to the
+//! outermost cap the unknown children it left out of a skeleton: [`super::stream::Hooks`].)
 
 use std::collections::HashMap;
 use std::ops::Range;
