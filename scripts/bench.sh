@@ -7,7 +7,8 @@
 #   scripts/bench.sh --quick      # fewer runs and a 20 MB big file: checks the script works
 #   scripts/bench.sh --against OLD  # this build beside an older binary OLD, same files, same
 #                                   # run: one file, the collections, the big file (a change
-#                                   # that must not cost time, e.g. issue 15's "within 10%")
+#                                   # that must not cost time, e.g. issue 15's "within 10%");
+#                                   # OLD is a `cargo build --release` binary of the old commit
 #
 # Needs: cargo, hyperfine, xmllint (libxml2-utils), python3 (standard library only), and the
 # official schema set in ../shared/reference/xsd (or PLESK_XSD=DIR). Work files go to
@@ -54,7 +55,7 @@ parse_only=$target/release/examples/parse_only
 # timed beside it for the one-file case, the only one where linking shows.
 build=dynamic
 lint=$dynamic
-if [[ $(uname -sm) == "Linux x86_64" ]] && ldd --version 2>&1 | grep -qi glibc; then
+if [[ -z $against && $(uname -sm) == "Linux x86_64" ]] && ldd --version 2>&1 | grep -qi glibc; then
     (cd "$root" && cargo build-static --quiet --bin plesk-lint)
     lint=$target/x86_64-unknown-linux-gnu/release/plesk-lint
     build=static
@@ -138,7 +139,7 @@ if [[ -n $against ]]; then
         echo "== $name"
         hyperfine --style basic --ignore-failure --runs "$runs" "${opts[@]}" \
             --export-json "$results/against-$name.json" \
-            -n before "$against check ${args[*]}" -n after "$lint check ${args[*]}" |
+            -n before "$against check ${args[*]}" -n after "$dynamic check ${args[*]}" |
             grep -E '^(Benchmark|  Time|  *[0-9.]+ ± [0-9.]+ times|Summary|  after|  before)' || true
     done
     exit 0
