@@ -3,7 +3,8 @@
 # writes the numbers and chart of docs/benchmarks.md (see docs/benchmarks.md for what each scenario
 # means and the results on the reference machine).
 #
-#   scripts/bench.sh              # everything (about 7 minutes on 2 cores)
+#   scripts/bench.sh              # everything (about 8 minutes on 2 cores), ending with
+#                                 # scripts/bench-embedded.sh (a source tree against `rg`)
 #   scripts/bench.sh --quick      # fewer runs and a 20 MB big file: checks the script works
 #   scripts/bench.sh --against OLD  # this build beside an older binary OLD, same files, same
 #                                   # run: one file, the collections, the big file (a change
@@ -221,3 +222,6 @@ sizes() { du -b "$@" | awk '{s += $1} END {print s}'; }
 } >"$results/machine.txt"
 
 python3 "$root/scripts/bench_summary.py" "$results" --svg "$root/docs/benchmarks-scaling.svg"
+
+# Packets in source code: a tree of 10,000 source files against `rg` (docs/embedded.md).
+if ((quick)); then "$root/scripts/bench-embedded.sh" --quick; else "$root/scripts/bench-embedded.sh"; fi
