@@ -14,7 +14,7 @@ pub fn reference_page() -> String {
     let mut page = String::new();
     page.push_str(
         "<!-- Generated from the rule registry (src/codes.rs, src/code_docs.rs); do not edit.\n     \
-         Regenerate: PLESK_LINT_BLESS=1 cargo test --test it docs -->\n\
+         Regenerate: UPDATE_EXPECT=1 cargo test --test it docs -->\n\
          # Diagnostics reference\n\n\
          Every finding carries one of these codes. Codes are stable: a code is never renamed or\n\
          reused. `plesk-lint explain CODE` prints the same text in the terminal, and every machine\n\

@@ -9,7 +9,7 @@
 //! * Relative links must lead to files that exist.
 //! * docs/diagnostics.md must be what the rule registry generates.
 //!
-//! `PLESK_LINT_BLESS=1` rewrites the outputs of console blocks without `...` and
+//! `UPDATE_EXPECT=1` rewrites the outputs of console blocks without `...` and
 //! docs/diagnostics.md instead of comparing them.
 
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use crate::support::root;
+use crate::support::{bless, root};
 
 /// README.md and every page of docs/.
 fn pages() -> Vec<PathBuf> {
@@ -31,10 +31,6 @@ fn pages() -> Vec<PathBuf> {
     docs.sort();
     pages.extend(docs);
     pages
-}
-
-fn bless() -> bool {
-    std::env::var("PLESK_LINT_BLESS").is_ok_and(|value| value == "1")
 }
 
 /// A fenced block: its info string, the line of its first content line (1-based), its lines.
@@ -196,7 +192,7 @@ fn every_console_example_prints_what_the_docs_show() {
     assert!(count > 10, "only {count} console examples found");
     assert!(
         bless() || failures.is_empty(),
-        "{} examples differ (PLESK_LINT_BLESS=1 rewrites them):\n{}",
+        "{} examples differ (UPDATE_EXPECT=1 rewrites them):\n{}",
         failures.len(),
         failures.join("\n")
     );
@@ -254,7 +250,7 @@ fn the_diagnostics_reference_is_generated_from_the_registry() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/diagnostics.md is stale: PLESK_LINT_BLESS=1 cargo test --test it docs regenerates it"
+        "docs/diagnostics.md is stale: UPDATE_EXPECT=1 cargo test --test it docs regenerates it"
     );
     for code in plesk_lint::codes::Code::ALL {
         assert!(committed.contains(&format!("\n## {code}\n")), "{code}");
