@@ -14,7 +14,6 @@
 pub mod batch;
 pub mod check;
 pub mod check_file;
-pub mod code_docs;
 pub mod codes;
 pub mod config;
 pub mod decode;

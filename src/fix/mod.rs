@@ -25,7 +25,6 @@ pub use fixpoint::{MAX_PASSES, Outcome, fix_text};
 pub use select::Policy;
 
 use crate::FileReport;
-use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -85,44 +84,4 @@ pub fn fix_report(
         bytes: (bytes != original).then_some(bytes),
         error: None,
     }
-}
-
-/// How `check --fix` fixes findings of `code`, for `explain`; `None` when it does not.
-pub fn automatic(code: Code) -> Option<&'static str> {
-    Some(match code {
-        Code::OutOfOrder => {
-            "Automatic, safe (only the order changes): `plesk-lint check --fix` moves the \
-             element with its whole lines and the comments above it, indented like its new \
-             siblings; `--diff` shows the change first without writing it."
-        }
-        Code::UnknownElement | Code::UnknownOperator | Code::UnknownOperation => {
-            "Automatic when there is a did-you-mean: `plesk-lint check --fix` renames the start \
-             and end tags. Safe when the names differ in case or `-`/`_` alone; a typo's \
-             correction is a guess, applied only with `--fix --unsafe-fixes`. `--diff` shows \
-             the change first without writing it."
-        }
-        Code::NbspIndentation => {
-            "Automatic, safe: `plesk-lint check --fix` replaces each U+00A0 of the indentation \
-             with a space, nothing else; `--diff` shows the change first."
-        }
-        Code::MalformedXml => {
-            "Automatic, safe, for one malformation only: `plesk-lint check --fix` restores the \
-             `<` a declaration lost (`?xml version=…`). Other malformed files are never \
-             rewritten."
-        }
-        Code::MissingElement => {
-            "Automatic but unsafe, for one missing element with a text value: `plesk-lint check \
-             --fix --unsafe-fixes` inserts it with a sample value of its type, to replace."
-        }
-        Code::TooMany => {
-            "Automatic but unsafe (which occurrence to keep is the user's choice): \
-             `plesk-lint check --fix --unsafe-fixes` removes the extra occurrence with its lines; \
-             `--diff --unsafe-fixes` shows the change first."
-        }
-        Code::UnusedSuppression => {
-            "Automatic, safe: `plesk-lint check --fix` removes the unused suppression comment; \
-             `--diff` shows the change first."
-        }
-        _ => return None,
-    })
 }

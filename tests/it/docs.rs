@@ -240,10 +240,42 @@ fn relative_links_lead_to_files() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
+/// The registry says which codes carry fixes and how safe they are (`explain` and
+/// docs/diagnostics.md print it): every fix the fixtures produce must be one it declares.
+#[test]
+fn every_fix_in_the_fixtures_is_declared_by_its_code() {
+    let mut fixes = std::collections::BTreeSet::new();
+    let mut undeclared = Vec::new();
+    for dir in ["tests/fixtures", "tests/lints"] {
+        for path in crate::support::xml_files(Path::new(dir)) {
+            let (report, _) = crate::support::check_file(&path);
+            for diagnostic in &report.diagnostics {
+                let Some(fix) = &diagnostic.fix else { continue };
+                let code = diagnostic.code;
+                fixes.insert(code);
+                match code.rule().autofix {
+                    Some(autofix) if autofix.fixable.allows(fix.applicability) => {}
+                    declared => undeclared.push(format!(
+                        "{}: {code} carries a {:?} fix; the registry declares {declared:?}",
+                        path.display(),
+                        fix.applicability
+                    )),
+                }
+            }
+        }
+    }
+    assert!(undeclared.is_empty(), "{}", undeclared.join("\n"));
+    assert!(
+        fixes.len() >= 8,
+        "only {} codes with fixes met: {fixes:?}",
+        fixes.len()
+    );
+}
+
 #[test]
 fn the_diagnostics_reference_is_generated_from_the_registry() {
     let path = root().join("docs/diagnostics.md");
-    let generated = plesk_lint::code_docs::reference_page();
+    let generated = plesk_lint::codes::reference_page();
     if bless() {
         std::fs::write(&path, &generated).expect("write docs/diagnostics.md");
     }
