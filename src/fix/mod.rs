@@ -26,7 +26,7 @@ pub use select::Policy;
 
 use crate::FileReport;
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{Original, SourceFile};
 
 /// What fixing one file came to.
 #[derive(Debug)]
@@ -44,10 +44,9 @@ pub struct FileFix {
     pub error: Option<String>,
 }
 
-/// Fixes the file read as `original` whose first check gave `report`; `check` gives the
-/// findings (filtered as the run reports them) of a new text of the same file.
+/// Fixes the file whose first check gave `report` (its source holds the bytes read); `check`
+/// gives the findings (filtered as the run reports them) of a new text of the same file.
 pub fn fix_report(
-    original: &[u8],
     report: FileReport,
     policy: &Policy,
     mut check: impl FnMut(&Arc<SourceFile>) -> Vec<Diagnostic>,
@@ -70,18 +69,26 @@ pub fn fix_report(
     if outcome.fixed == 0 {
         return unchanged(report, None);
     }
-    let bytes = match encode::bytes(original, &old_text, &outcome.pieces) {
+    let bytes = match encode::bytes(&report.source, &outcome.pieces) {
         Ok(bytes) => bytes,
         Err(error) => return unchanged(report, Some(error.0)),
     };
+    let before = report.source.original();
+    // The fixed text's source is the bytes about to be written (the UTF-8 ones are its text).
+    let written = Original::decoded(
+        before.encoding,
+        before.bom,
+        (before.encoding != encoding_rs::UTF_8).then(|| bytes.clone()),
+    );
+    let changed = bytes != *report.source.original_bytes();
     FileFix {
         diff: diff::unified(&name, &old_text, &outcome.text),
         report: FileReport {
-            source: Arc::new(SourceFile::new(name, outcome.text)),
+            source: Arc::new(SourceFile::with_original(name, outcome.text, written)),
             diagnostics: outcome.diagnostics,
         },
         fixed: outcome.fixed,
-        bytes: (bytes != original).then_some(bytes),
+        bytes: changed.then_some(bytes),
         error: None,
     }
 }
