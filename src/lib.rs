@@ -32,6 +32,7 @@ pub mod render;
 pub mod rules;
 pub mod server;
 pub mod source;
+pub mod span_map;
 pub mod suppress;
 pub mod version_diff;
 pub mod versions;
