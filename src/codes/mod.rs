@@ -219,6 +219,14 @@ impl Code {
         Code::ALL.into_iter().map(Code::as_str)
     }
 
+    /// Every code of one kind, in documentation order (the rules beyond the schema, the run
+    /// errors, …).
+    pub fn of_kind(kind: Kind) -> impl Iterator<Item = Code> {
+        Code::ALL
+            .into_iter()
+            .filter(move |code| code.rule().kind == kind)
+    }
+
     /// The severity a finding of this code has unless configured otherwise.
     pub const fn default_severity(self) -> Severity {
         self.rule().severity
