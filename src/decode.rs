@@ -333,6 +333,70 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_source_gives_back_the_bytes_it_was_read_from() {
+        use crate::source::LineEnding;
+        let utf16 = |little: bool, bom: bool, text: &str| {
+            let mut bytes = match (bom, little) {
+                (false, _) => vec![],
+                (true, true) => vec![0xFF, 0xFE],
+                (true, false) => vec![0xFE, 0xFF],
+            };
+            bytes.extend(text.encode_utf16().flat_map(|unit| match little {
+                true => unit.to_le_bytes(),
+                false => unit.to_be_bytes(),
+            }));
+            bytes
+        };
+        let cases: Vec<(Vec<u8>, &str, usize, LineEnding)> = vec![
+            (b"<packet/>".to_vec(), "UTF-8", 0, LineEnding::None),
+            (
+                b"\xEF\xBB\xBF<a>\r\n</a>\r\n".to_vec(),
+                "UTF-8",
+                3,
+                LineEnding::CrLf,
+            ),
+            (
+                utf16(true, true, "<a>\n\u{e9}</a>"),
+                "UTF-16LE",
+                2,
+                LineEnding::Lf,
+            ),
+            (
+                utf16(false, false, "<?xml version='1.0'?>\r<a/>"),
+                "UTF-16BE",
+                0,
+                LineEnding::Cr,
+            ),
+            (
+                b"<?xml version='1.0' encoding='windows-1251'?>\n<a>\xCF\xF0</a>\r\n".to_vec(),
+                "windows-1251",
+                0,
+                LineEnding::Mixed,
+            ),
+        ];
+        for (bytes, encoding, bom, line_ending) in cases {
+            let source = source_file("t.xml".into(), bytes.clone()).expect("decodes");
+            let original = source.original();
+            assert_eq!(original.encoding.name(), encoding);
+            assert_eq!(original.bom, bom, "{encoding}");
+            assert!(original.exact);
+            assert_eq!(source.line_ending(), line_ending, "{encoding}");
+            assert_eq!(&*source.original_bytes(), &bytes[..], "{encoding}");
+            assert_eq!(source.body_bytes(), &bytes[bom..], "{encoding}");
+        }
+        for bytes in [
+            b"<a>\xFF</a>".to_vec(),
+            b"\xEF\xBB\xBF<a>\xC3</a>".to_vec(),
+            b"<a>\0</a>".to_vec(),
+            b"<?xml version='1.0' encoding='x-nonsense'?><a/>".to_vec(),
+        ] {
+            let report = source_file("t.xml".into(), bytes.clone()).expect_err("undecodable");
+            assert!(!report.source.original().exact);
+            assert_eq!(&*report.source.original_bytes(), &bytes[..]);
+        }
+    }
+
+    #[test]
     fn declared_encoding_is_found() {
         let bytes = b"<?xml version='1.0' encoding = \"KOI8-R\" ?><packet/>";
         let range = declared_encoding(bytes).expect("found");
