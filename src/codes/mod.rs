@@ -7,7 +7,7 @@
 //! Each code is one [`Rule`] constant in the file of its family (`envelope.rs`,
 //! `structure.rs`, `values.rs`, `beyond.rs`, `suppression.rs`, `run.rs`): its name, default
 //! severity, kind, summary, why/bad/good/fix documentation and what its automatic fix does.
-//! The [`registry!`] list below gives it its [`Code`] variant, one line per code, in
+//! The `registry!` list below gives it its [`Code`] variant, one line per code, in
 //! documentation order. Everything else is generated from these two: the code names and
 //! their parsing (configuration, suppression comments, `--select`), `explain CODE`, the rule
 //! metadata of the machine formats (SARIF `tool.driver.rules`, the statistics), the code
@@ -17,13 +17,13 @@
 //! Adding a code: a `Rule` constant in its family's file, one line in the list below, then
 //! `UPDATE_EXPECT=1 cargo test --test it docs` regenerates docs/diagnostics.md.
 
-mod beyond;
-mod envelope;
+pub mod beyond;
+pub mod envelope;
 mod page;
-mod run;
-mod structure;
-mod suppression;
-mod values;
+pub mod run;
+pub mod structure;
+pub mod suppression;
+pub mod values;
 
 pub use page::reference_page;
 
