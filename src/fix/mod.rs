@@ -7,8 +7,11 @@
 //! the new text; [`write`] replaces the file atomically; [`diff`] shows the change for
 //! `--diff`. [`moves`] gives the engine's out-of-order fixes whole lines to move.
 //!
-//! The writer works on pieces of an original text and a byte map, not on whole files, so a
-//! packet embedded in another file can be fixed through its span map the same way.
+//! The writer works on a [`SourceFile`] (its text and the [`crate::source::Original`] bytes it
+//! was decoded from) and the pieces of the fixed text, never on paths. A packet embedded in
+//! another file is fixed the same way: its fixes were moved to the host's text by its
+//! [`crate::span_map::SpanMap`] (only those that map byte for byte survive), and the host's
+//! source is written back.
 
 pub mod diff;
 pub mod encode;
