@@ -364,8 +364,7 @@ pub fn api_version(text: &str) -> Result<Version, String> {
 
 fn code(file: &Arc<SourceFile>, name: &Spanned<String>) -> Result<Code, ConfigError> {
     Code::from_name(name.get_ref()).ok_or_else(|| {
-        let closest =
-            crate::check::best_match(name.get_ref(), Code::ALL.iter().map(|c| c.as_str()));
+        let closest = crate::check::best_match(name.get_ref(), Code::names());
         ConfigError::at(
             file,
             name.span(),
