@@ -63,6 +63,10 @@ pub enum Code {
     PaddedValue,
     /// A template placeholder left unsubstituted in a value.
     UnfilledPlaceholder,
+    // ---- hole-in-typed-value (issue 18): one variant, its name, severity, default-off ----
+    /// A placeholder of a packet in a source file fills a value that must be of a type
+    /// (off by default).
+    HoleInTypedValue,
 }
 
 /// The documentation of one code, as `explain` prints it.
@@ -81,7 +85,7 @@ pub struct CodeDoc {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::MalformedXml,
         Code::NotAPacket,
         Code::UnknownOperator,
@@ -110,6 +114,7 @@ impl Code {
         Code::ConditionallyRequired,
         Code::PaddedValue,
         Code::UnfilledPlaceholder,
+        Code::HoleInTypedValue,
     ];
 
     /// The kebab-case name.
@@ -143,6 +148,7 @@ impl Code {
             Code::ConditionallyRequired => "conditionally-required",
             Code::PaddedValue => "padded-value",
             Code::UnfilledPlaceholder => "unfilled-placeholder",
+            Code::HoleInTypedValue => "hole-in-typed-value",
         }
     }
 
@@ -160,8 +166,15 @@ impl Code {
             | Code::ConditionallyRequired
             | Code::PaddedValue
             | Code::UnfilledPlaceholder => crate::diagnostic::Severity::Warning,
+            Code::HoleInTypedValue => crate::diagnostic::Severity::Info,
             _ => crate::diagnostic::Severity::Error,
         }
+    }
+
+    /// Whether findings of this code are reported when the configuration selects no codes.
+    /// `hole-in-typed-value` is a reminder, not a mistake: only a `select` naming it turns it on.
+    pub fn enabled_by_default(self) -> bool {
+        !matches!(self, Code::HoleInTypedValue)
     }
 
     /// Whether the code reports a failed run (unreadable input, broken rules, bad
