@@ -62,6 +62,9 @@ pub struct Extracted {
     pub direction: Option<Direction>,
     /// Where the literal starts in the host file.
     pub host_start: usize,
+    /// Where the literal (with its closing delimiter, the last piece of a concatenation, a
+    /// heredoc's closing marker) ends in the host file, when its reader says; else 0.
+    pub host_end: usize,
 }
 
 impl Extracted {
@@ -281,6 +284,7 @@ impl Extracted {
             marked: self.marked,
             direction: self.direction,
             host_start: self.host_start,
+            host_end: self.host_end,
             ..Extracted::default()
         };
         let host_at = self.host_point(keep.start, false);

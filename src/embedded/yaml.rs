@@ -95,14 +95,27 @@ fn continues(text: &str, line_end: usize, indent: usize) -> bool {
     spaces > indent && !next[spaces..].starts_with('\n')
 }
 
-/// A block scalar: `|` keeps line breaks, `>` folds them into spaces.
+/// A block scalar: `|` keeps line breaks, `>` folds them into spaces (a run of breaks into
+/// one fewer); the final break is kept once (`|`, clip), dropped (`|-`) or kept with the
+/// trailing blank lines (`|+`). Every break reads as LF, whatever the file's line ends.
 fn block(e: &mut Extracted, text: &str, header: usize, header_end: usize, parent: usize) -> usize {
     let bytes = text.as_bytes();
     let folded = bytes[header] == b'>';
+    let chomp = &text[header..header_end];
+    let (strip, keep) = (chomp.contains('-'), chomp.contains('+'));
     let mut line = header_end + 1;
     let mut indent = None;
     let mut last_end = header_end;
-    let mut pending_break: Option<(usize, usize)> = None;
+    // The breaks since the last line with content: (host offset, length with any CR).
+    let mut breaks: Vec<(usize, usize)> = Vec::new();
+    let mut started = false;
+    let emit = |e: &mut Extracted, (at, len): (usize, usize), as_text: &str| {
+        if as_text == "\n" && len == 1 {
+            e.exact(at, "\n");
+        } else {
+            e.decoded(at..at + len, as_text);
+        }
+    };
     while line < bytes.len() {
         let end = scan::find(bytes, line, b"\n").unwrap_or(bytes.len());
         let body = &text[line..end];
@@ -113,24 +126,42 @@ fn block(e: &mut Extracted, text: &str, header: usize, header_end: usize, parent
             if spaces < want || spaces <= parent {
                 break;
             }
-        }
-        if let Some((at, len)) = pending_break.take() {
-            // A break between two lines: kept, or folded into a space unless a line is blank.
-            if folded && !blank {
-                e.decoded(at..at + len, " ");
-            } else {
-                e.exact(at, &text[at..at + len]);
+            if started {
+                for (n, &brk) in breaks.iter().enumerate() {
+                    let as_text = match (folded, n, breaks.len()) {
+                        (true, 0, 1) => " ",
+                        (true, 0, _) => "",
+                        _ => "\n",
+                    };
+                    emit(e, brk, as_text);
+                }
             }
+            breaks.clear();
+            started = true;
+            let strip_at = indent.unwrap_or(spaces).min(spaces);
+            let piece = body[strip_at..].trim_end_matches('\r');
+            e.run(line + strip_at, piece, Default::default());
+            let piece_end = line + strip_at + piece.len();
+            breaks.push((piece_end, (end + 1).min(bytes.len()) - piece_end));
+        } else if started {
+            let at = line + body.len() - body.trim_start_matches(' ').len();
+            let at = at.min(end);
+            breaks.push((at, (end + 1).min(bytes.len()) - at));
         }
-        let strip = indent.unwrap_or(spaces).min(spaces);
-        let piece = body[strip..].trim_end_matches('\r');
-        e.run(line + strip, piece, Default::default());
-        pending_break = Some((
-            line + strip + piece.len(),
-            end - (line + strip + piece.len()) + 1,
-        ));
         last_end = end;
         line = end + 1;
+    }
+    let kept = if strip {
+        0
+    } else if keep {
+        breaks.len()
+    } else {
+        breaks.len().min(1)
+    };
+    for &brk in breaks.iter().take(kept) {
+        if brk.1 > 0 {
+            emit(e, brk, "\n");
+        }
     }
     last_end
 }
@@ -168,7 +199,7 @@ fn quoted(e: &mut Extracted, text: &str, open: usize) -> usize {
             } else if next == Some(b'/') || next == Some(b' ') {
                 (i + 2, (next.unwrap_or(b' ') as char).to_string())
             } else {
-                scan::escape(bytes, i)
+                scan::escape(bytes, i, scan::Dialect::Yaml, Some(b'"'))
             };
             e.decoded(i..after, &decoded);
             i = after;
@@ -250,7 +281,7 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].text, "<packet><a b='1'/></packet>");
         assert_eq!(found[0].direction, Some(Direction::Request));
-        assert_eq!(found[1].text, "<packet>\n  <x/>\n</packet>");
+        assert_eq!(found[1].text, "<packet>\n  <x/>\n</packet>\n");
         assert_eq!(found[1].direction, Some(Direction::Response));
         let x = found[1].text.find("<x/>").unwrap();
         assert_eq!(&yaml[found[1].host_range(&(x..x + 4))], "<x/>");
