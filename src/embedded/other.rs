@@ -361,7 +361,7 @@ fn ruby_percent(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
         (at + 1, None)
     };
     let open = *bytes.get(open_at)?;
-    if open.is_ascii_alphanumeric() || open.is_ascii_whitespace() || open == b'=' {
+    if !open.is_ascii_punctuation() || open == b'=' {
         return None;
     }
     let close = scan::closing(open);
@@ -409,10 +409,7 @@ fn perl_quote(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
         open_at += 1;
     }
     let open = *bytes.get(open_at)?;
-    if open.is_ascii_alphanumeric()
-        || open.is_ascii_whitespace()
-        || matches!(open, b'=' | b',' | b';' | b')' | b'#')
-    {
+    if !open.is_ascii_punctuation() || matches!(open, b'=' | b',' | b';' | b')' | b'#') {
         return None;
     }
     let close = scan::closing(open);

@@ -9,4 +9,4 @@ var c = "<a>" + x + `<b/>` + "</a>"
 var d = fmt.Sprintf("<a>%s %d %v</a>", x, y)
 var e = '<'
 const f = "<a>{UPPER}</a>"
-var g = '"' + "<a>'q'</a>"
+var g = string('"') + "<a>'q'</a>"
