@@ -25,23 +25,30 @@ pub fn extract(text: &str) -> Vec<Extracted> {
         let trimmed = content.trim_start();
         let mut indent = content.len() - trimmed.len();
         let mut rest = trimmed;
+        let mut item = false;
         if let Some(after_dash) = rest.strip_prefix("- ") {
             indent += 2;
             rest = after_dash.trim_start();
+            item = true;
         }
         if rest.starts_with('#') {
             marked |= scan::is_marker(rest);
             line = line_end + 1;
             continue;
         }
-        let Some((key, value_at)) = key_of(rest) else {
-            line = line_end + 1;
-            continue;
+        // A mapping value, or a sequence item that is a scalar itself (`- <packet …>`).
+        let (key, value_at) = match key_of(rest) {
+            Some(found) => found,
+            None if item && !rest.trim().is_empty() => ("-", 0),
+            None => {
+                line = line_end + 1;
+                continue;
+            }
         };
         while path.last().is_some_and(|(i, _)| *i >= indent) {
             path.pop();
         }
-        let key_indent = indent;
+        let key_indent = if key == "-" { indent - 2 } else { indent };
         path.push((key_indent, key.to_string()));
         let value_start = line + (content.len() - rest.len()) + value_at;
         let value = text[value_start..line_end].trim();
@@ -76,9 +83,11 @@ pub fn extract(text: &str) -> Vec<Extracted> {
 
 /// `key:` at the start of `rest`: the key and where the value starts.
 fn key_of(rest: &str) -> Option<(&str, usize)> {
-    let colon = rest
-        .find(": ")
-        .or_else(|| rest.strip_suffix(':').map(|r| r.len()))?;
+    let colon = rest.find(": ").or_else(|| {
+        rest.trim_end_matches('\r')
+            .strip_suffix(':')
+            .map(|r| r.len())
+    })?;
     let key = rest[..colon].trim().trim_matches(['"', '\'']);
     let simple = !key.is_empty()
         && key

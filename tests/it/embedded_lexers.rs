@@ -122,8 +122,38 @@ fn files(host: Host) -> Vec<PathBuf> {
     files
 }
 
+/// Every line of a tricky file holding `<a` lies inside a literal the reader found: a literal
+/// the reader misses (a `%q(…)` it does not know) would otherwise go unnoticed here.
+fn assert_tricky_literals_found(lang: Host) {
+    for path in files(lang) {
+        if !path.starts_with(root().join("tests/lexers")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let found = lang.extract(&text);
+        let mut at = 0;
+        for (n, line) in text.split_inclusive('\n').enumerate() {
+            if let Some(i) = line.find("<a").filter(|_| !line.starts_with(['#', '/'])) {
+                let offset = at + i;
+                let inside = found.iter().any(|e| {
+                    let body = e.host_range(&(0..e.text.len()));
+                    body.start <= offset && offset < body.end.max(e.host_end)
+                });
+                assert!(
+                    inside,
+                    "{}:{}: no literal read here: {line:?}",
+                    path.display(),
+                    n + 1
+                );
+            }
+            at += line.len();
+        }
+    }
+}
+
 /// Every case of `lang`: each literal of each file (LF and CRLF), and its mutations.
 fn cases(lang: Host) -> Vec<Case> {
+    assert_tricky_literals_found(lang);
     let mut cases = Vec::new();
     for path in files(lang) {
         let lf = std::fs::read_to_string(&path).expect("readable");

@@ -15,5 +15,5 @@ f = %q(<a>(nested) it's</a>)
 g = %Q{<a>{nested} #{x}</a>}
 h = %(<a>"q" #{x}</a>)
 i = %q[<a>[x]</a>]
-j = %w[<a> <b>]
+j = %w[<x> <y>] # a word list, not a string
 k = "<a>#{ h["}"] }</a>"
