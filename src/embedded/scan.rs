@@ -262,7 +262,15 @@ pub fn escape(bytes: &[u8], at: usize, dialect: Dialect, quote: Option<u8>) -> (
                 _ => kept,
             }
         }
-        (b'0', JavaScript | CSharp) => simple('\0'),
+        // Legacy octal escapes of sloppy-mode JavaScript: up to 0o377.
+        (b'0'..=b'7', JavaScript) => {
+            let len = digits(at + 1, if next <= b'3' { 3 } else { 2 }, 8);
+            match code(at + 1, len, 8) {
+                Some(c) => (at + 1 + len, c.to_string()),
+                None => simple(next as char),
+            }
+        }
+        (b'0', CSharp) => simple('\0'),
         (b'x', _) => {
             let braced = bytes.get(at + 2) == Some(&b'{') && dialect == Perl;
             let from = at + 2 + usize::from(braced);
@@ -278,6 +286,8 @@ pub fn escape(bytes: &[u8], at: usize, dialect: Dialect, quote: Option<u8>) -> (
             match code(from, len, 16) {
                 Some(c) if !exact && (any || c.is_ascii()) => (end, c.to_string()),
                 _ if dialect == Php => kept,
+                // Perl reads `\x` without digits as NUL.
+                None if dialect == Perl && len == 0 => (at + 2, "\0".into()),
                 _ => (at + 2, "x".into()),
             }
         }

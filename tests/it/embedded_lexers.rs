@@ -154,17 +154,142 @@ fn assert_tricky_literals_found(lang: Host) {
     }
 }
 
-/// Every case of `lang`: each literal of each file (LF and CRLF), and its mutations.
+/// A generated file of `lang`: a backslash before every printable ASCII character the
+/// language accepts there, and its numeric escapes, in each of its string forms, one literal
+/// a line (`<a>\Xz</a>`: the `z` shows where an escape stops reading).
+fn generated(lang: Host) -> String {
+    let all: Vec<String> = (b' '..=b'~').map(|c| (c as char).to_string()).collect();
+    let except = |skip: &str| -> Vec<String> {
+        all.iter()
+            .filter(|c| !skip.contains(c.as_str()))
+            .cloned()
+            .collect()
+    };
+    let listed = |forms: &[&str]| forms.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+    // (line prefix, quote, escapes after the backslash)
+    let forms: Vec<(&str, &str, Vec<String>)> = match lang {
+        Host::Php => vec![
+            ("$x = ", "\"", all.clone()),
+            ("$x = ", "'", all.clone()),
+            (
+                "$x = ",
+                "\"",
+                listed(&["x41", "x4", "u{41}", "u{1F600}", "101", "7", "0"]),
+            ),
+        ],
+        Host::Python => vec![
+            ("x = ", "\"", except("xuUN")),
+            ("x = ", "'", except("xuUN")),
+            (
+                "x = ",
+                "\"",
+                listed(&["x41", "u0041", "U0001F600", "101", "7", "0"]),
+            ),
+        ],
+        Host::Ruby => vec![
+            ("x = ", "\"", except("xucCM")),
+            ("x = ", "'", all.clone()),
+            (
+                "x = ",
+                "\"",
+                listed(&["x41", "x4", "u0041", "u{41}", "101", "7", "0"]),
+            ),
+        ],
+        Host::JavaScript => vec![
+            ("x = ", "\"", except("xu")),
+            ("x = ", "'", except("xu")),
+            ("x = ", "`", except("xu123456789")),
+            ("x = ", "\"", listed(&["x41", "u0041", "u{1F600}", "0"])),
+        ],
+        Host::Perl => vec![
+            ("$x = ", "\"", except("cNluLUQEFo")),
+            ("$x = ", "'", all.clone()),
+            ("$x = ", "\"", listed(&["x41", "x{263A}", "101", "7", "0"])),
+        ],
+        Host::Shell => vec![("X=", "\"", all.clone())],
+        Host::Go => vec![(
+            "var x = ",
+            "\"",
+            listed(&[
+                "a",
+                "b",
+                "f",
+                "n",
+                "r",
+                "t",
+                "v",
+                "\\",
+                "\"",
+                "101",
+                "x41",
+                "u0041",
+                "U0001F600",
+            ]),
+        )],
+        Host::CSharp => vec![(
+            "string x = ",
+            "\"",
+            listed(&[
+                "'", "\"", "\\", "0", "a", "b", "f", "n", "r", "t", "v", "x41", "x4", "u0041",
+            ]),
+        )],
+        Host::Yaml => vec![(
+            "x: ",
+            "\"",
+            listed(&[
+                "0",
+                "a",
+                "b",
+                "t",
+                "n",
+                "v",
+                "f",
+                "r",
+                "e",
+                " ",
+                "\"",
+                "/",
+                "\\",
+                "N",
+                "_",
+                "L",
+                "P",
+                "x41",
+                "u0041",
+                "U0001F600",
+            ]),
+        )],
+        _ => vec![],
+    };
+    let mut text = String::from(if lang == Host::Php { "<?php\n" } else { "" });
+    for (prefix, quote, escapes) in forms {
+        for escape in escapes {
+            let key = if lang == Host::Yaml {
+                format!("k{}: ", text.len())
+            } else {
+                prefix.to_string()
+            };
+            text.push_str(&format!("{key}{quote}<a>\\{escape}z</a>{quote}\n"));
+        }
+    }
+    text
+}
+
+/// Every case of `lang`: each literal of each file (LF and CRLF) and of the generated one,
+/// and its mutations.
 fn cases(lang: Host) -> Vec<Case> {
     assert_tricky_literals_found(lang);
     let mut cases = Vec::new();
-    for path in files(lang) {
-        let lf = std::fs::read_to_string(&path).expect("readable");
-        let name = path
-            .strip_prefix(root())
-            .unwrap_or(&path)
-            .display()
-            .to_string();
+    let mut sources: Vec<(String, String)> = files(lang)
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let name = path.strip_prefix(root()).unwrap_or(&path).display();
+            (name.to_string(), text)
+        })
+        .collect();
+    sources.push(("(generated escapes)".into(), generated(lang)));
+    for (name, lf) in sources {
         let crlf = lf.replace("\r\n", "\n").replace('\n', "\r\n");
         for (text, ends) in [(lf.clone(), "LF"), (crlf, "CRLF")] {
             // bash reads no CRLF script: `EOF\r` closes no heredoc there.
@@ -217,7 +342,14 @@ fn mutations(e: &Extracted, host: &str) -> Vec<(usize, u8)> {
         .filter(|&i| {
             let b = e.text.as_bytes()[i];
             let r = e.host_range(&(i..i + 1));
+            // After a plain byte only: changed after a backslash, it could start an escape
+            // (`\8` kept as written becomes the octal `\7`).
+            let after_plain = i > 0
+                && r.start > 0
+                && e.host_range(&(i - 1..i)) == (r.start - 1..r.start)
+                && host.as_bytes()[r.start - 1] != b'\\';
             b.is_ascii_alphanumeric()
+                && after_plain
                 && r.len() == 1
                 && host.as_bytes()[r.start] == b
                 && !e.holes.iter().any(|h| h.checked.contains(&i))
