@@ -370,6 +370,7 @@ fn ruby_percent(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
         Some(b'q') => Body {
             backslash_quote_only: true,
             quote: Some(close),
+            opening: Some(open),
             crlf_is_lf: true,
             ..Body::default()
         },
@@ -433,6 +434,7 @@ fn perl_quote(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
         Body {
             backslash_quote_only: true,
             quote: Some(close),
+            opening: Some(open),
             ..Body::default()
         }
     };

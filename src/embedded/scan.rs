@@ -400,6 +400,8 @@ pub struct Body {
     /// The delimiter a backslash escapes when the body is read up to a given end rather than
     /// to a closing delimiter (Ruby `%q(…)`, Perl `q{…}`).
     pub quote: Option<u8>,
+    /// The opening delimiter of a bracketing pair, which a backslash escapes too.
+    pub opening: Option<u8>,
 }
 
 /// Interpolation syntax of a host string.
@@ -460,7 +462,9 @@ pub fn read(
             let next = bytes.get(i + 1).copied();
             let quote = body.quote.or(close.first().copied());
             if body.backslash_quote_only {
-                if next == Some(b'\\') || (next.is_some() && next == quote) {
+                if next == Some(b'\\')
+                    || (next.is_some() && (next == quote || next == body.opening))
+                {
                     flush(e, run, i);
                     e.decoded(i..i + 2, &text[i + 1..i + 2]);
                     i += 2;

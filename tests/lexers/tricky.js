@@ -9,3 +9,5 @@ const e = "<a>" + String(x) + '</a>';
 const f = x / 2 + '<a>' + y / 3;
 const g = text.replace(/"/g, '&quot;') + '<b/>';
 const h = [/[/"]/, '<a>"q"</a>'];
+const i = cond ? /a'b/.test(s) : '<a>after a regex</a>';
+const j = (a) / 2, k = '<a>after a division</a>';

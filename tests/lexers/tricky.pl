@@ -18,3 +18,7 @@ my $h = qq{<a>{nested} $x</a>};
 my $i = q(<a>(x)</a>);
 my $j = qq[<a>[x] "q"</a>];
 my $k = "<email>admin\@example.com</email>";
+my $l = q{<a>\} \{ \' \\ \n</a>};
+my $m = qq{<a>\} \n $x</a>};
+my $n = q!<a>bang \! end</a>!;
+my $o = qq<<a>$x</a>>;

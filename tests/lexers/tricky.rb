@@ -17,3 +17,6 @@ h = %(<a>"q" #{x}</a>)
 i = %q[<a>[x]</a>]
 j = %w[<x> <y>] # a word list, not a string
 k = "<a>#{ h["}"] }</a>"
+l = %q(<a>\) \( \' \\ \n</a>)
+m = %Q[<a>\] \n #{x}</a>]
+n = %|<a>pipe #{x} \| end</a>|
