@@ -619,8 +619,8 @@ fn mono_reads_our_csharp_literals_as_we_do() {
     let mut cases: Vec<Case> = Vec::new();
     for mut case in self::cases(Host::CSharp) {
         let raw = case.source.trim_start_matches(['$', '@']).starts_with("\"\"\"")
-            // mcs reads CR LF in an interpolated verbatim string as LF, unlike Roslyn and the
-            // C# specification, which keep the line ends of a verbatim string as written.
+            // mcs reads CR LF in an interpolated verbatim string as LF; the C# specification keeps
+            // the line ends of a verbatim string as written, as we do.
             || (case.origin.contains("(CRLF)")
                 && (case.source.starts_with("$@") || case.source.starts_with("@$")));
         kept.push((!raw).then_some(cases.len()));
