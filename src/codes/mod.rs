@@ -18,6 +18,7 @@
 //! `UPDATE_EXPECT=1 cargo test --test it docs` regenerates docs/diagnostics.md.
 
 pub mod beyond;
+pub mod embedded;
 pub mod envelope;
 mod page;
 pub mod run;
@@ -66,6 +67,9 @@ pub enum Kind {
     BeyondSchema,
     /// About the suppression comments themselves (`src/suppress/`).
     Suppression,
+    /// A reminder for a review, not a mistake (`hole-in-typed-value`): severity info, and off
+    /// unless `select` names it.
+    Note,
     /// A failed run (unreadable input, broken rules, bad configuration) rather than a finding
     /// about a packet: exit status 2, and neither configuration nor suppressions hide it.
     Run,
@@ -129,6 +133,13 @@ const BEYOND_SCHEMA: Rule = Rule {
 const SUPPRESSION: Rule = Rule {
     severity: Severity::Warning,
     kind: Kind::Suppression,
+    ..GRAMMAR
+};
+
+/// The defaults of a note: info, off unless selected.
+const NOTE: Rule = Rule {
+    severity: Severity::Info,
+    kind: Kind::Note,
     ..GRAMMAR
 };
 
@@ -201,6 +212,7 @@ registry! {
     ConditionallyRequired => beyond::CONDITIONALLY_REQUIRED,
     PaddedValue => beyond::PADDED_VALUE,
     UnfilledPlaceholder => beyond::UNFILLED_PLACEHOLDER,
+    HoleInTypedValue => embedded::HOLE_IN_TYPED_VALUE,
 }
 
 impl Code {
@@ -238,6 +250,12 @@ impl Code {
     /// would make an unchecked file look clean.
     pub fn is_run_error(self) -> bool {
         self.rule().kind == Kind::Run
+    }
+
+    /// Whether findings of this code are reported when the configuration selects no codes:
+    /// every code but the notes, which only a `select` naming them turns on.
+    pub fn enabled_by_default(self) -> bool {
+        self.rule().kind != Kind::Note
     }
 
     /// The name in PascalCase (`OutOfOrder`), as SARIF's `rule.name` wants a friendly
@@ -332,6 +350,7 @@ mod tests {
                     assert_eq!(code.default_severity(), Severity::Warning, "{code}")
                 }
                 Kind::Run => assert_eq!(code.default_severity(), Severity::Error, "{code}"),
+                Kind::Note => assert_eq!(code.default_severity(), Severity::Info, "{code}"),
                 Kind::Grammar => {}
             }
         }

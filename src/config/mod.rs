@@ -35,7 +35,7 @@ pub const FILE_NAME: &str = "plesk-lint.toml";
 /// Everything that decides how one packet is checked and reported.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// Only these codes are reported (`None`: every code).
+    /// Only these codes are reported (`None`: every code enabled by default).
     pub select: Option<BTreeSet<Code>>,
     /// These codes are never reported.
     pub ignore: BTreeSet<Code>,
@@ -82,7 +82,10 @@ impl Settings {
     /// Whether findings of `code` are reported at all. Run errors always are.
     pub fn enabled(&self, code: Code) -> bool {
         code.is_run_error()
-            || (self.select.as_ref().is_none_or(|s| s.contains(&code))
+            || (self
+                .select
+                .as_ref()
+                .map_or(code.enabled_by_default(), |s| s.contains(&code))
                 && !self.ignore.contains(&code))
     }
 

@@ -16,6 +16,7 @@ mod php;
 mod scan;
 pub mod template;
 pub mod text;
+mod typed;
 mod yaml;
 
 use std::path::Path;
@@ -200,7 +201,9 @@ pub fn check_source_with(
         let outcome = crate::engine::check(versions, &text.text, &options);
         rules_errors.extend(outcome.rules_errors);
         let mut found = outcome.diagnostics;
+        let notes = typed::notes(text, &found, &source.text);
         holes::keep_meaningful(text, &mut found);
+        found.extend(notes);
         // The XML comments inside the packet suppress as in any packet; the host's own
         // comments are applied to the whole file later (crate::filter).
         let checked = SourceFile::new("packet.xml", text.text.clone());

@@ -53,6 +53,9 @@ pub struct Extracted {
     pub direction: Option<Direction>,
     /// Where the literal starts in the host file.
     pub host_start: usize,
+    /// Where the literal (with its closing delimiter, the last piece of a concatenation, a
+    /// heredoc's closing marker) ends in the host file, when its reader says; else 0.
+    pub host_end: usize,
 }
 
 impl Extracted {
@@ -66,6 +69,7 @@ impl Extracted {
             marked: false,
             direction: None,
             host_start,
+            host_end: 0,
         }
     }
 
@@ -242,6 +246,7 @@ impl Extracted {
         let mut out = Extracted {
             marked: self.marked,
             direction: self.direction,
+            host_end: self.host_end,
             ..Extracted::at(self.host_start)
         };
         let host_at = self.map.origin_point(keep.start, false);

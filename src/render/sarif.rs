@@ -83,7 +83,7 @@ fn rule(code: Code) -> Value {
         "fullDescription": {"text": format!("{} {}", doc.summary, doc.why)},
         "help": {"text": text, "markdown": markdown},
         "helpUri": code.docs_url(),
-        "defaultConfiguration": {"level": level(severity)},
+        "defaultConfiguration": {"level": level(severity), "enabled": code.enabled_by_default()},
         "properties": {
             "tags": ["plesk", "xml-rpc"],
             "precision": "very-high",
