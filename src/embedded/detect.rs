@@ -85,9 +85,9 @@ impl Vocabulary {
         if is_filler(name) || self.all_operations.contains(name) {
             return true;
         }
-        self.operations.get(root).is_some_and(|ops| {
-            name.len() >= 4 && ops.iter().any(|op| edits(op, name) <= 2)
-        })
+        self.operations
+            .get(root)
+            .is_some_and(|ops| name.len() >= 4 && ops.iter().any(|op| edits(op, name) <= 2))
     }
 
     /// Where the packet is in `text`, if it is one.
@@ -145,7 +145,9 @@ fn edits(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &y) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(x != y));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(x != y));
             diagonal = above;
         }
     }
@@ -212,9 +214,11 @@ pub fn closers_of_piece(packet: &str, host: &str, literal_end: usize) -> Option<
         window_end -= 1;
     }
     let window = &window[..window_end];
-    let appended = [".=", "+=", "<<", ".append(", ".Append(", ".push(", ".concat(", ".write("]
-        .iter()
-        .any(|op| window.contains(op));
+    let appended = [
+        ".=", "+=", "<<", ".append(", ".Append(", ".push(", ".concat(", ".write(",
+    ]
+    .iter()
+    .any(|op| window.contains(op));
     appended.then(|| open.iter().rev().map(|name| format!("</{name}>")).collect())
 }
 
@@ -302,15 +306,27 @@ mod tests {
     #[test]
     fn legacy_operators_make_a_plesk_packet() {
         let v = vocabulary();
-        assert!(v.detect("<packet><domain><get/></domain></packet>", false).is_some());
-        assert!(v.detect("<packet><paper action=\"read\"/></packet>", false).is_none());
+        assert!(
+            v.detect("<packet><domain><get/></domain></packet>", false)
+                .is_some()
+        );
+        assert!(
+            v.detect("<packet><paper action=\"read\"/></packet>", false)
+                .is_none()
+        );
     }
 
     #[test]
     fn fragments_with_another_operators_operation_or_a_near_miss() {
         let v = vocabulary();
-        assert!(v.detect("<mail><get><filter/></get></mail>", false).is_some());
-        assert!(v.detect("<dns><set_rec><filter/></set_rec></dns>", false).is_some());
+        assert!(
+            v.detect("<mail><get><filter/></get></mail>", false)
+                .is_some()
+        );
+        assert!(
+            v.detect("<dns><set_rec><filter/></set_rec></dns>", false)
+                .is_some()
+        );
         // Far from every operation of `dns` and no operation anywhere: not a packet.
         assert!(v.detect("<dns><record/></dns>", false).is_none());
         // Not an operator at all.
@@ -333,11 +349,18 @@ mod tests {
         let end = host.find("';").unwrap();
         assert_eq!(
             closers_of_piece("<packet><webspace><get>", host, end),
-            Some(vec!["</get>".into(), "</webspace>".into(), "</packet>".into()])
+            Some(vec![
+                "</get>".into(),
+                "</webspace>".into(),
+                "</packet>".into()
+            ])
         );
         let alone = "$p = '<packet><webspace><get>';\nsend($p);";
         let end = alone.find("';").unwrap();
-        assert_eq!(closers_of_piece("<packet><webspace><get>", alone, end), None);
+        assert_eq!(
+            closers_of_piece("<packet><webspace><get>", alone, end),
+            None
+        );
     }
 
     #[test]

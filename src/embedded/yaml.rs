@@ -81,7 +81,8 @@ pub fn extract(text: &str) -> Vec<Extracted> {
 fn past_tag_and_flow_key(bytes: &[u8], start: usize, line_end: usize) -> usize {
     let mut at = start;
     if bytes.get(at) == Some(&b'{') {
-        let key_end = (at + 1..line_end).find(|&i| bytes[i] == b':' && bytes.get(i + 1) == Some(&b' '));
+        let key_end =
+            (at + 1..line_end).find(|&i| bytes[i] == b':' && bytes.get(i + 1) == Some(&b' '));
         match key_end {
             Some(colon) => at = scan::skip_space(bytes, colon + 1).min(line_end),
             None => return start,
