@@ -51,7 +51,11 @@ impl Vocabulary {
                 }
             }
         }
-        let mut names: Vec<&str> = operations.keys().map(String::as_str).collect();
+        let mut names: Vec<&str> = operations
+            .keys()
+            .map(String::as_str)
+            .chain(LEGACY_OPERATORS)
+            .collect();
         names.sort_unstable();
         let alternatives = names
             .iter()
@@ -80,14 +84,20 @@ impl Vocabulary {
     }
 
     /// Whether `name`, the first child of the operator `root`, reads as an operation: one of
-    /// `root`'s, any operator's, or one edit or two away from one of `root`'s.
+    /// `root`'s, any operator's, or (for a name of four letters or more) one edit or two away
+    /// from one of `root`'s operations or from an operator (`<site><ftp_users>` for
+    /// `<ftp-user>`), `-` and `_` alike.
     fn is_operation(&self, root: &str, name: &str) -> bool {
         if is_filler(name) || self.all_operations.contains(name) {
             return true;
         }
-        self.operations
-            .get(root)
-            .is_some_and(|ops| name.len() >= 4 && ops.iter().any(|op| edits(op, name) <= 2))
+        if name.len() < 4 {
+            return false;
+        }
+        let name = name.replace('-', "_");
+        let near = |known: &String| edits(&known.replace('-', "_"), &name) <= 2;
+        self.operations.get(root).is_some_and(|ops| ops.iter().any(near))
+            || self.operations.keys().any(near)
     }
 
     /// Where the packet is in `text`, if it is one.
@@ -122,7 +132,7 @@ impl Vocabulary {
         // A fragment: the first element is an operator holding one of its operations.
         let (root, root_start) = first_child(text, 0)?;
         let root_tag_end = text[root_start..].find('>').map(|i| root_start + i + 1)?;
-        let known = self.operations.contains_key(root)
+        let known = self.is_operator(root)
             && first_child(text, root_tag_end).is_some_and(|(op, _)| self.is_operation(root, op));
         if !known && !marked {
             return None;
@@ -331,6 +341,11 @@ mod tests {
         assert!(v.detect("<dns><record/></dns>", false).is_none());
         // Not an operator at all.
         assert!(v.detect("<site><get/></site>", false).is_none());
+        // A legacy operator holding an operation; an operation named like an operator.
+        assert!(v.detect("<domain><get><filter/></get></domain>", false).is_some());
+        assert!(v.detect("<mail><web-space><get/></web-space></mail>", false).is_some());
+        // Short names are not guessed at.
+        assert!(v.detect("<dns><id>1</id></dns>", false).is_none());
     }
 
     #[test]
