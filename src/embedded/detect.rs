@@ -96,8 +96,21 @@ impl Vocabulary {
         }
         let name = name.replace('-', "_");
         let near = |known: &String| edits(&known.replace('-', "_"), &name) <= 2;
-        self.operations.get(root).is_some_and(|ops| ops.iter().any(near))
+        self.operations
+            .get(root)
+            .is_some_and(|ops| ops.iter().any(near))
             || self.operations.keys().any(near)
+    }
+
+    /// Whether the element starting at `at` holds an operation as its first child: a
+    /// `<packet>` around a misnamed operator (`<packet><dkim><get>…`) is still a Plesk packet,
+    /// where other protocols' `<packet>` children hold no Plesk operation.
+    fn holds_operation(&self, text: &str, at: usize) -> bool {
+        let Some(tag_end) = text[at..].find('>').map(|i| at + i + 1) else {
+            return false;
+        };
+        !text[..tag_end].ends_with("/>")
+            && first_child(text, tag_end).is_some_and(|(op, _)| self.all_operations.contains(op))
     }
 
     /// Where the packet is in `text`, if it is one.
@@ -115,9 +128,9 @@ impl Vocabulary {
                     .find('>')
                     .map_or(text.len(), |i| after + i + 1);
                 let first = first_child(text, tag_end);
-                let plesk = first
-                    .is_some_and(|(name, _)| self.is_operator(name) || is_filler(name))
-                    || plesk_version(&text[after..tag_end]);
+                let plesk = first.is_some_and(|(name, at)| {
+                    self.is_operator(name) || is_filler(name) || self.holds_operation(text, at)
+                }) || plesk_version(&text[after..tag_end]);
                 if plesk || marked {
                     let start = declaration_before(text, start).unwrap_or(start);
                     let end = text.rfind("</packet>").map_or(text.len(), |i| i + 9);
@@ -324,6 +337,15 @@ mod tests {
             v.detect("<packet><paper action=\"read\"/></packet>", false)
                 .is_none()
         );
+        // A misnamed operator holding an operation.
+        assert!(
+            v.detect("<packet><dkim><get><filter/></get></dkim></packet>", false)
+                .is_some()
+        );
+        assert!(
+            v.detect("<packet><line><text>x</text></line></packet>", false)
+                .is_none()
+        );
     }
 
     #[test]
@@ -342,8 +364,14 @@ mod tests {
         // Not an operator at all.
         assert!(v.detect("<site><get/></site>", false).is_none());
         // A legacy operator holding an operation; an operation named like an operator.
-        assert!(v.detect("<domain><get><filter/></get></domain>", false).is_some());
-        assert!(v.detect("<mail><web-space><get/></web-space></mail>", false).is_some());
+        assert!(
+            v.detect("<domain><get><filter/></get></domain>", false)
+                .is_some()
+        );
+        assert!(
+            v.detect("<mail><web-space><get/></web-space></mail>", false)
+                .is_some()
+        );
         // Short names are not guessed at.
         assert!(v.detect("<dns><id>1</id></dns>", false).is_none());
     }
