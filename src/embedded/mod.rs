@@ -133,13 +133,21 @@ pub fn packets_with(
         let Some(frame) = vocabulary.detect(&candidate.text, candidate.marked) else {
             continue;
         };
-        let (prefix, suffix) = if frame.fragment {
+        let (prefix, envelope_end) = if frame.fragment {
             ("<packet>", "</packet>")
         } else {
             ("", "")
         };
-        let mut packet = candidate.reframe(frame.keep, prefix, suffix);
+        // The first piece of a packet built over several statements: closed where it stops.
+        let literal_end = candidate.host_range(&(0..candidate.text.len())).end;
+        let closers =
+            detect::closers_of_piece(&candidate.text[frame.keep.clone()], text, literal_end)
+                .unwrap_or_default();
+        let suffix = closers.concat() + envelope_end;
+        let cut = prefix.len() + frame.keep.len();
+        let mut packet = candidate.reframe(frame.keep, prefix, &suffix);
         holes::classify(&mut packet);
+        holes::leave_open(&mut packet, cut, &closers);
         packets.push(Packet {
             text: packet,
             fragment: frame.fragment,

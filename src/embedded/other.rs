@@ -66,6 +66,14 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Extracted> {
             at = end;
             continue;
         }
+        if b == b'['
+            && let Some((mut e, end)) = joined_array(text, at, lang)
+        {
+            e.marked = std::mem::take(&mut marked);
+            scan::worth(&mut found, e);
+            at = end;
+            continue;
+        }
         let mut e = Extracted::at(at);
         match literal(&mut e, text, at, lang) {
             Some(end) => {
@@ -116,6 +124,48 @@ fn concatenation(e: &mut Extracted, text: &str, mut at: usize, lang: Lang) -> us
         e.hole(piece..piece + expression.len(), expression.len());
         at = end;
     }
+}
+
+/// `[ "…", `…`, … ].join("\n")` (JavaScript, TypeScript, Ruby): an array of literals only,
+/// joined by a literal separator, read as one text with the separator (mapped to where each
+/// element ends) between the elements; `None` when `at` starts anything else.
+fn joined_array(text: &str, at: usize, lang: Lang) -> Option<(Extracted, usize)> {
+    if !matches!(lang, Lang::JavaScript | Lang::Ruby) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut elements: Vec<(Extracted, usize)> = Vec::new();
+    let mut i = scan::skip_space(bytes, at + 1);
+    while bytes.get(i) != Some(&b']') {
+        let mut element = Extracted::at(i);
+        let end = literal(&mut element, text, i, lang)?;
+        elements.push((element, end));
+        i = scan::skip_space(bytes, end);
+        match bytes.get(i) {
+            Some(b',') => i = scan::skip_space(bytes, i + 1),
+            Some(b']') => {}
+            _ => return None,
+        }
+    }
+    let call = scan::skip_space(bytes, i + 1);
+    if !text[call..].starts_with(".join(") {
+        return None;
+    }
+    let separator_at = scan::skip_space(bytes, call + ".join(".len());
+    let mut separator = Extracted::at(separator_at);
+    let separator_end = literal(&mut separator, text, separator_at, lang)?;
+    let close = scan::skip_space(bytes, separator_end);
+    if bytes.get(close) != Some(&b')') || !separator.holes.is_empty() {
+        return None;
+    }
+    let mut elements = elements.into_iter();
+    let (mut joined, mut previous_end) = elements.next()?;
+    for (element, end) in elements {
+        joined.synthetic(previous_end, &separator.text);
+        joined.append(element);
+        previous_end = end;
+    }
+    Some((joined, close + 1))
 }
 
 /// Skips whitespace and backslash line continuations (`"…" \` in Ruby).
@@ -594,4 +644,29 @@ fn char_literal_end(text: &str, at: usize) -> usize {
         }
     }
     at + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_array_of_literals_joined_is_one_text() {
+        let js =
+            "const p = [\n  \"<packet>\",\n  `<a>${x}</a>`,\n  \"</packet>\",\n].join(\"\\n\");";
+        let found = extract(js, Lang::JavaScript);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "<packet>\n<a>xxxx</a>\n</packet>");
+        let a = found[0].text.find("<a>").unwrap();
+        assert_eq!(&js[found[0].host_range(&(a..a + 3))], "<a>");
+        // Not joined, or joined by an expression: the elements stay apart.
+        assert_eq!(
+            extract("[\"<a>\", \"</a>\"].map(f)", Lang::JavaScript).len(),
+            2
+        );
+        assert_eq!(
+            extract("[\"<a>\", \"</a>\"].join(sep)", Lang::JavaScript).len(),
+            2
+        );
+    }
 }

@@ -59,6 +59,7 @@ pub fn extract(text: &str) -> Vec<Extracted> {
             continue;
         }
         let start = scan::skip_space(bytes, value_start).min(line_end);
+        let start = past_tag_and_flow_key(bytes, start, line_end);
         let mut e = Extracted::at(start);
         e.marked = std::mem::take(&mut marked);
         e.direction = path.iter().rev().find_map(|(_, k)| match k.as_str() {
@@ -79,6 +80,28 @@ pub fn extract(text: &str) -> Vec<Extracted> {
         };
     }
     found
+}
+
+/// Where the scalar itself starts: after a tag (`!!python/unicode`, as vcrpy writes bodies)
+/// and after the opening of a one-key flow mapping (`{string: "…"}`, as vcrpy writes
+/// response bodies).
+fn past_tag_and_flow_key(bytes: &[u8], start: usize, line_end: usize) -> usize {
+    let mut at = start;
+    if bytes.get(at) == Some(&b'{') {
+        let key_end =
+            (at + 1..line_end).find(|&i| bytes[i] == b':' && bytes.get(i + 1) == Some(&b' '));
+        match key_end {
+            Some(colon) => at = scan::skip_space(bytes, colon + 1).min(line_end),
+            None => return start,
+        }
+    }
+    if bytes.get(at) == Some(&b'!') {
+        let tag_end = (at..line_end)
+            .find(|&i| bytes[i] == b' ')
+            .unwrap_or(line_end);
+        at = scan::skip_space(bytes, tag_end).min(line_end);
+    }
+    if at < line_end { at } else { start }
 }
 
 /// `key:` at the start of `rest`: the key and where the value starts.
@@ -294,6 +317,16 @@ mod tests {
         assert_eq!(found[1].direction, Some(Direction::Response));
         let x = found[1].text.find("<x/>").unwrap();
         assert_eq!(&yaml[found[1].host_range(&(x..x + 4))], "<x/>");
+    }
+
+    #[test]
+    fn vcrpy_tags_flow_mappings_and_escaped_line_breaks() {
+        let yaml = "- request:\n    body: !!python/unicode \"<packet>\\n\\\n      \\t<a/></packet>\"\n  response:\n    body: {string: !!python/unicode \"<packet>\\n\\\n        \\  <b/></packet>\"}\n";
+        let found = extract(yaml);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].text, "<packet>\n\t<a/></packet>");
+        assert_eq!(found[1].text, "<packet>\n  <b/></packet>");
+        assert_eq!(found[1].direction, Some(Direction::Response));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod bin;
 mod cli;
 mod config;
+mod corpus;
 mod differential;
 mod docs;
 mod embedded;
