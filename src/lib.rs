@@ -24,8 +24,8 @@ pub mod engine;
 pub mod explain;
 pub mod filter;
 pub mod fix;
+#[cfg(feature = "generate")]
 pub mod generate;
-pub mod import;
 pub mod input;
 pub mod lints;
 pub mod prescan;
