@@ -1,11 +1,13 @@
 //! The rule set: every rules table, from the embedded `rules/` directory, its `overrides/`, and
 //! any `--rules DIR`, layered so that a later table replaces an earlier entry of the same name.
 //!
-//! Nothing is parsed up front but the `--rules` files: an embedded file's tables are read (from
-//! the string ranges `build.rs` found, no TOML) when a packet first needs one of its entries
-//! ([`layer`]), and the models inside it are parsed and compiled only when a packet first uses
-//! an operation, and cached for the rest of the run. Starting a run costs next to nothing,
-//! whatever the size of the API.
+//! Every rules file is read by one reader of the plain layout (`plain.rs`): a `--rules` file
+//! when it is loaded, an embedded one at build time by `build.rs`, which records where each
+//! string sits. Nothing is read up front but the `--rules` files: an embedded file's tables
+//! are taken from those ranges when a packet first needs one of its entries (`layer.rs`), and
+//! the models inside it are parsed and compiled only when a packet first uses an operation,
+//! and cached for the rest of the run. Starting a run costs next to nothing, whatever the size
+//! of the API.
 
 pub mod ast;
 pub mod automaton;
@@ -14,6 +16,7 @@ mod embedded;
 pub mod files;
 mod layer;
 pub mod lexer;
+mod plain;
 mod resolve;
 pub mod syntax;
 pub mod tree;
