@@ -19,7 +19,7 @@ use plesk_lint::rules_reports;
 
 /// The developer tools of plesk-lint.
 #[derive(Debug, Parser)]
-#[command(name = "cargo xtask", about)]
+#[command(name = "xtask", bin_name = "cargo xtask", about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -300,6 +300,38 @@ mod tests {
         assert!(without_doctype(&text).is_ok());
     }
 
+    /// Reading a diagram: one with an internal subset is an error naming the file, and no
+    /// entity of it is expanded; XsdVi's own declaration reads.
+    #[test]
+    fn reading_a_diagram_refuses_a_dtd() {
+        let dir = std::env::temp_dir().join(format!("plesk-lint-svg-dtd-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("agent_input.svg");
+        let diagram = |text: &str| {
+            format!(
+                "<svg xmlns='http://www.w3.org/2000/svg'><g class='box' id='_1'>\
+                 <rect class='boxschema'/><text>{text}</text></g></svg>"
+            )
+        };
+        let svg = format!(
+            "<!DOCTYPE svg [<!ENTITY x 'expanded'>]>\n{}",
+            diagram("&x;")
+        );
+        std::fs::write(&path, svg).expect("write");
+        let error = super::read(&path)
+            .expect_err("an internal subset")
+            .to_string();
+        assert!(
+            error.contains("agent_input.svg") && error.contains("internal subset"),
+            "{error}"
+        );
+        let doctype = "<!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 1.1//EN' 'svg11.dtd'>";
+        std::fs::write(&path, format!("{doctype}\n{}", diagram("schema"))).expect("write");
+        let read = super::read(&path);
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(read.is_ok(), "{:?}", read.err().map(|e| e.to_string()));
+    }
+
     /// A DOCTYPE that is not in the prolog reaches roxmltree, which refuses it.
     #[test]
     fn a_doctype_elsewhere_is_a_parse_error() {
