@@ -126,6 +126,7 @@ fn upper_first(text: &str) -> String {
 fn looks_like_toml(text: &str) -> bool {
     let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let first = text
+        .trim_start_matches('\u{feff}')
         .lines()
         .map(str::trim)
         .find(|line| !line.is_empty() && !line.starts_with('#'));

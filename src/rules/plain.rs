@@ -71,7 +71,8 @@ pub fn read(text: &str) -> Result<Vec<Entry>, LayoutError> {
     let mut tables = HashSet::new();
     let mut keys = HashSet::new();
     let mut table: Option<String> = None;
-    let mut pos = 0;
+    // A byte order mark, as some editors save one, is not part of the first line.
+    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while pos < text.len() {
         let end = line_end(pos);
         let line = &text[pos..end];

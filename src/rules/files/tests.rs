@@ -164,6 +164,7 @@ fn the_reader_agrees_with_toml_on_every_form_of_the_layout() {
         "",
         "# only comments\n\n",
         "[operation.get]\nrequest = 'a: int'",
+        "\u{feff}[operation.get]\nrequest = 'a: int'\n",
     ];
     for text in files {
         let toml = toml_reads(text).unwrap_or_else(|| panic!("TOML reads {text:?}"));
