@@ -24,6 +24,7 @@ pub enum Command {
     /// and `-` for stdin.
     Check(CheckArgs),
     /// Explain a rule code (`out-of-order`) or an operation (`webspace/set_traffic`).
+    #[command(after_help = plesk_lint::codes::help_list())]
     Explain(ExplainArgs),
     /// Run the language server (LSP over stdin/stdout) for editors; see docs/editors.md.
     Server,

@@ -14,7 +14,6 @@
 pub mod batch;
 pub mod check;
 pub mod check_file;
-pub mod code_docs;
 pub mod codes;
 pub mod config;
 pub mod decode;
@@ -33,6 +32,7 @@ pub mod render;
 pub mod rules;
 pub mod server;
 pub mod source;
+pub mod span_map;
 pub(crate) mod suppress;
 pub mod version_diff;
 pub mod versions;

@@ -102,13 +102,6 @@ pub fn key(diagnostic: &plesk_lint::diagnostic::Diagnostic) -> (String, String) 
     )
 }
 
-/// The codes of the rule passes beyond the schema (src/lints).
-const BEYOND_THE_SCHEMA: [plesk_lint::diagnostic::Code; 3] = [
-    plesk_lint::diagnostic::Code::ConditionallyRequired,
-    plesk_lint::diagnostic::Code::PaddedValue,
-    plesk_lint::diagnostic::Code::UnfilledPlaceholder,
-];
-
 /// Checks that applying every safe fix of `text` removes the findings they were attached to
 /// and adds none; the description of what went wrong otherwise.
 pub fn safe_fixes_converge(
@@ -131,7 +124,7 @@ pub fn safe_fixes_converge(
         // The rules beyond the schema (src/lints) read only operators and operations spelt
         // as the API spells them: a rename of a misspelt operator may reveal what they say
         // about its content, which the misspelling hid rather than the fix caused.
-        if BEYOND_THE_SCHEMA.contains(&diagnostic.code) {
+        if diagnostic.code.rule().kind == plesk_lint::codes::Kind::BeyondSchema {
             continue;
         }
         let k = key(diagnostic);

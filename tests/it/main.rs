@@ -6,6 +6,8 @@ mod config;
 mod differential;
 mod docs;
 mod embedded;
+mod embedded_lexers;
+mod embedded_typed;
 mod fix;
 mod fixtures;
 mod flags;
