@@ -15,7 +15,7 @@
 # official schema set in ../shared/reference/xsd (or PLESK_XSD=DIR). Work files go to
 # target/bench (or BENCH_DIR=DIR); hyperfine's JSON to $BENCH_DIR/results.
 #
-# Corpora come from the project's own generator (`plesk-lint generate`, which covers every
+# Corpora come from the project's own generator (`cargo xtask generate`, which covers every
 # operation of both directions with valid packets and mutants) and scripts/big-response.py.
 set -euo pipefail
 
@@ -47,9 +47,13 @@ fi
 
 echo "== building (release)"
 (cd "$root" && cargo build --release --quiet --bin plesk-lint --example parse_only)
+# The generator is a developer tool (xtask/), built on its own so that the binary measured is
+# the one shipped, without it.
+(cd "$root" && cargo build --release --quiet --package xtask)
 target=$(cd "$root" && cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 dynamic=$target/release/plesk-lint
+xtask=$target/release/xtask
 parse_only=$target/release/examples/parse_only
 # On Linux x86-64 the binary measured is the static one the README recommends installing
 # (`cargo build-static`, .cargo/config.toml); the default `cargo build --release` binary is
@@ -65,9 +69,9 @@ fi
 rm -rf "$results" && mkdir -p "$results"
 echo "== corpora in $work"
 rm -rf "$work/generated" "$work/generated-valid" "$work"/collection-*
-"$lint" generate --out "$work/generated" --seed 1 --variants 4 >/dev/null
+"$xtask" generate --out "$work/generated" --seed 1 --variants 4 >/dev/null
 # More valid packets per operation for the all-valid collection (the mutants are not used).
-"$lint" generate --out "$work/generated-valid" --seed 2 --variants 16 >/dev/null
+"$xtask" generate --out "$work/generated-valid" --seed 2 --variants 16 >/dev/null
 # 10,000 packets spread evenly over the generator's list (every operation of both directions,
 # valid packets and mutants), in one directory; smaller corpora are evenly spread subsets.
 python3 - "$work" <<'EOF'

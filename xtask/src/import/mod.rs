@@ -42,7 +42,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use error::ImportError;
-pub use svg::{SvgSummary, import_svg};
+pub use svg::import_svg;
 
 use notes::Notes;
 use usage::Usage;

@@ -52,11 +52,9 @@ pub struct Box_ {
 pub fn read(path: &Path) -> Result<Box_, ImportError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| ImportError::file(path, format!("cannot read: {e}")))?;
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    let doc = roxmltree::Document::parse_with_options(&text, options)
+    let text = without_doctype(&text).map_err(|m| ImportError::file(path, m))?;
+    // No DTD is parsed anywhere (ARCHITECTURE.md): roxmltree's default refuses one.
+    let doc = roxmltree::Document::parse(&text)
         .map_err(|e| ImportError::file(path, format!("not XML: {e}")))?;
     let mut flat: Vec<(String, Box_)> = Vec::new();
     for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
@@ -70,6 +68,60 @@ pub fn read(path: &Path) -> Result<Box_, ImportError> {
         flat.push((id.to_string(), parsed));
     }
     assemble(flat).map_err(|m| ImportError::file(path, m))
+}
+
+/// The text with its document type declaration blanked out, so that it parses with DTDs
+/// refused. XsdVi writes `<!DOCTYPE svg PUBLIC '…' '…'>`, which names the SVG DTD but declares
+/// nothing; a declaration with an internal subset (`[…]`: entities, attribute defaults) could
+/// change what the document says, so it is refused rather than ignored. The declaration is
+/// replaced by spaces (its line ends kept), so positions in later errors stay right.
+fn without_doctype(text: &str) -> Result<String, String> {
+    // The prolog: white space, the XML declaration, processing instructions and comments.
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        let end = if trimmed.starts_with("<?") {
+            trimmed.find("?>").map(|i| i + 2)
+        } else if trimmed.starts_with("<!--") {
+            trimmed.find("-->").map(|i| i + 3)
+        } else {
+            break;
+        };
+        match end {
+            Some(end) => at += end,
+            None => return Ok(text.to_string()),
+        }
+    }
+    if !text[at..].starts_with("<!DOCTYPE") {
+        return Ok(text.to_string());
+    }
+    let mut quote = None;
+    for (i, c) in text[at..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[') => {
+                let line = text[..at].matches('\n').count() + 1;
+                return Err(format!(
+                    "line {line}: a DOCTYPE with an internal subset (`[…]`) is refused: \
+                     the importer parses no DTD"
+                ));
+            }
+            (None, '>') => {
+                let end = at + i + 1;
+                let blank: String = text[at..end]
+                    .chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' })
+                    .collect();
+                return Ok(format!("{}{blank}{}", &text[..at], &text[end..]));
+            }
+            (None, _) => {}
+        }
+    }
+    Err("an unclosed DOCTYPE declaration".to_string())
 }
 
 /// Links boxes to their parents by id, children in document order.
@@ -206,4 +258,87 @@ fn occurrence(text: &str) -> Option<Occurs> {
         Some(max.parse().ok()?)
     };
     Some(Occurs { min, max })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_doctype;
+
+    const SVG: &str = "<svg xmlns='http://www.w3.org/2000/svg'><g class='box' id='_1'/></svg>";
+
+    /// XsdVi's declaration names the SVG DTD and declares nothing: it is blanked, positions
+    /// kept, and the document parses with DTDs refused.
+    #[test]
+    fn an_external_doctype_is_blanked() {
+        let text = format!(
+            "<?xml version='1.0'?>\n<!-- XsdVi -->\n<!DOCTYPE svg PUBLIC '-//W3C//DTD SVG \
+             1.1//EN' 'http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd'>\n{SVG}"
+        );
+        let blanked = without_doctype(&text).expect("no internal subset");
+        assert_eq!(blanked.len(), text.len());
+        assert!(!blanked.contains("DOCTYPE"));
+        assert!(blanked.ends_with(SVG));
+        assert!(roxmltree::Document::parse(&blanked).is_ok());
+        assert_eq!(without_doctype(SVG).expect("nothing to blank"), SVG);
+    }
+
+    /// An internal subset could declare entities (a billion laughs, a file read): refused, and
+    /// one hidden behind a `>` or `[` in a quoted literal is still found.
+    #[test]
+    fn an_internal_subset_is_refused() {
+        for doctype in [
+            "<!DOCTYPE svg [<!ENTITY a 'aaaa'>]>",
+            "<!DOCTYPE svg SYSTEM 'x>y' [<!ENTITY a 'aaaa'>]>",
+            "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" 'svg11.dtd'\n[<!ENTITY a 'a'>]>",
+        ] {
+            let text = format!("<?xml version='1.0'?>\n{doctype}\n{SVG}");
+            let error = without_doctype(&text).expect_err(doctype);
+            assert!(error.contains("internal subset"), "{error}");
+        }
+        // `[` inside a quoted literal is not a subset.
+        let text = format!("<!DOCTYPE svg SYSTEM 'a[1].dtd'>{SVG}");
+        assert!(without_doctype(&text).is_ok());
+    }
+
+    /// Reading a diagram: one with an internal subset is an error naming the file, and no
+    /// entity of it is expanded; XsdVi's own declaration reads.
+    #[test]
+    fn reading_a_diagram_refuses_a_dtd() {
+        let dir = std::env::temp_dir().join(format!("plesk-lint-svg-dtd-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("agent_input.svg");
+        let diagram = |text: &str| {
+            format!(
+                "<svg xmlns='http://www.w3.org/2000/svg'><g class='box' id='_1'>\
+                 <rect class='boxschema'/><text>{text}</text></g></svg>"
+            )
+        };
+        let svg = format!(
+            "<!DOCTYPE svg [<!ENTITY x 'expanded'>]>\n{}",
+            diagram("&x;")
+        );
+        std::fs::write(&path, svg).expect("write");
+        let error = super::read(&path)
+            .expect_err("an internal subset")
+            .to_string();
+        assert!(
+            error.contains("agent_input.svg") && error.contains("internal subset"),
+            "{error}"
+        );
+        let doctype = "<!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 1.1//EN' 'svg11.dtd'>";
+        std::fs::write(&path, format!("{doctype}\n{}", diagram("schema"))).expect("write");
+        let read = super::read(&path);
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(read.is_ok(), "{:?}", read.err().map(|e| e.to_string()));
+    }
+
+    /// A DOCTYPE that is not in the prolog reaches roxmltree, which refuses it.
+    #[test]
+    fn a_doctype_elsewhere_is_a_parse_error() {
+        let text = format!("<!-- x --><!DOCTYPE svg [<!ENTITY a 'b'>]>{SVG}");
+        assert!(without_doctype(&text).is_err());
+        let late = format!("{SVG}<!DOCTYPE svg>");
+        let kept = without_doctype(&late).expect("not in the prolog");
+        assert!(roxmltree::Document::parse(&kept).is_err());
+    }
 }
