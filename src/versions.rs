@@ -10,8 +10,6 @@ use std::fmt;
 use std::path::Path;
 
 use crate::check::{self, Outcome};
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RuleSet, RulesError};
 
 /// A protocol version, `1.6.3.0`; missing parts count as 0.
@@ -263,34 +261,44 @@ fn plain_version(tag: &str) -> Plain<'_> {
 }
 
 /// Checks a packet against the set of the protocol it declares, else the options' default,
-/// else the newest set. Called through [`crate::engine::check`].
+/// else the newest set. Called through [`crate::engine::check`]. What the declared version
+/// means for the findings (an invalid one, a pre-1.6 one, the names of the other versions) is
+/// decided here, before the walk, and handed to it as [`check::Protocol`], which the passes
+/// ask while checking.
 pub(crate) fn check_text(
     versions: &Versions,
     text: &str,
     options: &crate::engine::Options,
 ) -> Outcome {
-    let kind = options.kind;
     let default = options.default_version;
-    let grammar = |rules: &RuleSet, others: Option<&check::OtherVersions>| {
-        check::check_text(
-            rules,
-            others,
-            text,
-            kind,
-            options.threads,
-            options.pieces_above,
-        )
-    };
     let declared = root_version(text);
-    let mut extra = None;
+    let mut protocol = check::Protocol::default();
     let (version, value) = match &declared {
         Some((value, span)) => match Version::parse_protocol(value) {
             Some(version) if version < Version::MODERN => {
-                return check_legacy(versions, text, &grammar, value, span.clone());
+                // The server checks it against the grammar of that protocol, which plesk-lint
+                // does not have: checked against the oldest it has, findings are warnings.
+                let oldest = versions.sets.first().expect("at least one set");
+                let protocol = check::Protocol {
+                    legacy: Some(check::LegacyProtocol {
+                        value: value.clone(),
+                        span: span.clone(),
+                        set: format!("{} (for protocol {})", oldest.name, oldest.from),
+                    }),
+                    ..check::Protocol::default()
+                };
+                return check_against(&oldest.rules, &protocol, text, options);
             }
             Some(version) => (Some(version), Some(value.clone())),
             None => {
-                extra = Some(invalid_version(value, span.clone(), default));
+                protocol.invalid = Some(check::InvalidVersion {
+                    value: value.clone(),
+                    span: span.clone(),
+                    checked: match default {
+                        Some(v) => format!("protocol {v}, the configured default"),
+                        None => "the newest rules plesk-lint has".to_string(),
+                    },
+                });
                 (default, None)
             }
         },
@@ -298,132 +306,37 @@ pub(crate) fn check_text(
     };
     let set = versions.get(version);
     // How messages name the protocol; only a finding about a name of another version says it.
-    let label = || match (&value, default) {
+    let label = match (&value, default) {
         (Some(value), _) => format!("protocol {value}"),
         (None, Some(v)) => format!("protocol {v}"),
         (None, None) => format!("protocol {} (the default)", set.name),
     };
-    let others = check::OtherVersions {
-        label: label(),
+    protocol.others = Some(check::OtherVersions {
+        label,
         sets: versions
             .sets
             .iter()
             .filter(|s| s.name != set.name)
             .map(|s| (s.name, &s.rules))
             .collect(),
-    };
-    let mut outcome = grammar(&set.rules, Some(&others));
-    // A packet that does not parse has no version to speak of.
-    if let Some(diagnostic) = extra
-        && outcome.direction.is_some()
-    {
-        outcome.diagnostics.push(diagnostic);
-        outcome.diagnostics.sort_by_key(|d| d.primary.span.start);
-    }
-    outcome
-}
-
-/// The finding about a `version` that is not a protocol version.
-fn invalid_version(
-    value: &str,
-    span: std::ops::Range<usize>,
-    default: Option<Version>,
-) -> Diagnostic {
-    let shown = check::visible::escape(value);
-    let checked = match default {
-        Some(v) => format!("protocol {v}, the configured default"),
-        None => "the newest rules plesk-lint has".to_string(),
-    };
-    Diagnostic::new(
-        Code::InvalidVersion,
-        format!(
-            "`version=\"{shown}\"` is not a protocol version: the server expects four numbers \
-             separated by dots, such as `1.6.3.0`, and refuses the packet"
-        ),
-        span,
-    )
-    .with_label("not a protocol version")
-    .with_help(format!(
-        "declare the protocol the packet was written for, such as `version=\"1.6.9.1\"`, or \
-         leave `version` out; the packet was checked against {checked}"
-    ))
-}
-
-/// A pre-1.6 packet: the server checks it against the grammar of that protocol, which
-/// plesk-lint does not have. It is checked against the oldest grammar plesk-lint has, whose
-/// findings are warnings (the older grammar may allow what it does not), with one note that
-/// names the modern operators for the legacy ones. The legacy operators themselves, valid in
-/// the declared protocol, are not reported again.
-fn check_legacy(
-    versions: &Versions,
-    text: &str,
-    grammar: &dyn Fn(&RuleSet, Option<&check::OtherVersions>) -> Outcome,
-    value: &str,
-    span: std::ops::Range<usize>,
-) -> Outcome {
-    let oldest = versions.sets.first().expect("at least one set");
-    let mut outcome = grammar(&oldest.rules, None);
-    if outcome.direction.is_none() {
-        // Not well-formed: that is an error in any protocol.
-        return outcome;
-    }
-    outcome.diagnostics.retain(|d| {
-        let name = text.get(d.primary.span.clone()).unwrap_or("");
-        !(d.code == Code::UnknownOperator && check::legacy_replacement(name).is_some())
     });
-    for diagnostic in &mut outcome.diagnostics {
-        diagnostic.severity = Severity::Warning;
-    }
-    let envelope = check::pieces::envelope_text(text);
-    if let Ok(doc) = roxmltree::Document::parse(&envelope) {
-        let set = format!("{} (for protocol {})", oldest.name, oldest.from);
-        outcome
-            .diagnostics
-            .push(legacy(doc.root_element(), value, span, &set));
-    }
-    outcome.diagnostics.sort_by_key(|d| d.primary.span.start);
-    outcome
+    check_against(&set.rules, &protocol, text, options)
 }
 
-/// The note of a pre-1.6 packet, naming the modern operators for its legacy ones.
-fn legacy(
-    root: roxmltree::Node,
-    value: &str,
-    span: std::ops::Range<usize>,
-    set: &str,
-) -> Diagnostic {
-    let mut replaced = Vec::new();
-    for child in root.children().filter(|n| n.is_element()) {
-        let name = child.tag_name().name();
-        if let Some(modern) = check::legacy_replacement(name) {
-            let line = format!("`<{name}>` is replaced by {modern}");
-            if !replaced.contains(&line) {
-                replaced.push(line);
-            }
-        }
-    }
-    let mut help = String::from(
-        "declare a 1.6 protocol (for example version=\"1.6.3.0\") and use the modern operators",
-    );
-    if !replaced.is_empty() {
-        help = format!("{help}: {}", replaced.join("; "));
-    }
-    Diagnostic::new(
-        Code::LegacyProtocol,
-        format!(
-            "the packet declares protocol {value}, older than 1.6.0.0: the server checks it \
-             against that protocol's grammar, which plesk-lint does not have, so it was checked \
-             against the oldest grammar plesk-lint has, {set}, and its findings are warnings{}",
-            if replaced.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", replaced.join("; "))
-            }
-        ),
-        span,
+fn check_against(
+    rules: &RuleSet,
+    protocol: &check::Protocol,
+    text: &str,
+    options: &crate::engine::Options,
+) -> Outcome {
+    check::check_text(
+        rules,
+        protocol,
+        text,
+        options.kind,
+        options.threads,
+        options.pieces_above,
     )
-    .with_label("pre-1.6 protocol")
-    .with_help(help)
 }
 
 #[cfg(test)]

@@ -4,13 +4,13 @@
 //! the rest are counted and reported as one finding that says how many were left out, at the
 //! first of them.
 //!
-//! (Issue 14, item 3; kept to this file and a hook in [`Checker::push`] and around
-//! [`Checker::report_steps`].)
+//! (Issue 14, item 3; kept to this file and a hook in [`Walker::push`] and around
+//! the content-model pass's report of a parent's children.)
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::element::Checker;
+use super::walker::Walker;
 use crate::diagnostic::{Code, Diagnostic};
 
 /// Findings of one code shown under one parent.
@@ -80,7 +80,7 @@ fn thousands(n: usize) -> String {
     out
 }
 
-impl Checker<'_> {
+impl Walker<'_> {
     /// Starts counting the findings under `parent`.
     pub(super) fn open_cap(&mut self, parent: &str) {
         self.caps.push(Cap::new(parent));
@@ -90,7 +90,7 @@ impl Checker<'_> {
     pub(super) fn close_cap(&mut self) {
         if let Some(cap) = self.caps.pop() {
             for summary in cap.summaries() {
-                self.diagnostics.push(summary);
+                self.push_uncapped(summary);
             }
         }
     }

@@ -1,29 +1,30 @@
-//! Checking one packet: parse, pick the grammar (request or response), walk the tree against
-//! the rules, and collect every finding. Nothing here renders; nothing here stops at the first
-//! error.
+//! Checking one packet: parse, pick the grammar (request or response), walk the tree once
+//! ([`walker`]) calling the rule passes on each element ([`passes`] for the schema's rules,
+//! [`crate::lints`] for those beyond it), and collect every finding. Nothing here renders;
+//! nothing here stops at the first error; nothing changes a finding once it is reported.
 
 mod align;
 mod cap;
-mod children;
-mod element;
-mod legacy;
+mod passes;
 pub mod pieces;
 mod relocate;
 mod suggest;
 pub(crate) mod visible;
+mod walker;
 mod wellformed;
-mod wrapper;
 mod xml;
 
-pub use legacy::replacement as legacy_replacement;
+pub use passes::legacy::replacement as legacy_replacement;
 pub use suggest::{best_match, edit_distance};
 
 use std::ops::Range;
 
 use pieces::Skeleton;
 use roxmltree::{Document, ParsingOptions};
+use walker::{Setup, Walker};
 
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
+use crate::lints::LintRules;
 use crate::rules::{Direction, RuleSet, RulesError};
 
 /// The findings about one packet.
@@ -37,54 +38,68 @@ pub struct Outcome {
     pub direction: Option<Direction>,
 }
 
-/// Checks a packet's text against one grammar ([`crate::engine::check`] picks it by version).
-/// `kind` forces request or response; otherwise the packet is checked as what it looks like,
-/// unless only the other grammar accepts it. Packets of at least `above` bytes are checked in
-/// pieces ([`pieces`]) on `threads` workers, which bounds memory by the largest piece instead
-/// of the whole tree. The findings depend on neither `above` nor `threads`; the tests check
-/// every fixture with 0 and with 1 and 2 threads to show it.
+/// Checks a packet's text against one grammar ([`crate::engine::check`] picks it by version,
+/// and says in `protocol` what the declared version means for the findings). `kind` forces
+/// request or response; otherwise the packet is checked as what it looks like, unless only the
+/// other grammar accepts it. Packets of at least `above` bytes are checked in pieces
+/// ([`pieces`]) on `threads` workers, which bounds memory by the largest piece instead of the
+/// whole tree. The findings depend on neither `above` nor `threads`; the tests check every
+/// fixture with 0 and with 1 and 2 threads to show it.
 pub(crate) fn check_text(
     rules: &RuleSet,
-    others: Option<&OtherVersions>,
+    protocol: &Protocol,
     text: &str,
     kind: Option<Direction>,
     threads: usize,
     above: usize,
 ) -> Outcome {
-    let mut outcome = if text.len() < above {
-        check_document(rules, others, text, None, kind, 1).unwrap_or_default()
-    } else {
-        check_in_pieces(rules, others, text, kind, threads)
+    let packet = Packet {
+        rules,
+        protocol,
+        text,
+        kind,
     };
-    outcome
-        .diagnostics
-        .iter_mut()
-        .for_each(visible::escape_diagnostic);
-    // The rules beyond the schema, on the grammar the schema check settled on.
-    if let Some(direction) = outcome.direction {
-        crate::lints::lint_into(text, direction, &mut outcome.diagnostics);
+    if text.len() < above {
+        return packet.check(None, 1).unwrap_or_default();
     }
-    outcome
+    // In pieces, or whole if it cannot be cut.
+    Skeleton::of(text)
+        .and_then(|skeleton| packet.check(Some(&skeleton), threads))
+        .unwrap_or_else(|| packet.check(None, 1).unwrap_or_default())
 }
 
-/// Checks `text` in pieces, a full reading's pieces on `threads` workers, or whole if it
-/// cannot be cut.
-fn check_in_pieces(
-    rules: &RuleSet,
-    others: Option<&OtherVersions>,
-    text: &str,
-    kind: Option<Direction>,
-    threads: usize,
-) -> Outcome {
-    let mut outcome = pieces::Skeleton::of(text)
-        .and_then(|skeleton| check_document(rules, others, text, Some(&skeleton), kind, threads))
-        .unwrap_or_else(|| check_document(rules, others, text, None, kind, 1).unwrap_or_default());
-    // Escaping twice is harmless: an escaped message holds no invisible character.
-    outcome
-        .diagnostics
-        .iter_mut()
-        .for_each(visible::escape_diagnostic);
-    outcome
+/// What the declared protocol means for a packet's findings, a service the passes ask while
+/// checking (built by `versions.rs`, which knows the versions): the other versions' names,
+/// a `version` that is not one, a pre-1.6 protocol.
+#[derive(Default)]
+pub(crate) struct Protocol<'a> {
+    /// The other rule sets, asked about a name this one does not have; `None` for a pre-1.6
+    /// packet.
+    pub others: Option<OtherVersions<'a>>,
+    /// The declared `version` is not a protocol version.
+    pub invalid: Option<InvalidVersion>,
+    /// The declared protocol is older than 1.6.0.0: every finding is a warning.
+    pub legacy: Option<LegacyProtocol>,
+}
+
+/// A `version` that is not a protocol version.
+pub(crate) struct InvalidVersion {
+    /// As written.
+    pub value: String,
+    /// The attribute value's span.
+    pub span: Range<usize>,
+    /// What the packet was checked against instead, for the help.
+    pub checked: String,
+}
+
+/// A pre-1.6 protocol.
+pub(crate) struct LegacyProtocol {
+    /// The declared version.
+    pub value: String,
+    /// The attribute value's span.
+    pub span: Range<usize>,
+    /// The grammar checked against: `2015 (for protocol 1.6.0.0)`.
+    pub set: String,
 }
 
 /// What the rule sets of the other protocol versions know, a service the checker asks while
@@ -135,70 +150,91 @@ pub(crate) fn parsing_options<'input>() -> ParsingOptions<'input> {
     }
 }
 
-/// Checks `text`, parsed from its skeleton (a full reading's pieces on `threads` workers), or
-/// whole without one. `None` when a piece or the skeleton does not parse, which only a check
-/// of the whole text reports correctly; without a skeleton, always `Some`.
-fn check_document(
-    rules: &RuleSet,
-    others: Option<&OtherVersions>,
-    text: &str,
-    skeleton: Option<&Skeleton>,
+/// One packet to check against one grammar.
+struct Packet<'p> {
+    rules: &'p RuleSet,
+    protocol: &'p Protocol<'p>,
+    text: &'p str,
     kind: Option<Direction>,
-    threads: usize,
-) -> Option<Outcome> {
-    let (parsed, pieces) = match skeleton {
-        Some(skeleton) => (&skeleton.text[..], &skeleton.pieces[..]),
-        None => (text, &[][..]),
-    };
-    let document = match Document::parse_with_options(parsed, parsing_options()) {
-        Ok(document) => document,
-        Err(_) if skeleton.is_some() => return None,
-        Err(error) => return Some(malformed(text, &error)),
-    };
-    if let Some((span, message)) = wellformed::first_error(text) {
-        let diagnostic = Diagnostic::new(Code::MalformedXml, message, span)
-            .with_label("the server's parser stops here");
-        return Some(Outcome {
-            diagnostics: vec![diagnostic],
-            ..Outcome::default()
-        });
-    }
-    let root = document.root_element();
-    if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
-        return Some(not_a_packet(text, root));
-    }
-    // A reading is full (`None`) or on a budget of findings (`Some`, see `check_as_shown`).
-    let check = |direction, budget: Option<usize>| {
-        let mut checker = element::Checker::new(rules, direction, text).with_pieces(pieces);
-        checker.others = others;
-        if let Some(budget) = budget {
-            checker = checker.with_budget(budget);
-        } else if threads > 1 && pieces.len() > 1 {
-            // A full reading's pieces are independent: check them together at the end.
-            checker.deferred = Some(Vec::new());
-        }
-        checker.check_root(root);
-        checker.check_deferred_pieces(threads);
-        // A full reading proves the packet well-formed, pieces it did not enter included; a
-        // budgeted (second) reading only ever follows a full one.
-        if budget.is_none() {
-            checker.parse_pieces_not_entered();
-        }
-        if checker.piece_failed {
-            return None;
-        }
-        let gave_up = checker.gave_up();
-        Some((checker.finish(), gave_up))
-    };
-    let Some(direction) = kind else {
-        let guess = if skeleton.is_some_and(|s| s.has_result) {
-            Direction::Response
-        } else {
-            guess_direction(root)
+}
+
+impl Packet<'_> {
+    /// Checks the text, parsed from its skeleton (a full reading's pieces on `threads`
+    /// workers), or whole without one. `None` when a piece or the skeleton does not parse,
+    /// which only a check of the whole text reports correctly; without a skeleton, always
+    /// `Some`.
+    fn check(&self, skeleton: Option<&Skeleton>, threads: usize) -> Option<Outcome> {
+        let text = self.text;
+        let (parsed, pieces) = match skeleton {
+            Some(skeleton) => (&skeleton.text[..], &skeleton.pieces[..]),
+            None => (text, &[][..]),
         };
-        return check_as_shown(guess, check);
-    };
-    check(direction, None).map(|(outcome, _)| outcome)
+        let document = match Document::parse_with_options(parsed, parsing_options()) {
+            Ok(document) => document,
+            Err(_) if skeleton.is_some() => return None,
+            Err(error) => return Some(malformed(text, &error)),
+        };
+        if let Some((span, message)) = wellformed::first_error(text) {
+            let diagnostic = Diagnostic::new(Code::MalformedXml, message, span)
+                .with_label("the server's parser stops here");
+            return Some(Outcome {
+                diagnostics: vec![escaped(diagnostic)],
+                ..Outcome::default()
+            });
+        }
+        let root = document.root_element();
+        if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
+            return Some(not_a_packet(text, root));
+        }
+        // A reading is full (`None`) or on a budget of findings (`Some`, see
+        // `check_as_shown`).
+        let lints = LintRules::builtin();
+        let walk = |direction, budget: Option<usize>| {
+            let setup = Setup {
+                rules: self.rules,
+                direction,
+                protocol: self.protocol,
+                full: budget.is_none(),
+                lints: budget.is_none().then_some(lints),
+                conditions: budget.is_none() && direction == Direction::Response,
+            };
+            let mut walker = Walker::new(setup, text).with_pieces(pieces);
+            if let Some(budget) = budget {
+                walker = walker.with_budget(budget);
+            } else if threads > 1 && pieces.len() > 1 {
+                // A full reading's pieces are independent: check them together at the end.
+                walker.deferred = Some(Vec::new());
+            }
+            walker.walk_root(root);
+            walker.check_deferred_pieces(threads);
+            // A full reading proves the packet well-formed, pieces it did not enter
+            // included; a budgeted (second) reading only ever follows a full one.
+            if budget.is_none() {
+                walker.parse_pieces_not_entered();
+            }
+            if walker.piece_failed {
+                return None;
+            }
+            let gave_up = walker.gave_up();
+            Some((walker.finish(), gave_up))
+        };
+        let Some(direction) = self.kind else {
+            let guess = if skeleton.is_some_and(|s| s.has_result) {
+                Direction::Response
+            } else {
+                guess_direction(root)
+            };
+            return check_as_shown(guess, walk);
+        };
+        walk(direction, None).map(|(outcome, _)| outcome)
+    }
+}
+
+/// `diagnostic` with every invisible character of its texts written out, as the walker
+/// writes its findings ([`visible`]).
+fn escaped(mut diagnostic: Diagnostic) -> Diagnostic {
+    visible::escape_diagnostic(&mut diagnostic);
+    diagnostic
 }
 
 fn not_a_packet(text: &str, root: roxmltree::Node) -> Outcome {
@@ -215,7 +251,7 @@ fn not_a_packet(text: &str, root: roxmltree::Node) -> Outcome {
     let diagnostic =
         Diagnostic::new(Code::NotAPacket, message, span).with_label("expected `<packet>`");
     Outcome {
-        diagnostics: vec![diagnostic],
+        diagnostics: vec![escaped(diagnostic)],
         ..Outcome::default()
     }
 }
@@ -236,20 +272,34 @@ fn check_as_shown(
     check: impl Fn(Direction, Option<usize>) -> Option<(Outcome, bool)>,
 ) -> Option<Outcome> {
     let (mut first, _) = check(guess, None)?;
-    if first.diagnostics.is_empty() || guess == Direction::Response {
+    // What the declared protocol says holds in either direction, and is not a reading's.
+    let Some(index) = first
+        .diagnostics
+        .iter()
+        .position(|d| !about_the_protocol(d))
+    else {
+        return Some(first);
+    };
+    if guess == Direction::Response {
         return Some(first);
     }
     // The response reading only has to tell whether it is clean: a budget of one finding.
     let (second, gave_up) = check(Direction::Response, Some(1))?;
     if !gave_up && second.diagnostics.is_empty() && second.rules_errors.is_empty() {
         let note = AMBIGUOUS_HELP;
-        let diagnostic = &mut first.diagnostics[0];
+        let diagnostic = &mut first.diagnostics[index];
         diagnostic.help = Some(match diagnostic.help.take() {
             Some(help) => format!("{help}; {note}"),
             None => note.to_string(),
         });
     }
     Some(first)
+}
+
+/// Whether a finding is about the declared protocol (reported by a full reading alone,
+/// whatever the direction).
+fn about_the_protocol(diagnostic: &Diagnostic) -> bool {
+    matches!(diagnostic.code, Code::InvalidVersion | Code::LegacyProtocol)
 }
 
 /// The help added to a packet read as a request that is also a valid response.
@@ -326,7 +376,7 @@ fn malformed(text: &str, error: &roxmltree::Error) -> Outcome {
             );
     }
     Outcome {
-        diagnostics: vec![diagnostic],
+        diagnostics: vec![escaped(diagnostic)],
         ..Outcome::default()
     }
 }

@@ -23,10 +23,8 @@ use std::sync::Arc;
 use memchr::memchr;
 use roxmltree::{Document, Node};
 
-use super::element::{Checker, Level};
+use super::walker::{Level, Walker};
 use crate::batch;
-use crate::diagnostic::Diagnostic;
-use crate::rules::RulesError;
 use crate::rules::compile::ElementType;
 
 /// Packets at least this large are checked in pieces (the default of
@@ -175,7 +173,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
 
-impl Checker<'_> {
+impl Walker<'_> {
     /// The piece `node` stands for in the skeleton, if it is one, marked as entered.
     pub(super) fn piece_at(&mut self, node: Node) -> Option<Range<usize>> {
         if self.pieces.is_empty() {
@@ -202,14 +200,23 @@ impl Checker<'_> {
         self.piece_failed |= broken;
     }
 
-    /// Parses one piece from its slice of the text and checks it as `ty`, then moves its
-    /// findings to where they are in the file; or, in a full reading that checks its pieces
-    /// on several threads, puts it aside for [`Checker::check_deferred_pieces`]. A piece
-    /// that does not parse alone marks the check as failed, to be done again on the whole
-    /// packet.
-    pub(super) fn check_piece(&mut self, piece: Range<usize>, ty: &Arc<ElementType>, level: Level) {
-        if let (Some(deferred), Level::Inner) = (&mut self.deferred, level) {
-            deferred.push((piece, ty.clone()));
+    /// Parses one piece from its slice of the text and walks it as `ty` (named `name`), then
+    /// moves its findings to where they are in the file; or, in a full reading that checks
+    /// its pieces on several threads, puts it aside for [`Walker::check_deferred_pieces`]. A
+    /// piece that does not parse alone marks the check as failed, to be done again on the
+    /// whole packet.
+    pub(super) fn check_piece(
+        &mut self,
+        piece: Range<usize>,
+        ty: &Arc<ElementType>,
+        level: Level,
+        name: &str,
+    ) {
+        if self.deferred.is_some() && matches!(level, Level::Inner) {
+            let place = self.place();
+            if let Some(deferred) = &mut self.deferred {
+                deferred.push((piece, ty.clone(), Arc::from(name), place));
+            }
             return;
         }
         let text = &self.text[piece.clone()];
@@ -217,68 +224,51 @@ impl Checker<'_> {
             self.piece_failed = true;
             return;
         };
-        let budget = self.budget.saturating_sub(self.diagnostics.len());
-        let mut inner = Checker::new(self.rules, self.direction, text).with_budget(budget);
+        let budget = self.budget.saturating_sub(self.diagnostics_len());
+        let mut inner = self.for_piece(text).with_budget(budget);
         inner.memo = std::mem::take(&mut self.memo);
-        inner.check_element(document.root_element(), ty, level);
+        inner.visit(document.root_element(), ty, level, name);
         self.memo = std::mem::take(&mut inner.memo);
         self.out_of_budget |= inner.out_of_budget;
+        self.merge_parts(piece.start, inner.into_parts());
+    }
+
+    /// Parses a piece the schema's passes do not reach and walks it for the rules beyond the
+    /// schema alone ([`Walker::visit_untyped`]).
+    pub(super) fn lint_piece(&mut self, piece: Range<usize>) {
+        let text = &self.text[piece.clone()];
+        let Ok(document) = Document::parse_with_options(text, super::parsing_options()) else {
+            self.piece_failed = true;
+            return;
+        };
+        let mut inner = self.for_piece(text);
+        inner.visit_untyped(document.root_element());
         self.merge_parts(piece.start, inner.into_parts());
     }
 
     /// Checks the pieces put aside during the walk, on `threads` workers, and merges their
     /// findings as if each had been checked where it was met: the pieces of a full reading
     /// are independent of each other and of the findings before them (there is no budget),
-    /// and [`Checker::finish`] orders findings by position.
+    /// and [`Walker::finish`] orders findings by position.
     pub(super) fn check_deferred_pieces(&mut self, threads: usize) {
         let Some(deferred) = self.deferred.take() else {
             return;
         };
-        let (rules, direction, text) = (self.rules, self.direction, self.text);
-        let checked = batch::map_ordered(&deferred, threads, |(piece, ty)| {
+        let text = self.text;
+        let checked = batch::map_ordered(&deferred, threads, |(piece, ty, name, place)| {
             let text = &text[piece.clone()];
             let document = Document::parse_with_options(text, super::parsing_options()).ok()?;
-            let mut inner = Checker::new(rules, direction, text);
-            inner.check_element(document.root_element(), ty, Level::Inner);
+            let mut inner = place.walker(text);
+            inner.visit(document.root_element(), ty, Level::Inner, name);
             Some(inner.into_parts())
         });
-        for ((piece, _), parts) in deferred.iter().zip(checked) {
+        for ((piece, ..), parts) in deferred.iter().zip(checked) {
             match parts {
                 Some(parts) => self.merge_parts(piece.start, parts),
                 None => self.piece_failed = true,
             }
         }
     }
-
-    /// What a piece's own checker found.
-    fn into_parts(self) -> PieceParts {
-        PieceParts {
-            diagnostics: self.diagnostics,
-            rules_errors: self.rules_errors,
-            nbsp: self.nbsp,
-            piece_failed: self.piece_failed,
-        }
-    }
-
-    /// Adds a piece's findings, moved by `by`, the piece's offset in the file.
-    fn merge_parts(&mut self, by: usize, parts: PieceParts) {
-        self.piece_failed |= parts.piece_failed;
-        self.rules_errors.extend(parts.rules_errors);
-        self.nbsp
-            .extend(parts.nbsp.iter().map(|span| span.start + by..span.end + by));
-        for mut diagnostic in parts.diagnostics {
-            diagnostic.move_by(by);
-            self.diagnostics.push(diagnostic);
-        }
-    }
-}
-
-/// What checking one piece found, its offsets counted from the piece's start.
-pub(super) struct PieceParts {
-    diagnostics: Vec<Diagnostic>,
-    rules_errors: Vec<RulesError>,
-    nbsp: Vec<Range<usize>>,
-    piece_failed: bool,
 }
 
 #[cfg(test)]

@@ -10,14 +10,10 @@ use super::{Context, name_span};
 /// Checks one `<result>` of a response against the requirements of its operation.
 pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
     let node = context.node;
-    if context.direction != Direction::Response || node.tag_name().name() != "result" {
+    if context.direction != Direction::Response || context.name != "result" || context.depth != 4 {
         return;
     }
-    let at = context.path();
-    let mut parts = at.split('/');
-    let (Some(operator), Some(operation), Some("result"), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(operator), Some(operation)) = (context.operator, context.operation) else {
         return;
     };
     let children = || node.children().filter(|n| n.is_element());

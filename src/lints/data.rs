@@ -9,8 +9,6 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::rules::Direction;
-
 /// The embedded files, by name, for messages about a broken file.
 const FILES: [(&str, &str); 2] = [
     (
@@ -74,9 +72,6 @@ pub struct LintRules {
     pub identifiers_source: String,
     /// Elements never searched for placeholders.
     pub placeholder_skip: HashSet<String>,
-    /// The operator and operation of each requirement, as `<operator` and `<operation`: a
-    /// response without both needs no condition check.
-    condition_tags: Vec<(String, String)>,
 }
 
 impl LintRules {
@@ -107,10 +102,6 @@ impl LintRules {
                         requirement.status
                     ));
                 }
-                let tags = (format!("<{}", parts[0]), format!("<{}", parts[1]));
-                if !rules.condition_tags.contains(&tags) {
-                    rules.condition_tags.push(tags);
-                }
             }
             rules.requirements.extend(file.require);
             if let Some(identifiers) = file.identifiers {
@@ -138,23 +129,11 @@ impl LintRules {
         })
     }
 
-    /// Whether any lint can find anything in `text`, read as `direction`: a cheap scan that
-    /// spares most clean packets a second parse. Every lint's trigger is here: in a response,
-    /// a condition's operator and operation; white space after a `>` or before a `</` that is not
+    /// Whether a value lint can find anything in `text`: a cheap scan that spares the walk of
+    /// most clean packets every value lint (and the visit of what the schema does not reach).
+    /// Every value lint's trigger is here: white space after a `>` or before a `</` that is not
     /// indentation between tags; a placeholder's `$`, `%`, `{` or `<?php` (escaped as
     /// `&lt;?php`).
-    pub fn worth_parsing(&self, text: &str, direction: Direction) -> bool {
-        if direction == Direction::Response
-            && self.condition_tags.iter().any(|(operator, operation)| {
-                text.contains(operator.as_str()) && text.contains(operation.as_str())
-            })
-        {
-            return true;
-        }
-        Self::values_worth_parsing(text)
-    }
-
-    /// Whether a value lint can find anything in `text` (see [`LintRules::worth_parsing`]).
     pub fn values_worth_parsing(text: &str) -> bool {
         let bytes = text.as_bytes();
         if memchr::memchr3(b'$', b'{', b'%', bytes).is_some() || text.contains("&lt;?") {
@@ -180,7 +159,6 @@ impl LintRules {
 #[cfg(test)]
 mod tests {
     use super::{FILES, LintRules};
-    use crate::rules::Direction;
 
     #[test]
     fn embedded_files_read() {
@@ -214,17 +192,12 @@ mod tests {
     }
 
     #[test]
-    fn clean_pretty_printed_packets_are_not_parsed_again() {
-        let rules = LintRules::read(&FILES).expect("reads");
+    fn clean_pretty_printed_packets_are_not_linted_for_values() {
         let pretty = "<packet>\n  <site>\n    <get>\n      <filter>\n        <name>a.example</name>\n      </filter>\n    </get>\n  </site>\n</packet>\n";
-        let worth = |text: &str| rules.worth_parsing(text, Direction::Response);
+        let worth = LintRules::values_worth_parsing;
         assert!(!worth(pretty));
         assert!(worth(&pretty.replace(">a.example<", "> a.example<")));
         assert!(worth(&pretty.replace(">a.example<", ">a.example\n<")));
         assert!(worth(&pretty.replace("a.example", "{$d}")));
-        let reseller_plan = pretty.replace("site", "reseller-plan");
-        assert!(worth(&reseller_plan));
-        assert!(!rules.worth_parsing(&reseller_plan, Direction::Request));
-        assert!(!worth(&pretty.replace("site", "webspace")));
     }
 }

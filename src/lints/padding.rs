@@ -14,8 +14,9 @@ fn is_space(c: char) -> bool {
 
 pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
     let node = context.node;
-    let name = node.tag_name().name();
-    if !context.rules.identifiers.contains(name) {
+    // The lookup by the resolved name, the message with the name as written.
+    let (resolved, name) = (context.name, node.tag_name().name());
+    if !context.rules.identifiers.contains(resolved) {
         return;
     }
     let Some(span) = text_span(context.text, node) else {

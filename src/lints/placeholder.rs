@@ -14,14 +14,15 @@ use super::{Context, text_span};
 
 pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
     let node = context.node;
-    let name = node.tag_name().name();
-    if context.rules.placeholder_skip.contains(name) {
+    // The lookup by the resolved name, the message with the name as written.
+    let (resolved, name) = (context.name, node.tag_name().name());
+    if context.rules.placeholder_skip.contains(resolved) {
         return;
     }
     let Some(span) = text_span(context.text, node) else {
         return;
     };
-    let identifier = context.rules.identifiers.contains(name);
+    let identifier = context.rules.identifiers.contains(resolved);
     let raw = &context.text[span.clone()];
     let placeholders = find(raw, identifier);
     let Some(first) = placeholders.first() else {

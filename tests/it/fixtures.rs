@@ -121,12 +121,6 @@ pub fn safe_fixes_converge(
         }
     }
     for diagnostic in &after.diagnostics {
-        // The rules beyond the schema (src/lints) read only operators and operations spelt
-        // as the API spells them: a rename of a misspelt operator may reveal what they say
-        // about its content, which the misspelling hid rather than the fix caused.
-        if diagnostic.code.rule().kind == plesk_lint::codes::Kind::BeyondSchema {
-            continue;
-        }
         let k = key(diagnostic);
         match allowed.iter().position(|a| *a == k) {
             Some(i) => {
@@ -177,5 +171,58 @@ fn the_wrapper_fix_wraps() {
         after.diagnostics.is_empty(),
         "{fixed}\n{:?}",
         after.diagnostics
+    );
+}
+
+/// Issue 15: the rules beyond the schema follow the checker's resolution of a misspelt
+/// operator (and operation), so the rename fix reveals nothing they had hidden: the
+/// documented conditions of `reseller-plan/get` hold under `<reseller_plan>` and `<gett>`.
+#[test]
+fn lints_follow_the_renamed_operator() {
+    let text = "<packet><reseller_plan><gett><result><status>ok</status><id>1</id>\
+                <name>p</name></result></gett></reseller_plan></packet>";
+    let outcome = crate::support::check(text, None);
+    let codes: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown-operator",
+            "unknown-operation",
+            "conditionally-required"
+        ],
+        "{:#?}",
+        outcome.diagnostics
+    );
+    assert!(
+        outcome.diagnostics[2]
+            .message
+            .contains("reseller-plan/get with status `ok` has no `<guid>`"),
+        "{}",
+        outcome.diagnostics[2].message
+    );
+}
+
+/// Issue 15: every finding is written out as the walk reports it, those of the rules beyond
+/// the schema included: an invisible character in a padded login shows by name.
+#[test]
+fn findings_beyond_the_schema_show_every_character() {
+    let text = "<packet><customer><get><filter><login> a\u{200b}b </login></filter>\
+                <dataset><gen_info/></dataset></get></customer></packet>";
+    let outcome = crate::support::check(text, None);
+    let padded: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "padded-value")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(padded.len(), 1, "{:#?}", outcome.diagnostics);
+    assert!(
+        padded[0].contains("`a[U+200B ZERO WIDTH SPACE]b`"),
+        "{}",
+        padded[0]
     );
 }

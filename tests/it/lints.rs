@@ -344,12 +344,29 @@ fn pieces_get_the_findings_of_the_whole_packet() {
         "</get>\n</reseller-plan>\n<customer><get><filter><login> a </login></filter>\
                    <dataset><gen_info/></dataset></get></customer>\n</packet>\n",
     );
-    let lints = LintRules::builtin();
-    let whole = plesk_lint::lints::lint_whole(&text, Direction::Response, lints);
     let skeleton = plesk_lint::check::pieces::Skeleton::of(&text).expect("cut into pieces");
     assert!(skeleton.pieces.len() >= 300);
-    let pieces = plesk_lint::lints::lint_in_pieces(&text, &skeleton, Direction::Response, lints)
-        .expect("every piece parses");
+    let lint_findings = |pieces_above: usize, threads: usize| {
+        let options = plesk_lint::engine::Options {
+            pieces_above,
+            threads,
+            ..plesk_lint::engine::Options::kind(Some(Direction::Response))
+        };
+        let outcome = plesk_lint::engine::check(crate::support::versions(), &text, &options);
+        let beyond = [
+            Code::ConditionallyRequired,
+            Code::PaddedValue,
+            Code::UnfilledPlaceholder,
+        ];
+        outcome
+            .diagnostics
+            .into_iter()
+            .filter(|d| beyond.contains(&d.code))
+            .map(|d| format!("{d:?}"))
+            .collect::<Vec<_>>()
+    };
+    let whole = lint_findings(usize::MAX, 1);
     assert_eq!(whole.len(), 75 * 4 + 1);
-    assert_eq!(pieces, whole);
+    assert_eq!(lint_findings(0, 1), whole);
+    assert_eq!(lint_findings(0, 2), whole);
 }

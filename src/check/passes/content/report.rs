@@ -8,12 +8,52 @@ use std::ops::Range;
 
 use roxmltree::Node;
 
-use super::align::Step;
-use super::element::{Checker, Level};
-use super::{legacy, point, relocate, suggest, xml};
+use crate::check::align::Step;
+use crate::check::passes::legacy;
+use crate::check::walker::{Level, Walker};
+use crate::check::{point, relocate, suggest, xml};
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
 use crate::rules::automaton::{Automaton, ChildRule};
 use crate::rules::compile::ContentRule;
+
+/// The content-model pass reporting on one parent's children: the walker's services (findings,
+/// memoized lookups, descending into a child as the position it stands for), and the
+/// mistakes worked out of an alignment.
+pub(in crate::check) struct Report<'w, 'a> {
+    walker: &'w mut Walker<'a>,
+}
+
+impl<'w, 'a> Report<'w, 'a> {
+    pub(in crate::check) fn new(walker: &'w mut Walker<'a>) -> Report<'w, 'a> {
+        Report { walker }
+    }
+
+    /// Reports a finding, except an operator of the pre-1.6 protocols in a packet that
+    /// declares one of them: valid in its protocol, it is named in the envelope's note instead
+    /// (`passes/envelope.rs`).
+    fn push(&mut self, diagnostic: Diagnostic) {
+        let legacy_operator = diagnostic.code == Code::UnknownOperator
+            && self.protocol().legacy.is_some()
+            && legacy::replacement(self.text.get(diagnostic.primary.span.clone()).unwrap_or(""))
+                .is_some();
+        if !legacy_operator {
+            self.walker.push(diagnostic);
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for Report<'_, 'a> {
+    type Target = Walker<'a>;
+    fn deref(&self) -> &Walker<'a> {
+        self.walker
+    }
+}
+
+impl std::ops::DerefMut for Report<'_, '_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.walker
+    }
+}
 
 /// How many expected names a message lists before it says "…".
 const LIST_LIMIT: usize = 8;
@@ -25,8 +65,8 @@ struct Move {
     position: u32,
 }
 
-impl Checker<'_> {
-    /// Reports the alignment's findings under `parent`, at most [`super::cap::MAX_PER_PARENT`]
+impl Report<'_, '_> {
+    /// Reports the alignment's findings under `parent`, at most [`crate::check::cap::MAX_PER_PARENT`]
     /// of each code, and checks the children it matched.
     pub(super) fn report_steps(
         &mut self,
@@ -112,7 +152,7 @@ impl Checker<'_> {
         for step in steps {
             match *step {
                 Step::Match { child, position } => {
-                    self.check_child(children[child], automaton.position(position), parent)
+                    self.visit_child(children[child], automaton.position(position), parent)
                 }
                 Step::Rename {
                     child,
@@ -126,7 +166,7 @@ impl Checker<'_> {
         }
         for m in &moves {
             self.report_move(parent, children, &stays, m);
-            self.check_child(children[m.child], automaton.position(m.position), parent);
+            self.visit_child(children[m.child], automaton.position(m.position), parent);
         }
         for &(child, state) in &deletes {
             if overflowing.contains(&child) {
@@ -339,7 +379,7 @@ impl Checker<'_> {
             if best == expected {
                 self.push(diagnostic);
                 // Checked as the element it is renamed to.
-                self.check_child(child, automaton.position(position), parent);
+                self.visit_child(child, automaton.position(position), parent);
                 return;
             }
             // The closest name fits here but not with what follows (`<stats/><gen_info/>`
@@ -383,29 +423,24 @@ impl Checker<'_> {
         // A misspelt operator or operation is checked as what it is renamed to: its mistakes
         // are found now, not after the rename.
         if let (true, Some(right)) = (renamed, suggestion) {
+            let (rules, direction) = (self.rules(), self.direction());
             let resolved = match level {
-                Level::Packet => self
-                    .rules
-                    .operator_type(right, self.direction)
+                Level::Packet => rules
+                    .operator_type(right, direction)
                     .map(|ty| (ty, Level::Operator(right))),
-                Level::Operator(operator) => self
-                    .rules
-                    .operation_type(operator, right, self.direction)
+                Level::Operator(operator) => rules
+                    .operation_type(operator, right, direction)
                     .map(|ty| (ty, Level::Inner)),
                 Level::Inner => None,
             };
-            match resolved {
-                Some((Ok(ty), level)) => self.check_element(child, &ty, level),
-                Some((Err(error), _)) => self.rules_errors.push(error),
-                None => {}
-            }
+            self.visit_resolved(child, resolved, right);
         }
     }
 
     /// An operator or operation this set does not have that other protocol versions have: how
     /// findings name it (`` `<extension>` ``, `` `<site/get>` ``) and those versions.
     fn in_other_versions(&self, child: Node, level: Level) -> Option<(String, Vec<&'static str>)> {
-        let others = self.others?;
+        let others = self.protocol().others.as_ref()?;
         // A namespaced element is unknown for its namespace, whatever its local name.
         if child.tag_name().namespace().is_some() {
             return None;
@@ -414,11 +449,11 @@ impl Checker<'_> {
         let (what, versions) = match level {
             Level::Packet => (
                 format!("`<{name}>`"),
-                others.having_operator(self.direction, name),
+                others.having_operator(self.direction(), name),
             ),
             Level::Operator(op) => (
                 format!("`<{op}/{name}>`"),
-                others.having_operation(self.direction, op, name),
+                others.having_operation(self.direction(), op, name),
             ),
             Level::Inner => return None,
         };
@@ -461,7 +496,7 @@ impl Checker<'_> {
                 .with_help("remove the namespace prefix or the `xmlns` declaration");
         }
         if let Some((what, versions)) = self.in_other_versions(child, level) {
-            let label = self.others.map_or("", |o| &o.label);
+            let label = self.protocol().others.as_ref().map_or("", |o| &o.label);
             diagnostic.message = format!(
                 "{what} is not in {label}; it exists in {}",
                 versions.join(", ")
@@ -696,7 +731,7 @@ impl Checker<'_> {
     }
 }
 
-impl Checker<'_> {
+impl Report<'_, '_> {
     /// Reports members of a one-of choice given together. Further members of the same choice
     /// join the same finding, since giving four members of a one-of is one mistake, not three;
     /// the labels follow document order whichever member the alignment kept.
@@ -715,11 +750,11 @@ impl Checker<'_> {
             (extra.clone(), elements[1].clone()),
         ];
         let mut members = vec![kept.clone(), extra];
-        let same_choice = self.diagnostics.last().is_some_and(|last| {
+        let joined = self.take_last_if(|last| {
             last.code == Code::ChoiceConflict
                 && (last.primary.span == kept || last.secondary.iter().any(|l| l.span == kept))
         });
-        if same_choice && let Some(last) = self.diagnostics.pop() {
+        if let Some(last) = joined {
             members = std::iter::once(last.primary.span)
                 .chain(last.secondary.into_iter().map(|l| l.span))
                 .chain(members)
@@ -782,7 +817,10 @@ fn display_name(name: &str) -> String {
 }
 
 /// The element names `automaton` accepts next in `state`.
-pub(super) fn follow_names(automaton: &Automaton, state: u32) -> impl Iterator<Item = &str> {
+pub(in crate::check) fn follow_names(
+    automaton: &Automaton,
+    state: u32,
+) -> impl Iterator<Item = &str> {
     automaton.follow[state as usize]
         .iter()
         .filter_map(|&p| automaton.position(p).name.as_deref())
@@ -879,7 +917,7 @@ fn matched_decls(steps: &[Step], moves: &[Move], automaton: &Automaton) -> Match
 }
 
 /// The names the automaton accepts next in `state`, for messages.
-pub(super) fn expected_names(automaton: &Automaton, state: u32) -> String {
+pub(in crate::check) fn expected_names(automaton: &Automaton, state: u32) -> String {
     let mut names: Vec<&str> = Vec::new();
     for &p in &automaton.follow[state as usize] {
         let name = automaton

@@ -6,14 +6,14 @@
 
 use roxmltree::Node;
 
-use super::align::Step;
-use super::element::Checker;
-use super::{align, xml};
+use super::report::Report;
+use crate::check::align::Step;
+use crate::check::{align, xml};
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
 use crate::rules::automaton::{Automaton, ChildRule};
 use crate::rules::compile::ContentRule;
 
-impl Checker<'_> {
+impl Report<'_, '_> {
     /// Finds missing wrappers in an alignment: a missing element (inserted, or put in the
     /// place of a child by a rename) whose content model takes a run of consecutive children
     /// that are out of place here (deleted, or that renamed child), in that order. Each is
@@ -91,7 +91,7 @@ impl Checker<'_> {
             covered.extend(start..end);
             self.report_wrapper(parent, wrapper, orphans);
             for (child, p) in orphans.iter().zip(positions) {
-                self.check_child(*child, inner.position(p), parent);
+                self.visit_child(*child, inner.position(p), parent);
             }
         }
         covered
