@@ -5,14 +5,15 @@
 //!
 //! Parsing TOML cost more than checking a small packet (60 instructions a byte with the
 //! `toml` crate), so a run reads the embedded tables straight from these ranges, and parses
-//! and compiles only the models of the operations a packet uses. The ranges come from a scan,
-//! not a TOML parser (a build dependency on `toml` would compile it twice): it understands the
-//! layout the importer writes and the rules reference documents (`[table]` headers, one
-//! `key = 'literal'` or `key = '''multi-line literal'''` per entry), and fails the build on any
-//! other way of writing a file. A unit test (`rules::layer::tests`) checks that every embedded
-//! file reads exactly as the TOML parser reads it; `--rules` directories go through the parser.
+//! and compiles only the models of the operations a packet uses. The ranges come from the one
+//! reader of rules tables, `src/rules/plain.rs`, included here (a build dependency on `toml`
+//! would compile it twice): it reads the plain layout the importer writes and the rules
+//! reference documents (`[table]` headers, one `key = 'literal'` or
+//! `key = '''multi-line literal'''` per entry), and fails the build with the file, line and
+//! column of any other way of writing a file. `--rules` directories go through the same reader
+//! when loaded; a unit test (`rules::files::tests`) checks that it reads every embedded file
+//! exactly as the TOML parser does.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -29,152 +30,25 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// One string of a rules file: its table (`operation.get`, `model`, `request.value`), its key,
-/// and the byte range of its content.
-struct Scanned {
-    table: String,
-    key: String,
-    start: usize,
-    end: usize,
-}
+/// The one reader of rules tables, shared with the run time (`rules::files` reads a
+/// `--rules` file with it).
+#[path = "src/rules/plain.rs"]
+mod plain;
 
-/// The tables a rules file may hold, and whether their keys are the two directions.
-fn table_kind(table: &str) -> Option<bool> {
-    match table {
-        "operator" | "packet" => Some(true),
-        "model" | "value" | "request.model" | "request.value" | "response.model"
-        | "response.value" => Some(false),
-        _ => table.strip_prefix("operation.").map(|_| true),
-    }
-}
-
-/// Every string of a rules file, in file order. Panics (failing the build) on anything the
-/// scan does not read exactly as TOML does.
-fn scan_entries(path: &Path, text: &str) -> Vec<Scanned> {
-    let fail = |at: usize, why: &str| -> ! {
-        let line = text[..at.min(text.len())].matches('\n').count() + 1;
+/// Every string of a rules file, in file order. Panics (failing the build) with the file,
+/// line and column of anything outside the layout.
+fn scan_entries(path: &Path, text: &str) -> Vec<plain::Entry> {
+    plain::read(text).unwrap_or_else(|error| {
+        let before = &text[..error.span.start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         panic!(
-            "{}:{line}: {why}; build.rs reads rules files written as `[table]` headers and \
-             `key = 'literal'` or `key = '''multi-line literal'''` entries (rules/README.md)",
+            "{}:{line}:{column}: {}; {}",
             path.display(),
+            error.message,
+            plain::LAYOUT
         )
-    };
-    let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
-    // Only whitespace or a comment may follow a header or a value on its line.
-    let rest_of_line_is_empty = |from: usize| {
-        let rest = text[from..line_end(from)].trim();
-        rest.is_empty() || rest.starts_with('#')
-    };
-    let mut entries = Vec::new();
-    let mut tables = HashSet::new();
-    let mut keys = HashSet::new();
-    let mut table: Option<String> = None;
-    let mut pos = 0;
-    while pos < text.len() {
-        let end = line_end(pos);
-        let line = &text[pos..end];
-        let trimmed = line.trim();
-        let indent = pos + (line.len() - line.trim_start().len());
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            pos = end + 1;
-            continue;
-        }
-        if let Some(header) = trimmed.strip_prefix('[') {
-            if header.starts_with('[') {
-                fail(indent, "arrays of tables are not rules tables");
-            }
-            let Some(close) = header.find(']') else {
-                fail(indent, "unclosed table header")
-            };
-            if !rest_of_line_is_empty(indent + 1 + close + 1) {
-                fail(indent, "text after a table header");
-            }
-            let parts: Option<Vec<String>> = header[..close].split('.').map(unquote).collect();
-            let name = parts
-                .unwrap_or_else(|| fail(indent, "an unusual table name"))
-                .join(".");
-            if table_kind(&name).is_none() {
-                fail(indent, "not a rules table");
-            }
-            if !tables.insert(name.clone()) {
-                fail(indent, "a table defined twice");
-            }
-            table = Some(name);
-            pos = end + 1;
-            continue;
-        }
-        let Some(table) = &table else {
-            fail(indent, "a key outside any table")
-        };
-        let Some(equals) = line.find('=') else {
-            fail(indent, "not a `key = value` line")
-        };
-        let key = unquote(line[..equals].trim())
-            .unwrap_or_else(|| fail(indent, "an unusual key (dotted, or quoted with escapes)"));
-        if table_kind(table) == Some(true) && key != "request" && key != "response" {
-            fail(indent, "this table holds only `request` and `response`");
-        }
-        if !keys.insert((table.clone(), key.clone())) {
-            fail(indent, "a key defined twice");
-        }
-        let after_equals = pos + equals + 1;
-        let value = after_equals
-            + (text[after_equals..end].len() - text[after_equals..end].trim_start().len());
-        let (start, stop, after) = if let Some(rest) = text[value..].strip_prefix("'''") {
-            // TOML drops a newline right after the opening delimiter.
-            let skip = if rest.starts_with("\r\n") {
-                2
-            } else {
-                usize::from(rest.starts_with('\n'))
-            };
-            let start = value + 3 + skip;
-            let Some(length) = text[start..].find("'''") else {
-                fail(value, "an unclosed multi-line string")
-            };
-            let stop = start + length;
-            if text[stop + 3..].starts_with('\'') {
-                fail(stop, "quotes just before a closing `'''`");
-            }
-            (start, stop, stop + 3)
-        } else if let Some(rest) = text[value..end].strip_prefix('\'') {
-            let Some(length) = rest.find('\'') else {
-                fail(value, "an unclosed string")
-            };
-            (value + 1, value + 1 + length, value + 2 + length)
-        } else {
-            fail(value, "not a literal string (basic strings have escapes)")
-        };
-        if text[start..stop].contains(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        {
-            fail(start, "a control character in a string");
-        }
-        if !rest_of_line_is_empty(after) {
-            fail(after, "text after a value");
-        }
-        entries.push(Scanned {
-            table: table.clone(),
-            key,
-            start,
-            end: stop,
-        });
-        pos = line_end(after) + 1;
-    }
-    entries
-}
-
-/// A bare TOML key, or a quoted one without escapes.
-fn unquote(name: &str) -> Option<String> {
-    let name = name.trim();
-    let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    if !name.is_empty() && name.chars().all(bare) {
-        return Some(name.to_string());
-    }
-    let inner = name
-        .strip_prefix('"')
-        .and_then(|n| n.strip_suffix('"'))
-        .filter(|n| !n.contains('\\'))
-        .or_else(|| name.strip_prefix('\'').and_then(|n| n.strip_suffix('\'')))?;
-    (!inner.contains(['"', '\''])).then(|| inner.to_string())
+    })
 }
 
 fn main() {
@@ -215,7 +89,7 @@ fn main() {
                 .map(|e| {
                     format!(
                         "        Entry {{ table: {:?}, key: {:?}, content: {}..{} }},\n",
-                        e.table, e.key, e.start, e.end
+                        e.table, e.key, e.content.start, e.content.end
                     )
                 })
                 .collect();

@@ -3,20 +3,33 @@
 # writes the numbers and chart of docs/benchmarks.md (see docs/benchmarks.md for what each scenario
 # means and the results on the reference machine).
 #
-#   scripts/bench.sh              # everything (about 7 minutes on 2 cores)
+#   scripts/bench.sh              # everything (about 8 minutes on 2 cores), ending with
+#                                 # scripts/bench-embedded.sh (a source tree against `rg`)
 #   scripts/bench.sh --quick      # fewer runs and a 20 MB big file: checks the script works
+#   scripts/bench.sh --against OLD  # this build beside an older binary OLD, same files, same
+#                                   # run: one file, the collections, the big file (a change
+#                                   # that must not cost time, e.g. issue 15's "within 10%");
+#                                   # OLD is a `cargo build --release` binary of the old commit
 #
 # Needs: cargo, hyperfine, xmllint (libxml2-utils), python3 (standard library only), and the
 # official schema set in ../shared/reference/xsd (or PLESK_XSD=DIR). Work files go to
 # target/bench (or BENCH_DIR=DIR); hyperfine's JSON to $BENCH_DIR/results.
 #
-# Corpora come from the project's own generator (`plesk-lint generate`, which covers every
+# Corpora come from the project's own generator (`cargo xtask generate`, which covers every
 # operation of both directions with valid packets and mutants) and scripts/big-response.py.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
-[[ ${1:-} == --quick ]] && quick=1
+against=
+while (($#)); do
+    case $1 in
+    --quick) quick=1 ;;
+    --against) against=$(realpath "$2") && shift ;;
+    *) echo "bench.sh: unknown argument $1" >&2 && exit 2 ;;
+    esac
+    shift
+done
 work=${BENCH_DIR:-$root/target/bench}
 xsd=${PLESK_XSD:-$root/../shared/reference/xsd}
 results=$work/results
@@ -34,16 +47,20 @@ fi
 
 echo "== building (release)"
 (cd "$root" && cargo build --release --quiet --bin plesk-lint --example parse_only)
+# The generator is a developer tool (xtask/), built on its own so that the binary measured is
+# the one shipped, without it.
+(cd "$root" && cargo build --release --quiet --package xtask)
 target=$(cd "$root" && cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 dynamic=$target/release/plesk-lint
+xtask=$target/release/xtask
 parse_only=$target/release/examples/parse_only
 # On Linux x86-64 the binary measured is the static one the README recommends installing
 # (`cargo build-static`, .cargo/config.toml); the default `cargo build --release` binary is
 # timed beside it for the one-file case, the only one where linking shows.
 build=dynamic
 lint=$dynamic
-if [[ $(uname -sm) == "Linux x86_64" ]] && ldd --version 2>&1 | grep -qi glibc; then
+if [[ -z $against && $(uname -sm) == "Linux x86_64" ]] && ldd --version 2>&1 | grep -qi glibc; then
     (cd "$root" && cargo build-static --quiet --bin plesk-lint)
     lint=$target/x86_64-unknown-linux-gnu/release/plesk-lint
     build=static
@@ -52,9 +69,9 @@ fi
 rm -rf "$results" && mkdir -p "$results"
 echo "== corpora in $work"
 rm -rf "$work/generated" "$work/generated-valid" "$work"/collection-*
-"$lint" generate --out "$work/generated" --seed 1 --variants 4 >/dev/null
+"$xtask" generate --out "$work/generated" --seed 1 --variants 4 >/dev/null
 # More valid packets per operation for the all-valid collection (the mutants are not used).
-"$lint" generate --out "$work/generated-valid" --seed 2 --variants 16 >/dev/null
+"$xtask" generate --out "$work/generated-valid" --seed 2 --variants 16 >/dev/null
 # 10,000 packets spread evenly over the generator's list (every operation of both directions,
 # valid packets and mutants), in one directory; smaller corpora are evenly spread subsets.
 python3 - "$work" <<'EOF'
@@ -113,6 +130,26 @@ bench() { # NAME RUNS [hyperfine options and commands...]
         grep -E '^(Benchmark|  Time)' || true
 }
 
+if [[ -n $against ]]; then
+    # Old and new in one hyperfine run per scenario, alternating, so that the machine's load
+    # weighs on both alike; the summary is hyperfine's own "N times faster" lines.
+    echo "== against $against"
+    for name in single collection collection-valid big; do
+        case $name in
+        single) runs=$((runs_many * 10)) opts=(-N --warmup 20) args=("$single") ;;
+        collection) runs=$runs_few opts=(--warmup 1) args=(--output-format concise "$collection") ;;
+        collection-valid) runs=$runs_few opts=(--warmup 1) args=(--output-format concise "$valid_collection") ;;
+        big) runs=$runs_few opts=(--warmup 1) args=("$big") ;;
+        esac
+        echo "== $name"
+        hyperfine --style basic --ignore-failure --runs "$runs" "${opts[@]}" \
+            --export-json "$results/against-$name.json" \
+            -n before "$against check ${args[*]}" -n after "$dynamic check ${args[*]}" |
+            grep -E '^(Benchmark|  Time|  *[0-9.]+ ± [0-9.]+ times|Summary|  after|  before)' || true
+    done
+    exit 0
+fi
+
 bench collection "$runs_few" --warmup 1 \
     -n plesk-lint "$lint check --output-format concise $collection" \
     -n xmllint "$work/xmllint-dir.sh $collection"
@@ -158,7 +195,7 @@ bench scaling-big 3 "${args[@]}"
 echo "== peak memory, big file"
 for tool in plesk-lint xmllint; do
     for _ in 1 2 3; do
-        if [[ $tool == plesk-lint ]]; then cmd=("$lint" check "$big"); else cmd=($xout "$big"); fi
+        if [[ $tool == plesk-lint ]]; then cmd=("$lint" check "$big"); else cmd=(xmllint --noout --schema "$xsd/agent_output.xsd" "$big"); fi
         /usr/bin/time -f "%M" -o "$results/rss.tmp" "${cmd[@]}" >/dev/null 2>&1 || true
         echo "$tool $(cat "$results/rss.tmp")" >>"$results/memory.txt"
     done
@@ -189,3 +226,6 @@ sizes() { du -b "$@" | awk '{s += $1} END {print s}'; }
 } >"$results/machine.txt"
 
 python3 "$root/scripts/bench_summary.py" "$results" --svg "$root/docs/benchmarks-scaling.svg"
+
+# Packets in source code: a tree of 10,000 source files against `rg` (docs/embedded.md).
+if ((quick)); then "$root/scripts/bench-embedded.sh" --quick; else "$root/scripts/bench-embedded.sh"; fi

@@ -7,11 +7,11 @@ mod output;
 use std::io::{self, Write};
 
 use plesk_lint::render;
-use plesk_lint::rules::{Direction, RuleSet};
+use plesk_lint::rules::Direction;
 use plesk_lint::versions::Versions;
-use plesk_lint::{explain, import, rules_reports, version_diff};
+use plesk_lint::{explain, rules_reports, version_diff};
 
-use crate::cli::{Cli, Command, ExplainArgs, GenerateArgs, ImportArgs, ImportSvgArgs, Kind};
+use crate::cli::{Cli, Command, ExplainArgs, Kind};
 
 /// Exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +29,6 @@ pub fn run(cli: Cli) -> io::Result<Status> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain(&args),
-        Command::ImportXsd(args) => import_xsd(&args),
-        Command::ImportSvg(args) => import_svg(&args),
-        Command::Generate(args) => generate(&args),
         Command::Server => Ok(match plesk_lint::server::run_stdio()? {
             0 => Status::Clean,
             _ => Status::Error,
@@ -85,58 +82,4 @@ fn explain(args: &ExplainArgs) -> io::Result<Status> {
         Ok(false) => Ok(Status::Error),
         Err(error) => Err(error),
     }
-}
-
-fn import_xsd(args: &ImportArgs) -> io::Result<Status> {
-    match import::import_xsd(&args.schema_dir, &args.out) {
-        Ok(summary) => {
-            println!("{summary}");
-            Ok(Status::Clean)
-        }
-        Err(error) => {
-            warn!("plesk-lint import-xsd: {error}");
-            Ok(Status::Error)
-        }
-    }
-}
-
-fn import_svg(args: &ImportSvgArgs) -> io::Result<Status> {
-    match import::import_svg(&args.svg_dir, &args.xsd, &args.base, &args.out) {
-        Ok(summary) => {
-            println!("{summary}");
-            Ok(Status::Clean)
-        }
-        Err(error) => {
-            warn!("plesk-lint import-svg: {error}");
-            Ok(Status::Error)
-        }
-    }
-}
-
-fn generate(args: &GenerateArgs) -> io::Result<Status> {
-    let (rules, errors) = RuleSet::load(&[] as &[std::path::PathBuf]);
-    let options = plesk_lint::generate::Options {
-        seed: args.seed,
-        variants: args.variants,
-    };
-    let corpus = plesk_lint::generate::corpus(&rules, options);
-    let broken: Vec<_> = errors.into_iter().chain(corpus.errors.clone()).collect();
-    if !broken.is_empty() {
-        render::render_concise(&rules_reports(&broken), &mut io::stdout().lock())?;
-        return Ok(Status::Error);
-    }
-    plesk_lint::generate::write_corpus(&corpus, &args.out)?;
-    let mutants = corpus
-        .packets
-        .iter()
-        .filter(|p| p.mutation.is_some())
-        .count();
-    println!(
-        "wrote {} packets ({} valid, {mutants} mutants) and {} to {}",
-        corpus.packets.len(),
-        corpus.packets.len() - mutants,
-        plesk_lint::generate::MANIFEST,
-        args.out.display()
-    );
-    Ok(Status::Clean)
 }

@@ -24,13 +24,8 @@ pub enum Command {
     /// and `-` for stdin.
     Check(CheckArgs),
     /// Explain a rule code (`out-of-order`) or an operation (`webspace/set_traffic`).
+    #[command(after_help = plesk_lint::codes::help_list())]
     Explain(ExplainArgs),
-    /// Generate the rules tables from the official XSD schema set.
-    ImportXsd(ImportArgs),
-    /// Generate the protocol 1.6.9.1 tables from its XsdVi diagrams (see docs/versions.md).
-    ImportSvg(ImportSvgArgs),
-    /// Generate valid and mutated packets for every operation (differential testing).
-    Generate(GenerateArgs),
     /// Run the language server (LSP over stdin/stdout) for editors; see docs/editors.md.
     Server,
 }
@@ -52,46 +47,6 @@ pub struct ExplainArgs {
     /// A directory of extra rules tables.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
-}
-
-/// `plesk-lint import-xsd`
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// The schema directory (holding agent_input.xsd and agent_output.xsd).
-    pub schema_dir: PathBuf,
-    /// Where to write the tables.
-    #[arg(long, default_value = "rules")]
-    pub out: PathBuf,
-}
-
-/// `plesk-lint import-svg`
-#[derive(Debug, Args)]
-pub struct ImportSvgArgs {
-    /// The directory holding agent_input.svg and agent_output.svg.
-    pub svg_dir: PathBuf,
-    /// The 2015 schema directory, for value types.
-    #[arg(long)]
-    pub xsd: PathBuf,
-    /// The 2015 tables, for the operators the diagrams do not draw.
-    #[arg(long, default_value = "rules")]
-    pub base: PathBuf,
-    /// Where to write the tables.
-    #[arg(long, default_value = "rules/1.6.9.1")]
-    pub out: PathBuf,
-}
-
-/// `plesk-lint generate`
-#[derive(Debug, Args)]
-pub struct GenerateArgs {
-    /// Where to write request/, response/ and manifest.jsonl.
-    #[arg(long)]
-    pub out: PathBuf,
-    /// Seeds every random choice; the same seed gives the same corpus.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Valid packets per operation (minimal, thorough, then random), each with its mutants.
-    #[arg(long, default_value_t = 4)]
-    pub variants: usize,
 }
 
 /// Packet kinds.

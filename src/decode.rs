@@ -18,7 +18,7 @@ use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::FileReport;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::SourceFile;
+use crate::source::{Original, SourceFile};
 
 /// How many leading bytes are searched for a NUL to call the file binary (as git does).
 const BINARY_PROBE: usize = 8000;
@@ -28,8 +28,20 @@ const BINARY_PROBE: usize = 8000;
 pub struct Decoded {
     /// The text, without a byte order mark.
     pub text: String,
-    /// The encoding's name (`UTF-8`, `windows-1251`).
-    pub encoding: &'static str,
+    /// The encoding (`UTF-8`, `windows-1251`).
+    pub encoding: &'static Encoding,
+    /// The length of the byte order mark (0 when there is none).
+    pub bom: usize,
+    /// The bytes read, byte order mark included, unless they are just the mark and the text's
+    /// own UTF-8 (which then is not copied).
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl Decoded {
+    /// What the text was decoded from, for [`SourceFile`].
+    pub fn original(&mut self) -> Original {
+        Original::decoded(self.encoding, self.bom, self.bytes.take())
+    }
 }
 
 /// Why a file could not be decoded, with the best text that can be shown for it.
@@ -55,15 +67,20 @@ impl DecodeError {
     }
 }
 
-/// Decodes the bytes of the file reported as `name`; a file that cannot be decoded becomes the
-/// report of its one finding, on the text as far as it could be decoded.
+/// Decodes the bytes of the file reported as `name`, keeping them in the [`SourceFile`]; a
+/// file that cannot be decoded becomes the report of its one finding, on the text as far as
+/// it could be decoded (its source still holds the bytes, for `--fix -` to pass them on).
 pub fn source_file(name: String, bytes: Vec<u8>) -> Result<SourceFile, FileReport> {
-    match decode(bytes) {
-        Ok(decoded) => Ok(SourceFile::new(name, decoded.text)),
-        Err(error) => {
+    match decode_keeping(bytes) {
+        Ok(mut decoded) => {
+            let original = decoded.original();
+            Ok(SourceFile::with_original(name, decoded.text, original))
+        }
+        Err((error, bytes)) => {
             let diagnostic = error.diagnostic();
+            let source = SourceFile::with_original(name, error.text, Original::undecodable(bytes));
             Err(FileReport {
-                source: std::sync::Arc::new(SourceFile::new(name, error.text)),
+                source: std::sync::Arc::new(source),
                 diagnostics: vec![diagnostic],
             })
         }
@@ -72,8 +89,14 @@ pub fn source_file(name: String, bytes: Vec<u8>) -> Result<SourceFile, FileRepor
 
 /// Decodes a file's bytes.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    decode_keeping(bytes).map_err(|(error, _)| error)
+}
+
+/// [`decode`], giving the bytes back with an error.
+fn decode_keeping(bytes: Vec<u8>) -> Result<Decoded, (DecodeError, Vec<u8>)> {
     if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
-        return Err(unsupported(&bytes, "UTF-32", 0..0));
+        let error = unsupported(&bytes, "UTF-32", 0..0);
+        return Err((error, bytes));
     }
     if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
         // A UTF-8 mark with a declaration naming UTF-16 contradicts itself; libxml2 refuses
@@ -87,7 +110,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
             let name = String::from_utf8_lossy(&bytes[label.clone()]).into_owned();
             let text = String::from_utf8_lossy(&bytes[bom..]).into_owned();
             let span = text_span(&bytes[bom..], label.start - bom..label.end - bom);
-            return Err(DecodeError {
+            let error = DecodeError {
                 text,
                 span,
                 message: format!(
@@ -97,7 +120,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
                 help: "name `UTF-8` in the declaration (the file is UTF-8), or save the file \
                        as UTF-16"
                     .into(),
-            });
+            };
+            return Err((error, bytes));
         }
         return decode_with(bytes, encoding, bom);
     }
@@ -109,20 +133,22 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         return decode_with(bytes, UTF_16BE, 0);
     }
     if bytes.starts_with(&[0x4C, 0x6F, 0xA7, 0x94]) {
-        return Err(unsupported(&bytes, "EBCDIC", 0..0));
+        let error = unsupported(&bytes, "EBCDIC", 0..0);
+        return Err((error, bytes));
     }
     if let Some(nul) = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]) {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         // The NUL's offset in the text: replacement characters before it change the count.
         let at = String::from_utf8_lossy(&bytes[..nul]).len();
-        return Err(DecodeError {
+        let error = DecodeError {
             span: at..at,
             text,
             message: format!(
                 "this is a binary file, not an XML packet: it has a NUL byte at offset {nul}"
             ),
             help: "check that the path names a packet; XML text never contains NUL bytes".into(),
-        });
+        };
+        return Err((error, bytes));
     }
     let Some(label) = declared_encoding(&bytes) else {
         return decode_with(bytes, UTF_8, 0);
@@ -132,7 +158,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
             let name = String::from_utf8_lossy(&bytes[label.clone()]).into_owned();
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let span = text_span(&bytes, label);
-            Err(DecodeError {
+            let error = DecodeError {
                 text,
                 span,
                 message: format!(
@@ -140,12 +166,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
                      byte order mark and its declaration is in single bytes"
                 ),
                 help: "name the encoding the file is saved in (most likely `UTF-8`)".into(),
-            })
+            };
+            Err((error, bytes))
         }
         Some(encoding) if encoding.name() != "replacement" => decode_with(bytes, encoding, 0),
         _ => {
             let name = String::from_utf8_lossy(&bytes[label.clone()]).into_owned();
-            Err(unsupported(&bytes, &name, label))
+            let error = unsupported(&bytes, &name, label);
+            Err((error, bytes))
         }
     }
 }
@@ -156,19 +184,25 @@ fn decode_with(
     mut bytes: Vec<u8>,
     encoding: &'static Encoding,
     bom: usize,
-) -> Result<Decoded, DecodeError> {
+) -> Result<Decoded, (DecodeError, Vec<u8>)> {
     if encoding == UTF_8 {
+        // The text takes the bytes over: a UTF-8 file is not kept twice.
         bytes.drain(..bom);
         return match String::from_utf8(bytes) {
             Ok(text) => Ok(Decoded {
                 text,
-                encoding: UTF_8.name(),
+                encoding: UTF_8,
+                bom,
+                bytes: None,
             }),
             Err(error) => {
                 let at = error.utf8_error().valid_up_to();
                 let byte = error.as_bytes()[at];
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-                Err(invalid(text, at, bom + at, byte, encoding))
+                let error_found = invalid(text, at, bom + at, byte, encoding);
+                let mut bytes = crate::source::bom_bytes(UTF_8, bom).to_vec();
+                bytes.extend_from_slice(&error.into_bytes());
+                Err((error_found, bytes))
             }
         };
     }
@@ -188,7 +222,9 @@ fn decode_with(
             DecoderResult::InputEmpty => {
                 return Ok(Decoded {
                     text,
-                    encoding: encoding.name(),
+                    encoding,
+                    bom,
+                    bytes: Some(bytes),
                 });
             }
             DecoderResult::OutputFull => text.reserve(body.len() - read_total + 16),
@@ -199,7 +235,8 @@ fn decode_with(
                 // The text up to the bad byte is exact; the rest is shown with replacements.
                 let (rest, _) = encoding.decode_without_bom_handling(&body[offset..]);
                 text.push_str(&rest);
-                return Err(invalid(text, at, bom + offset, byte, encoding));
+                let error = invalid(text, at, bom + offset, byte, encoding);
+                return Err((error, bytes));
             }
         }
     }
@@ -294,6 +331,70 @@ fn declared_encoding(bytes: &[u8]) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_source_gives_back_the_bytes_it_was_read_from() {
+        use crate::source::LineEnding;
+        let utf16 = |little: bool, bom: bool, text: &str| {
+            let mut bytes = match (bom, little) {
+                (false, _) => vec![],
+                (true, true) => vec![0xFF, 0xFE],
+                (true, false) => vec![0xFE, 0xFF],
+            };
+            bytes.extend(text.encode_utf16().flat_map(|unit| match little {
+                true => unit.to_le_bytes(),
+                false => unit.to_be_bytes(),
+            }));
+            bytes
+        };
+        let cases: Vec<(Vec<u8>, &str, usize, LineEnding)> = vec![
+            (b"<packet/>".to_vec(), "UTF-8", 0, LineEnding::None),
+            (
+                b"\xEF\xBB\xBF<a>\r\n</a>\r\n".to_vec(),
+                "UTF-8",
+                3,
+                LineEnding::CrLf,
+            ),
+            (
+                utf16(true, true, "<a>\n\u{e9}</a>"),
+                "UTF-16LE",
+                2,
+                LineEnding::Lf,
+            ),
+            (
+                utf16(false, false, "<?xml version='1.0'?>\r<a/>"),
+                "UTF-16BE",
+                0,
+                LineEnding::Cr,
+            ),
+            (
+                b"<?xml version='1.0' encoding='windows-1251'?>\n<a>\xCF\xF0</a>\r\n".to_vec(),
+                "windows-1251",
+                0,
+                LineEnding::Mixed,
+            ),
+        ];
+        for (bytes, encoding, bom, line_ending) in cases {
+            let source = source_file("t.xml".into(), bytes.clone()).expect("decodes");
+            let original = source.original();
+            assert_eq!(original.encoding.name(), encoding);
+            assert_eq!(original.bom, bom, "{encoding}");
+            assert!(original.exact);
+            assert_eq!(source.line_ending(), line_ending, "{encoding}");
+            assert_eq!(&*source.original_bytes(), &bytes[..], "{encoding}");
+            assert_eq!(source.body_bytes(), &bytes[bom..], "{encoding}");
+        }
+        for bytes in [
+            b"<a>\xFF</a>".to_vec(),
+            b"\xEF\xBB\xBF<a>\xC3</a>".to_vec(),
+            b"<a>\0</a>".to_vec(),
+            b"<?xml version='1.0' encoding='x-nonsense'?><a/>".to_vec(),
+        ] {
+            let report = source_file("t.xml".into(), bytes.clone()).expect_err("undecodable");
+            assert!(!report.source.original().exact);
+            assert_eq!(&*report.source.original_bytes(), &bytes[..]);
+        }
+    }
 
     #[test]
     fn declared_encoding_is_found() {

@@ -121,7 +121,7 @@ pub fn list(rules: &RuleSet, directions: &[Direction], out: &mut dyn Write) -> i
 }
 
 fn write_code(code: Code, out: &mut dyn Write) -> io::Result<()> {
-    let doc = code.doc();
+    let doc = code.rule();
     writeln!(
         out,
         "{} ({})\n",
@@ -133,8 +133,8 @@ fn write_code(code: Code, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Bad\n{}\n", indent(doc.bad))?;
     writeln!(out, "Good\n{}\n", indent(doc.good))?;
     writeln!(out, "Fix\n  {}", doc.fix)?;
-    if let Some(automatic) = crate::fix::automatic(code) {
-        writeln!(out, "  {automatic}")?;
+    if let Some(autofix) = doc.autofix {
+        writeln!(out, "  {}", autofix.how)?;
     }
     writeln!(out)?;
     writeln!(out, "Docs: {}", code.docs_url())

@@ -4,7 +4,7 @@
 //! index, [`engine::check`] (the one entry point) picks the protocol's rules, [`check`] parses
 //! it and walks it against the [`rules`], then [`lints`] applies the rules beyond the schema,
 //! producing [`diagnostic::Diagnostic`]s, [`filter`] applies the user's [`config`] and
-//! [`suppress`]ion comments, and [`render`] turns them into one of the output formats.
+//! suppression comments (`suppress`), and [`render`] turns them into one of the output formats.
 //! Nothing renders before all checks ran; nothing checks while rendering. [`batch`] runs the
 //! reading and checking of many files on several threads, results in input order.
 
@@ -14,7 +14,6 @@
 pub mod batch;
 pub mod check;
 pub mod check_file;
-pub mod code_docs;
 pub mod codes;
 pub mod config;
 pub mod decode;
@@ -24,8 +23,8 @@ pub mod engine;
 pub mod explain;
 pub mod filter;
 pub mod fix;
+#[cfg(feature = "generate")]
 pub mod generate;
-pub mod import;
 pub mod input;
 pub mod lints;
 pub mod prescan;
@@ -33,7 +32,8 @@ pub mod render;
 pub mod rules;
 pub mod server;
 pub mod source;
-pub mod suppress;
+pub mod span_map;
+pub(crate) mod suppress;
 pub mod version_diff;
 pub mod versions;
 

@@ -11,7 +11,7 @@ mod common;
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use plesk_lint::rules::{Direction, RuleSet};
+use plesk_lint::rules::RuleSet;
 use plesk_lint::source::SourceFile;
 
 /// What the fuzzed file is: the packet or shared tables, or an operator's (those the seed
@@ -42,16 +42,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let (rules, _errors) = RuleSet::with_files("none", files);
-    for direction in [Direction::Request, Direction::Response] {
-        let _ = rules.packet_type(direction);
-        if name.starts_with('_') {
-            continue;
-        }
-        let _ = rules.operator_type(name, direction);
-        for operation in rules.operations(name, direction) {
-            let _ = rules.operation_type(name, &operation, direction);
-        }
-    }
+    // Compiles the packet model and every operator and operation of both directions.
+    let _ = rules.verify();
     // The fuzzed tables alone, as the one grammar.
     let versions = plesk_lint::versions::Versions::single(rules);
     common::run(packet, data.len(), |text| {

@@ -184,10 +184,7 @@ impl Run {
                 (outcome.report, outcome.rules_errors)
             };
             let fix = output::fix_mode(args, &job.settings);
-            let (read, original) = match fix {
-                Some(_) => fixing::read_source(&job.input, job.max_size),
-                None => (batch::read_source(&job.input, job.max_size), Vec::new()),
-            };
+            let read = batch::read_source(&job.input, job.max_size);
             match read {
                 Ok(Ok(source)) => {
                     let source = Arc::new(source);
@@ -200,7 +197,7 @@ impl Run {
                         return (report, errors, Ended::Checked, JobFix::default());
                     };
                     let (report, fixed) =
-                        fixing::fix_input(&job.input, &original, report, mode, &policy, |s| {
+                        fixing::fix_input(&job.input, report, mode, &policy, |s| {
                             check(s.clone()).0.diagnostics
                         });
                     (report, errors, Ended::Checked, fixed)
@@ -208,7 +205,8 @@ impl Run {
                 // Read but not decodable: a finding about the file (exit 1), like malformed XML.
                 Ok(Err(mut report)) => {
                     filter::apply(&mut report, &job.settings, false);
-                    let kept = fix.map(|(mode, _)| fixing::unfixed(&job.input, original, mode));
+                    let kept =
+                        fix.map(|(mode, _)| fixing::unfixed(&job.input, &report.source, mode));
                     (
                         report,
                         Vec::new(),

@@ -52,6 +52,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH|KEY=VALUE")]
     pub config: Vec<String>,
     /// Report only these codes (comma-separated); replaces the configured `select`.
+    /// `plesk-lint explain --help` lists the codes.
     #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = parse_code)]
     pub select: Option<Vec<Code>>,
     /// Never report these codes (comma-separated); added to the configured `ignore`.
@@ -160,11 +161,10 @@ fn parse_output_file(value: &str) -> Result<OutputFile, String> {
 
 fn parse_code(value: &str) -> Result<Code, String> {
     Code::from_name(value.trim()).ok_or_else(|| {
-        let closest =
-            plesk_lint::check::best_match(value.trim(), Code::ALL.iter().map(|c| c.as_str()));
+        let closest = plesk_lint::check::best_match(value.trim(), Code::names());
         match closest {
             Some(name) => format!("unknown rule code `{value}`; did you mean `{name}`?"),
-            None => format!("unknown rule code `{value}`; `plesk-lint explain CODE` lists them"),
+            None => format!("unknown rule code `{value}`; `plesk-lint explain --help` lists them"),
         }
     })
 }

@@ -35,7 +35,7 @@ pub const FILE_NAME: &str = "plesk-lint.toml";
 /// Everything that decides how one packet is checked and reported.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// Only these codes are reported (`None`: every code).
+    /// Only these codes are reported (`None`: every code enabled by default).
     pub select: Option<BTreeSet<Code>>,
     /// These codes are never reported.
     pub ignore: BTreeSet<Code>,
@@ -82,7 +82,10 @@ impl Settings {
     /// Whether findings of `code` are reported at all. Run errors always are.
     pub fn enabled(&self, code: Code) -> bool {
         code.is_run_error()
-            || (self.select.as_ref().is_none_or(|s| s.contains(&code))
+            || (self
+                .select
+                .as_ref()
+                .map_or(code.enabled_by_default(), |s| s.contains(&code))
                 && !self.ignore.contains(&code))
     }
 
@@ -364,8 +367,7 @@ pub fn api_version(text: &str) -> Result<Version, String> {
 
 fn code(file: &Arc<SourceFile>, name: &Spanned<String>) -> Result<Code, ConfigError> {
     Code::from_name(name.get_ref()).ok_or_else(|| {
-        let closest =
-            crate::check::best_match(name.get_ref(), Code::ALL.iter().map(|c| c.as_str()));
+        let closest = crate::check::best_match(name.get_ref(), Code::names());
         ConfigError::at(
             file,
             name.span(),

@@ -80,7 +80,8 @@ impl Raw {
         };
         let default_version = table
             .default_version
-            .map(|v| Version::parse(&v).ok_or_else(|| format!("`{v}` is not a protocol version")))
+            // As `api-version`: a protocol the rule sets cover, or a configuration error.
+            .map(|v| crate::config::api_version(&v))
             .transpose()?;
         let version_from_path = table
             .version_from_path
@@ -144,5 +145,31 @@ impl Settings {
             .find_map(|regex| regex.captures(&path)?.name("version"))
             .and_then(|m| Version::parse(m.as_str()))
             .or(self.default_version)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_version(value: &str) -> Result<Option<Version>, String> {
+        let raw: Raw =
+            toml::from_str::<toml::Value>(&format!("[embedded]\ndefault-version = \"{value}\"\n"))
+                .expect("toml")
+                .get("embedded")
+                .expect("table")
+                .clone()
+                .try_into()
+                .expect("embedded table");
+        raw.parse().map(|layer| layer.default_version)
+    }
+
+    #[test]
+    fn default_version_is_a_protocol_the_rule_sets_cover() {
+        assert_eq!(default_version("1.6.3.0"), Ok(Some(Version([1, 6, 3, 0]))));
+        for refused in ["9.9", "1.5.0.0", "one"] {
+            let message = default_version(refused).expect_err(refused);
+            assert!(message.contains("known: 1.6.0.0"), "{message}");
+        }
     }
 }

@@ -66,6 +66,17 @@ pub fn classify(packet: &mut Extracted) {
     }
 }
 
+/// Marks the elements the `closers` (end tags added at `cut`, innermost first) close as
+/// open: the rest of their content comes from later statements of the host, so no finding
+/// about what they hold can be trusted.
+pub fn leave_open(packet: &mut Extracted, cut: usize, closers: &[String]) {
+    let mut end = cut;
+    for closer in closers {
+        end += closer.len();
+        packet.optional.push(cut..end);
+    }
+}
+
 /// Findings about occurrence and order: a hole between elements or an optional region can
 /// make them right or wrong.
 fn about_occurrence(code: Code) -> bool {
@@ -97,6 +108,12 @@ fn about_value(code: Code) -> bool {
         )
 }
 
+/// Findings about an element's name: a hole in the name (`<{$op}>`) makes them meaningless,
+/// down to the operator and operation levels.
+fn about_name(code: Code) -> bool {
+    matches!(code, Code::UnknownOperator | Code::UnknownOperation)
+}
+
 /// Drops the findings a hole or an optional region makes meaningless (checked coordinates).
 pub fn keep_meaningful(packet: &Extracted, diagnostics: &mut Vec<Diagnostic>) {
     if packet.holes.is_empty() && packet.optional.is_empty() {
@@ -119,7 +136,7 @@ pub fn keep_meaningful(packet: &Extracted, diagnostics: &mut Vec<Diagnostic>) {
                 || (h.kind == HoleKind::TagName
                     && contains(&element_of(&elements, &h.checked), span))
         });
-        if on_hole && about_value(d.code) {
+        if on_hole && (about_value(d.code) || about_name(d.code)) {
             return false;
         }
         if about_occurrence(d.code) {

@@ -16,13 +16,13 @@ mod php;
 mod scan;
 pub mod template;
 pub mod text;
+mod typed;
 mod yaml;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crate::FileReport;
-use crate::diagnostic::Diagnostic;
 use crate::rules::{Direction, RulesError};
 use crate::source::SourceFile;
 use crate::versions::{Version, Versions};
@@ -133,13 +133,21 @@ pub fn packets_with(
         let Some(frame) = vocabulary.detect(&candidate.text, candidate.marked) else {
             continue;
         };
-        let (prefix, suffix) = if frame.fragment {
+        let (prefix, envelope_end) = if frame.fragment {
             ("<packet>", "</packet>")
         } else {
             ("", "")
         };
-        let mut packet = candidate.reframe(frame.keep, prefix, suffix);
+        // The first piece of a packet built over several statements: closed where it stops.
+        let literal_end = candidate.host_range(&(0..candidate.text.len())).end;
+        let closers =
+            detect::closers_of_piece(&candidate.text[frame.keep.clone()], text, literal_end)
+                .unwrap_or_default();
+        let suffix = closers.concat() + envelope_end;
+        let cut = prefix.len() + frame.keep.len();
+        let mut packet = candidate.reframe(frame.keep, prefix, &suffix);
         holes::classify(&mut packet);
+        holes::leave_open(&mut packet, cut, &closers);
         packets.push(Packet {
             text: packet,
             fragment: frame.fragment,
@@ -201,7 +209,9 @@ pub fn check_source_with(
         let outcome = crate::engine::check(versions, &text.text, &options);
         rules_errors.extend(outcome.rules_errors);
         let mut found = outcome.diagnostics;
+        let notes = typed::notes(text, &found, &source.text);
         holes::keep_meaningful(text, &mut found);
+        found.extend(notes);
         // The XML comments inside the packet suppress as in any packet; the host's own
         // comments are applied to the whole file later (crate::filter).
         let checked = SourceFile::new("packet.xml", text.text.clone());
@@ -216,7 +226,7 @@ pub fn check_source_with(
                 column: at.column,
                 offset: d.primary.span.start,
             });
-            to_host(text, d)
+            text.map.to_origin(d)
         }));
     }
     diagnostics.sort_by_key(|d| d.primary.span.start);
@@ -229,39 +239,10 @@ pub fn check_source_with(
     )
 }
 
-/// Characters that mean something in some host literal (a quote, an escape, an
-/// interpolation, a line break in a one-line string): a fix writing one is not kept.
-const HOST_SPECIAL: &[char] = &[
-    '"', '\'', '\\', '$', '{', '}', '#', '`', '%', '\n', '\r', '@',
-];
-
-/// A finding about the checked text, moved to the host file. A fix stays only where every
-/// edit maps byte for byte and writes nothing the host literal would read differently.
-fn to_host(packet: &Extracted, mut d: Diagnostic) -> Diagnostic {
-    if let Some(fix) = &mut d.fix {
-        let safe = fix
-            .edits
-            .iter()
-            .all(|e| packet.is_exact(&e.span) && !e.replacement.contains(HOST_SPECIAL));
-        if safe {
-            for edit in &mut fix.edits {
-                edit.span = packet.host_range(&edit.span);
-            }
-        } else {
-            d.fix = None;
-        }
-    }
-    d.primary.span = packet.host_range(&d.primary.span);
-    for label in &mut d.secondary {
-        label.span = packet.host_range(&label.span);
-    }
-    d
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Applicability, Code, Edit};
+    use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
 
     fn with_fix(span: std::ops::Range<usize>, replacement: &str) -> Diagnostic {
         Diagnostic::new(Code::UnknownElement, "x", span.clone()).with_fix(
@@ -281,16 +262,19 @@ mod tests {
         e.exact(1, "<a>it");
         e.decoded(6..8, "'");
         e.exact(8, "s<b/></a>");
-        let kept = to_host(&e, with_fix(7..11, "<c/>"));
+        let kept = e.map.to_origin(with_fix(7..11, "<c/>"));
         assert_eq!(kept.fix.expect("kept").edits[0].span, 9..13);
         assert!(
-            to_host(&e, with_fix(4..7, "x")).fix.is_none(),
+            e.map.to_origin(with_fix(4..7, "x")).fix.is_none(),
             "through an escape"
         );
         assert!(
-            to_host(&e, with_fix(7..11, "<c v=\"1\"/>")).fix.is_none(),
+            e.map
+                .to_origin(with_fix(7..11, "<c v=\"1\"/>"))
+                .fix
+                .is_none(),
             "writes a quote"
         );
-        assert_eq!(to_host(&e, with_fix(7..11, "<c/>")).primary.span, 9..13);
+        assert_eq!(e.map.to_origin(with_fix(7..11, "<c/>")).primary.span, 9..13);
     }
 }

@@ -41,6 +41,7 @@ pub fn extract(text: &str) -> Vec<Extracted> {
                 let mut e = Extracted::at(at);
                 e.marked = std::mem::take(&mut marked);
                 at = concatenation(&mut e, text, at);
+                e.host_end = at;
                 scan::worth(&mut found, e);
             } else {
                 at = scan::next_char(text, at);
@@ -112,7 +113,11 @@ fn literal(e: &mut Extracted, text: &str, at: usize) -> Option<usize> {
 fn interpolating(indent: usize) -> Body {
     Body {
         backslash: true,
-        interpolation: Interpolation::Dollar { arrows: true },
+        interpolation: Interpolation::Dollar {
+            arrows: true,
+            arrays: false,
+        },
+        dialect: scan::Dialect::Php,
         placeholders: PLACEHOLDERS,
         indent,
         ..Body::default()

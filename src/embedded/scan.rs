@@ -82,11 +82,13 @@ pub fn dollar_end(bytes: &[u8], at: usize, arrows: bool) -> Option<usize> {
     Some(i)
 }
 
-/// The end (after the `}`) of the brace group opening at `open`.
+/// The end (after the `}`) of the brace group opening at `open`; quoted strings inside (code
+/// of an interpolation, `#{ "}" }`) are skipped.
 pub fn matching_brace(bytes: &[u8], open: usize) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, &b) in bytes.iter().enumerate().skip(open) {
-        match b {
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
             b'{' => depth += 1,
             b'}' => {
                 depth -= 1;
@@ -94,57 +96,240 @@ pub fn matching_brace(bytes: &[u8], open: usize) -> Option<usize> {
                     return Some(i + 1);
                 }
             }
+            q @ (b'"' | b'\'') if depth > 0 => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != q && bytes[j] != b'\n' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                if j >= bytes.len() || bytes[j] != q {
+                    return None;
+                }
+                i = j;
+            }
             _ => {}
         }
+        i += 1;
     }
     None
 }
 
-/// The common literal reader of C-like escapes: `\n`, `\t`, `\r`, `\\`, quotes, `\xHH`,
-/// `\u{…}`/`\uHHHH`; anything else keeps its backslash (`kept`) or drops it.
-pub fn escape(bytes: &[u8], at: usize) -> (usize, String) {
+/// The end of an identifier starting at `at` (`None` when none starts there).
+pub fn name_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let first = *bytes.get(at)?;
+    if !(first.is_ascii_alphabetic() || first == b'_') {
+        return None;
+    }
+    Some(
+        at + bytes[at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count(),
+    )
+}
+
+/// The offset of the closing delimiter of a body starting at `at`: `close`, with `open`
+/// nesting when it differs (Ruby `%q(a (b) c)`, Perl `q{a {b} c}`); backslash escapes skipped.
+pub fn delimited_end(bytes: &[u8], at: usize, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = at;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b == close {
+            if depth == 0 {
+                return Some(i);
+            }
+            depth -= 1;
+        } else if b == open && open != close {
+            depth += 1;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The closing delimiter of a bracketing opening one (`(` → `)`), else the same byte.
+pub fn closing(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        b'{' => b'}',
+        b'<' => b'>',
+        other => other,
+    }
+}
+
+/// Whose backslash escapes a string body reads: each language decodes a different set, and
+/// keeps or drops the backslash of the others (checked against the real languages by
+/// tests/it/embedded_lexers.rs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// JavaScript/TypeScript; also the default.
+    #[default]
+    JavaScript,
+    /// PHP `"…"` and heredocs: unknown escapes keep their backslash.
+    Php,
+    /// Python: unknown escapes keep their backslash.
+    Python,
+    /// Ruby `"…"` and heredocs.
+    Ruby,
+    /// Perl `"…"`, `qq{}` and heredocs.
+    Perl,
+    /// POSIX shell `"…"` and heredocs: only `$`, `` ` ``, `\`, the line break (and `"` inside
+    /// `"…"`) are escaped.
+    Shell,
+    /// Go interpreted strings.
+    Go,
+    /// C# regular strings.
+    CSharp,
+    /// YAML double-quoted scalars.
+    Yaml,
+}
+
+/// Decodes the backslash escape at `at` of a body closed by `quote` (`None` for heredocs):
+/// the offset after it and its text. A backslash the language keeps decodes as itself, one
+/// byte long, so what follows is read as ordinary text.
+pub fn escape(bytes: &[u8], at: usize, dialect: Dialect, quote: Option<u8>) -> (usize, String) {
+    use Dialect::*;
     let next = bytes.get(at + 1).copied().unwrap_or(b'\\');
     let simple = |c: char| (at + 2, c.to_string());
-    match next {
-        b'n' => simple('\n'),
-        b't' => simple('\t'),
-        b'r' => simple('\r'),
-        b'0' => simple('\0'),
-        b'x' => {
-            let hex: String = bytes[at + 2..]
-                .iter()
-                .take(2)
-                .take_while(|c| c.is_ascii_hexdigit())
-                .map(|&c| c as char)
-                .collect();
-            let value = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
-            match value {
-                Some(c) => (at + 2 + hex.len(), c.to_string()),
-                None => (at + 2, "x".into()),
+    let kept = (at + 1, "\\".to_string());
+    let digits = |from: usize, max: usize, radix: u32| -> usize {
+        bytes[from.min(bytes.len())..]
+            .iter()
+            .take(max)
+            .take_while(|c| (**c as char).is_digit(radix))
+            .count()
+    };
+    let code = |from: usize, len: usize, radix: u32| -> Option<char> {
+        let digits = std::str::from_utf8(bytes.get(from..from + len)?).ok()?;
+        u32::from_str_radix(digits, radix)
+            .ok()
+            .and_then(char::from_u32)
+    };
+    // A line break after the backslash: joins lines, except in PHP which keeps both.
+    if next == b'\n' || (next == b'\r' && bytes.get(at + 2) == Some(&b'\n')) {
+        let after = at + if next == b'\r' { 3 } else { 2 };
+        return match dialect {
+            Php => kept,
+            Perl => (after, "\n".into()),
+            _ => (after, String::new()),
+        };
+    }
+    if next == b'\\' {
+        return simple('\\');
+    }
+    if Some(next) == quote && dialect != Shell {
+        return simple(next as char);
+    }
+    if dialect == Shell {
+        return match next {
+            b'$' | b'`' => simple(next as char),
+            b'"' if quote == Some(b'"') => simple('"'),
+            _ => kept,
+        };
+    }
+    match (next, dialect) {
+        (b'n', _) => simple('\n'),
+        (b't', _) => simple('\t'),
+        (b'r', _) => simple('\r'),
+        (b'v', Php | Python | Ruby | JavaScript | Go | CSharp) => simple('\u{b}'),
+        (b'f', _) => simple('\u{c}'),
+        (b'e', Php | Ruby | Perl) => simple('\u{1b}'),
+        (b'a', Python | Ruby | Perl | Go | CSharp) => simple('\u{7}'),
+        (b'b', Python | Ruby | Perl | JavaScript | Go | CSharp) => simple('\u{8}'),
+        (b's', Ruby) => simple(' '),
+        (b'0', Yaml) => simple('\0'),
+        (b'a' | b'b' | b'v' | b'e', Yaml) => simple(match next {
+            b'a' => '\u{7}',
+            b'b' => '\u{8}',
+            b'v' => '\u{b}',
+            _ => '\u{1b}',
+        }),
+        (b'N', Yaml) => simple('\u{85}'),
+        (b'_', Yaml) => simple('\u{a0}'),
+        (b'L', Yaml) => simple('\u{2028}'),
+        (b'P', Yaml) => simple('\u{2029}'),
+        (b'$', Php | Perl) => simple('$'),
+        (b'\'' | b'"', Python | Ruby | Perl | JavaScript | Go | CSharp) => simple(next as char),
+        (b'0'..=b'7', Php | Python | Ruby | Perl | Go) => {
+            let len = digits(at + 1, 3, 8);
+            match code(at + 1, len, 8) {
+                Some(c) if (c as u32) < 0x80 => (at + 1 + len, c.to_string()),
+                _ => kept,
             }
         }
-        b'u' => {
-            let (digits_at, braced) = if bytes.get(at + 2) == Some(&b'{') {
-                (at + 3, true)
-            } else {
-                (at + 2, false)
+        // Legacy octal escapes of sloppy-mode JavaScript: up to 0o377.
+        (b'0'..=b'7', JavaScript) => {
+            let len = digits(at + 1, if next <= b'3' { 3 } else { 2 }, 8);
+            match code(at + 1, len, 8) {
+                Some(c) => (at + 1 + len, c.to_string()),
+                None => simple(next as char),
+            }
+        }
+        (b'0', CSharp) => simple('\0'),
+        (b'x', _) => {
+            let braced = bytes.get(at + 2) == Some(&b'{') && dialect == Perl;
+            let from = at + 2 + usize::from(braced);
+            let max = match dialect {
+                Perl if braced => 8,
+                CSharp => 4,
+                _ => 2,
             };
-            let hex: String = bytes[digits_at.min(bytes.len())..]
-                .iter()
-                .take(if braced { 6 } else { 4 })
-                .take_while(|c| c.is_ascii_hexdigit())
-                .map(|&c| c as char)
-                .collect();
-            let end = digits_at + hex.len() + usize::from(braced);
-            match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                Some(c) => (end, c.to_string()),
-                None => (at + 2, "u".into()),
+            let len = digits(from, max, 16);
+            let end = from + len + usize::from(braced);
+            let exact = matches!(dialect, Python | JavaScript | Go | Yaml) && len != 2;
+            let any = braced || matches!(dialect, CSharp | Python | JavaScript | Yaml);
+            match code(from, len, 16) {
+                Some(c) if !exact && (any || c.is_ascii()) => (end, c.to_string()),
+                _ if dialect == Php => kept,
+                // Perl reads `\x` without digits as NUL.
+                None if dialect == Perl && len == 0 => (at + 2, "\0".into()),
+                _ => (at + 2, "x".into()),
             }
         }
-        b'\n' => (at + 2, String::new()),
-        other if other.is_ascii() => simple(other as char),
+        (b'u' | b'U', _) => {
+            let braced = bytes.get(at + 2) == Some(&b'{')
+                && matches!(dialect, Php | Ruby | JavaScript)
+                && next == b'u';
+            if dialect == Php && !braced {
+                return kept;
+            }
+            let from = at + 2 + usize::from(braced);
+            let want = if braced {
+                6
+            } else if next == b'U' {
+                8
+            } else {
+                4
+            };
+            if next == b'U' && !matches!(dialect, Python | Go | CSharp | Yaml) {
+                return if matches!(dialect, Php) {
+                    kept
+                } else {
+                    simple('U')
+                };
+            }
+            let len = digits(from, want, 16);
+            let complete = braced && bytes.get(from + len) == Some(&b'}') || !braced && len == want;
+            match code(from, len, 16).filter(|_| complete) {
+                Some(c) => (from + len + usize::from(braced), c.to_string()),
+                None if matches!(dialect, Php | Python) => kept,
+                None => simple('u'),
+            }
+        }
+        (b'N', Python) if bytes.get(at + 2) == Some(&b'{') => {
+            // A character by its Unicode name: no name table here; one opaque character.
+            let close = find(bytes, at + 3, b"}").map_or(at + 2, |i| i + 1);
+            (close, "\u{fffd}".into())
+        }
+        (_, Php | Python) => kept,
+        (other, _) if other.is_ascii() => simple(other as char),
         // A backslash before a multi-byte character: keep both as they are.
-        _ => (at + 1, "\\".into()),
+        _ => kept,
     }
 }
 
@@ -205,6 +390,18 @@ pub struct Body {
     pub placeholders: Placeholders,
     /// Whitespace stripped from the start of each line after the first (indented heredocs).
     pub indent: usize,
+    /// Whose escapes `backslash` reads.
+    pub dialect: Dialect,
+    /// A CR LF in the source is one LF in the string (Python, Ruby, JavaScript template
+    /// literals, Go raw strings read source line ends so).
+    pub crlf_is_lf: bool,
+    /// Only tabs are stripped as indentation (shell `<<-`).
+    pub tabs_only: bool,
+    /// The delimiter a backslash escapes when the body is read up to a given end rather than
+    /// to a closing delimiter (Ruby `%q(…)`, Perl `q{…}`).
+    pub quote: Option<u8>,
+    /// The opening delimiter of a bracketing pair, which a backslash escapes too.
+    pub opening: Option<u8>,
 }
 
 /// Interpolation syntax of a host string.
@@ -217,6 +414,8 @@ pub enum Interpolation {
     Dollar {
         /// `$obj->prop` (PHP).
         arrows: bool,
+        /// `@array` (Perl).
+        arrays: bool,
     },
     /// `#{…}` (Ruby).
     Hash,
@@ -261,8 +460,11 @@ pub fn read(
         }
         if b == b'\\' && (body.backslash || body.backslash_quote_only) {
             let next = bytes.get(i + 1).copied();
+            let quote = body.quote.or(close.first().copied());
             if body.backslash_quote_only {
-                if next == Some(b'\\') || (next.is_some() && close.first() == next.as_ref()) {
+                if next == Some(b'\\')
+                    || (next.is_some() && (next == quote || next == body.opening))
+                {
                     flush(e, run, i);
                     e.decoded(i..i + 2, &text[i + 1..i + 2]);
                     i += 2;
@@ -273,8 +475,15 @@ pub fn read(
                 continue;
             }
             flush(e, run, i);
-            let (after, decoded) = escape(bytes, i);
+            let (after, decoded) = escape(bytes, i, body.dialect, quote);
             let after = after.min(end);
+            if decoded == "\\" && after == i + 1 {
+                // A backslash the language keeps: plain text, and what follows is read anew.
+                e.exact(i, "\\");
+                i = after;
+                run = i;
+                continue;
+            }
             e.decoded(i..after, &decoded);
             i = after;
             run = i;
@@ -282,9 +491,24 @@ pub fn read(
         }
         let hole_end = match body.interpolation {
             Interpolation::None => None,
-            Interpolation::Dollar { arrows } => dollar_end(bytes, i, arrows),
+            Interpolation::Dollar { arrows, arrays } => {
+                dollar_end(bytes, i, arrows).or_else(|| {
+                    (arrays && b == b'@')
+                        .then(|| name_end(bytes, i + 1))
+                        .flatten()
+                })
+            }
             Interpolation::Hash if b == b'#' && bytes.get(i + 1) == Some(&b'{') => {
                 matching_brace(bytes, i + 1)
+            }
+            // `#@ivar`, `#@@cvar`, `#$global`.
+            Interpolation::Hash if b == b'#' && matches!(bytes.get(i + 1), Some(b'@' | b'$')) => {
+                let sigil = if bytes[i + 1..].starts_with(b"@@") {
+                    3
+                } else {
+                    2
+                };
+                name_end(bytes, i + sigil)
             }
             Interpolation::DollarBrace if b == b'$' && bytes.get(i + 1) == Some(&b'{') => {
                 matching_brace(bytes, i + 1)
@@ -315,10 +539,21 @@ pub fn read(
             run = i;
             continue;
         }
-        if b == b'\n' && body.indent > 0 {
-            flush(e, run, i + 1);
-            let mut j = i + 1;
-            while j < end && j - (i + 1) < body.indent && (bytes[j] == b' ' || bytes[j] == b'\t') {
+        let crlf = body.crlf_is_lf && b == b'\r' && bytes.get(i + 1) == Some(&b'\n') && i + 1 < end;
+        if crlf {
+            flush(e, run, i);
+            e.decoded(i..i + 2, "\n");
+        }
+        if crlf || (b == b'\n' && body.indent > 0) {
+            if !crlf {
+                flush(e, run, i + 1);
+            }
+            let mut j = i + if crlf { 2 } else { 1 };
+            let line = j;
+            while j < end
+                && j - line < body.indent
+                && (bytes[j] == b'\t' || bytes[j] == b' ' && !body.tabs_only)
+            {
                 j += 1;
             }
             i = j;

@@ -1,5 +1,5 @@
-//! The source model of an embedded packet: the text the engine checks, and a map from each of
-//! its bytes back to the host file.
+//! An embedded packet as it is read: the text the engine checks, and its
+//! [`SpanMap`] back to the host file (the one span-map type of `crate::span_map`).
 //!
 //! The checked text is built piece by piece while a host literal is read. A straight run of
 //! the literal is copied and maps byte for byte; an escape (`\"`, `''`, `\n`), a folded YAML
@@ -10,17 +10,7 @@
 use std::ops::Range;
 
 use crate::rules::Direction;
-
-/// One run of the checked text and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Segment {
-    /// Byte range in the checked text.
-    checked: Range<usize>,
-    /// Byte range in the host file.
-    host: Range<usize>,
-    /// Byte for byte (`true`), or one opaque unit.
-    exact: bool,
-}
+use crate::span_map::{Segment, SpanMap};
 
 /// What a hole stands for, decided by where it sits in the packet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,11 +37,12 @@ pub struct Hole {
 }
 
 /// A literal (or concatenation, or template) read from a host file, before detection.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Extracted {
     /// The decoded text, holes masked in place.
     pub text: String,
-    segments: Vec<Segment>,
+    /// Where each byte of `text` came from in the host file.
+    pub map: SpanMap,
     /// The holes, in order.
     pub holes: Vec<Hole>,
     /// Regions a template's control flow makes optional or repeatable (checked text).
@@ -62,14 +53,23 @@ pub struct Extracted {
     pub direction: Option<Direction>,
     /// Where the literal starts in the host file.
     pub host_start: usize,
+    /// Where the literal (with its closing delimiter, the last piece of a concatenation, a
+    /// heredoc's closing marker) ends in the host file, when its reader says; else 0.
+    pub host_end: usize,
 }
 
 impl Extracted {
     /// An empty text starting at `host_start`.
     pub fn at(host_start: usize) -> Extracted {
         Extracted {
+            text: String::new(),
+            map: SpanMap::literal(host_start),
+            holes: Vec::new(),
+            optional: Vec::new(),
+            marked: false,
+            direction: None,
             host_start,
-            ..Extracted::default()
+            host_end: 0,
         }
     }
 
@@ -81,7 +81,7 @@ impl Extracted {
         let at = self.text.len();
         self.text.push_str(text);
         let host = host_start..host_start + text.len();
-        if let Some(last) = self.segments.last_mut()
+        if let Some(last) = self.map.segments_mut().last_mut()
             && last.exact
             && last.checked.end == at
             && last.host.end == host.start
@@ -90,7 +90,7 @@ impl Extracted {
             last.host.end = host.end;
             return;
         }
-        self.segments.push(Segment {
+        self.map.segments_mut().push(Segment {
             checked: at..self.text.len(),
             host,
             exact: true,
@@ -125,7 +125,7 @@ impl Extracted {
     pub fn decoded(&mut self, host: Range<usize>, text: &str) {
         let at = self.text.len();
         self.text.push_str(text);
-        self.segments.push(Segment {
+        self.map.segments_mut().push(Segment {
             checked: at..self.text.len(),
             host,
             exact: false,
@@ -158,7 +158,7 @@ impl Extracted {
         // Same length and same line breaks: the lines stay where they were.
         let at = self.text.len();
         self.text.push_str(&blank);
-        self.segments.push(Segment {
+        self.map.segments_mut().push(Segment {
             checked: at..self.text.len(),
             host,
             exact: blank.len() == host_text.len(),
@@ -170,10 +170,13 @@ impl Extracted {
         let shift = self.text.len();
         self.text.push_str(&other.text);
         let moved = |r: &Range<usize>| r.start + shift..r.end + shift;
-        self.segments.extend(other.segments.iter().map(|s| Segment {
-            checked: moved(&s.checked),
-            ..s.clone()
-        }));
+        let segments = other.map.segments();
+        self.map
+            .segments_mut()
+            .extend(segments.iter().map(|s| Segment {
+                checked: moved(&s.checked),
+                ..s.clone()
+            }));
         self.holes.extend(other.holes.iter().map(|h| Hole {
             checked: moved(&h.checked),
             ..h.clone()
@@ -185,7 +188,7 @@ impl Extracted {
     /// of the same length, so every other offset stays where it was.
     pub fn mask(&mut self, pattern: &regex::Regex) {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
-        for (index, segment) in self.segments.iter().enumerate() {
+        for (index, segment) in self.map.segments().iter().enumerate() {
             if !segment.exact {
                 continue;
             }
@@ -198,7 +201,7 @@ impl Extracted {
             }
         }
         for (index, range) in found.into_iter().rev() {
-            let segment = self.segments[index].clone();
+            let segment = self.map.segments()[index].clone();
             let host = |offset: usize| segment.host.start + (offset - segment.checked.start);
             let pieces = [
                 (segment.checked.start..range.start, true),
@@ -214,7 +217,7 @@ impl Extracted {
                     exact,
                 })
                 .collect();
-            self.segments.splice(index..=index, replacement);
+            self.map.segments_mut().splice(index..=index, replacement);
             self.text
                 .replace_range(range.clone(), &"x".repeat(range.len()));
             self.holes.push(Hole {
@@ -228,49 +231,12 @@ impl Extracted {
 
     /// The host range of a checked range. Offsets inside an opaque segment widen to it.
     pub fn host_range(&self, range: &Range<usize>) -> Range<usize> {
-        let start = self.host_point(range.start, false);
-        let end = if range.end > range.start {
-            self.host_point(range.end, true)
-        } else {
-            start
-        };
-        start..end.max(start)
-    }
-
-    /// The host offset of a checked offset; `end` picks the segment the offset ends.
-    fn host_point(&self, offset: usize, end: bool) -> usize {
-        let index = if end {
-            self.segments
-                .partition_point(|s| s.checked.end < offset)
-                .min(self.segments.len().saturating_sub(1))
-        } else {
-            self.segments
-                .partition_point(|s| s.checked.end <= offset)
-                .min(self.segments.len().saturating_sub(1))
-        };
-        let Some(segment) = self.segments.get(index) else {
-            return self.host_start;
-        };
-        if segment.exact {
-            let into =
-                offset.clamp(segment.checked.start, segment.checked.end) - segment.checked.start;
-            segment.host.start + into
-        } else if end && offset > segment.checked.start {
-            segment.host.end
-        } else {
-            segment.host.start
-        }
+        self.map.origin_range(range)
     }
 
     /// Whether the checked range maps byte for byte (a fix can be written back there).
     pub fn is_exact(&self, range: &Range<usize>) -> bool {
-        let first = self
-            .segments
-            .partition_point(|s| s.checked.end <= range.start);
-        match self.segments.get(first) {
-            Some(s) => s.exact && s.checked.start <= range.start && range.end <= s.checked.end,
-            None => false,
-        }
+        self.map.is_exact(range)
     }
 
     /// The text `keep` of this one, between `prefix` and `suffix` (which map to where `keep`
@@ -280,13 +246,13 @@ impl Extracted {
         let mut out = Extracted {
             marked: self.marked,
             direction: self.direction,
-            host_start: self.host_start,
-            ..Extracted::default()
+            host_end: self.host_end,
+            ..Extracted::at(self.host_start)
         };
-        let host_at = self.host_point(keep.start, false);
+        let host_at = self.map.origin_point(keep.start, false);
         out.synthetic(host_at, prefix);
         let shift = |offset: usize| offset - keep.start + prefix.len();
-        for segment in &self.segments {
+        for segment in self.map.segments() {
             let start = segment.checked.start.max(keep.start);
             let end = segment.checked.end.min(keep.end);
             if start >= end {
@@ -300,7 +266,7 @@ impl Extracted {
                 out.decoded(segment.host.clone(), piece);
             }
         }
-        let host_end = self.host_point(keep.end, true);
+        let host_end = self.map.origin_point(keep.end, true);
         out.synthetic(host_end, suffix);
         out.holes = self
             .holes

@@ -25,23 +25,30 @@ pub fn extract(text: &str) -> Vec<Extracted> {
         let trimmed = content.trim_start();
         let mut indent = content.len() - trimmed.len();
         let mut rest = trimmed;
+        let mut item = false;
         if let Some(after_dash) = rest.strip_prefix("- ") {
             indent += 2;
             rest = after_dash.trim_start();
+            item = true;
         }
         if rest.starts_with('#') {
             marked |= scan::is_marker(rest);
             line = line_end + 1;
             continue;
         }
-        let Some((key, value_at)) = key_of(rest) else {
-            line = line_end + 1;
-            continue;
+        // A mapping value, or a sequence item that is a scalar itself (`- <packet …>`).
+        let (key, value_at) = match key_of(rest) {
+            Some(found) => found,
+            None if item && !rest.trim().is_empty() => ("-", 0),
+            None => {
+                line = line_end + 1;
+                continue;
+            }
         };
         while path.last().is_some_and(|(i, _)| *i >= indent) {
             path.pop();
         }
-        let key_indent = indent;
+        let key_indent = if key == "-" { indent - 2 } else { indent };
         path.push((key_indent, key.to_string()));
         let value_start = line + (content.len() - rest.len()) + value_at;
         let value = text[value_start..line_end].trim();
@@ -52,6 +59,7 @@ pub fn extract(text: &str) -> Vec<Extracted> {
             continue;
         }
         let start = scan::skip_space(bytes, value_start).min(line_end);
+        let start = past_tag_and_flow_key(bytes, start, line_end);
         let mut e = Extracted::at(start);
         e.marked = std::mem::take(&mut marked);
         e.direction = path.iter().rev().find_map(|(_, k)| match k.as_str() {
@@ -74,11 +82,35 @@ pub fn extract(text: &str) -> Vec<Extracted> {
     found
 }
 
+/// Where the scalar itself starts: after a tag (`!!python/unicode`, as vcrpy writes bodies)
+/// and after the opening of a one-key flow mapping (`{string: "…"}`, as vcrpy writes
+/// response bodies).
+fn past_tag_and_flow_key(bytes: &[u8], start: usize, line_end: usize) -> usize {
+    let mut at = start;
+    if bytes.get(at) == Some(&b'{') {
+        let key_end =
+            (at + 1..line_end).find(|&i| bytes[i] == b':' && bytes.get(i + 1) == Some(&b' '));
+        match key_end {
+            Some(colon) => at = scan::skip_space(bytes, colon + 1).min(line_end),
+            None => return start,
+        }
+    }
+    if bytes.get(at) == Some(&b'!') {
+        let tag_end = (at..line_end)
+            .find(|&i| bytes[i] == b' ')
+            .unwrap_or(line_end);
+        at = scan::skip_space(bytes, tag_end).min(line_end);
+    }
+    if at < line_end { at } else { start }
+}
+
 /// `key:` at the start of `rest`: the key and where the value starts.
 fn key_of(rest: &str) -> Option<(&str, usize)> {
-    let colon = rest
-        .find(": ")
-        .or_else(|| rest.strip_suffix(':').map(|r| r.len()))?;
+    let colon = rest.find(": ").or_else(|| {
+        rest.trim_end_matches('\r')
+            .strip_suffix(':')
+            .map(|r| r.len())
+    })?;
     let key = rest[..colon].trim().trim_matches(['"', '\'']);
     let simple = !key.is_empty()
         && key
@@ -95,14 +127,27 @@ fn continues(text: &str, line_end: usize, indent: usize) -> bool {
     spaces > indent && !next[spaces..].starts_with('\n')
 }
 
-/// A block scalar: `|` keeps line breaks, `>` folds them into spaces.
+/// A block scalar: `|` keeps line breaks, `>` folds them into spaces (a run of breaks into
+/// one fewer); the final break is kept once (`|`, clip), dropped (`|-`) or kept with the
+/// trailing blank lines (`|+`). Every break reads as LF, whatever the file's line ends.
 fn block(e: &mut Extracted, text: &str, header: usize, header_end: usize, parent: usize) -> usize {
     let bytes = text.as_bytes();
     let folded = bytes[header] == b'>';
+    let chomp = &text[header..header_end];
+    let (strip, keep) = (chomp.contains('-'), chomp.contains('+'));
     let mut line = header_end + 1;
     let mut indent = None;
     let mut last_end = header_end;
-    let mut pending_break: Option<(usize, usize)> = None;
+    // The breaks since the last line with content: (host offset, length with any CR).
+    let mut breaks: Vec<(usize, usize)> = Vec::new();
+    let mut started = false;
+    let emit = |e: &mut Extracted, (at, len): (usize, usize), as_text: &str| {
+        if as_text == "\n" && len == 1 {
+            e.exact(at, "\n");
+        } else {
+            e.decoded(at..at + len, as_text);
+        }
+    };
     while line < bytes.len() {
         let end = scan::find(bytes, line, b"\n").unwrap_or(bytes.len());
         let body = &text[line..end];
@@ -113,24 +158,42 @@ fn block(e: &mut Extracted, text: &str, header: usize, header_end: usize, parent
             if spaces < want || spaces <= parent {
                 break;
             }
-        }
-        if let Some((at, len)) = pending_break.take() {
-            // A break between two lines: kept, or folded into a space unless a line is blank.
-            if folded && !blank {
-                e.decoded(at..at + len, " ");
-            } else {
-                e.exact(at, &text[at..at + len]);
+            if started {
+                for (n, &brk) in breaks.iter().enumerate() {
+                    let as_text = match (folded, n, breaks.len()) {
+                        (true, 0, 1) => " ",
+                        (true, 0, _) => "",
+                        _ => "\n",
+                    };
+                    emit(e, brk, as_text);
+                }
             }
+            breaks.clear();
+            started = true;
+            let strip_at = indent.unwrap_or(spaces).min(spaces);
+            let piece = body[strip_at..].trim_end_matches('\r');
+            e.run(line + strip_at, piece, Default::default());
+            let piece_end = line + strip_at + piece.len();
+            breaks.push((piece_end, (end + 1).min(bytes.len()) - piece_end));
+        } else if started {
+            let at = line + body.len() - body.trim_start_matches(' ').len();
+            let at = at.min(end);
+            breaks.push((at, (end + 1).min(bytes.len()) - at));
         }
-        let strip = indent.unwrap_or(spaces).min(spaces);
-        let piece = body[strip..].trim_end_matches('\r');
-        e.run(line + strip, piece, Default::default());
-        pending_break = Some((
-            line + strip + piece.len(),
-            end - (line + strip + piece.len()) + 1,
-        ));
         last_end = end;
         line = end + 1;
+    }
+    let kept = if strip {
+        0
+    } else if keep {
+        breaks.len()
+    } else {
+        breaks.len().min(1)
+    };
+    for &brk in breaks.iter().take(kept) {
+        if brk.1 > 0 {
+            emit(e, brk, "\n");
+        }
     }
     last_end
 }
@@ -168,7 +231,7 @@ fn quoted(e: &mut Extracted, text: &str, open: usize) -> usize {
             } else if next == Some(b'/') || next == Some(b' ') {
                 (i + 2, (next.unwrap_or(b' ') as char).to_string())
             } else {
-                scan::escape(bytes, i)
+                scan::escape(bytes, i, scan::Dialect::Yaml, Some(b'"'))
             };
             e.decoded(i..after, &decoded);
             i = after;
@@ -250,10 +313,20 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].text, "<packet><a b='1'/></packet>");
         assert_eq!(found[0].direction, Some(Direction::Request));
-        assert_eq!(found[1].text, "<packet>\n  <x/>\n</packet>");
+        assert_eq!(found[1].text, "<packet>\n  <x/>\n</packet>\n");
         assert_eq!(found[1].direction, Some(Direction::Response));
         let x = found[1].text.find("<x/>").unwrap();
         assert_eq!(&yaml[found[1].host_range(&(x..x + 4))], "<x/>");
+    }
+
+    #[test]
+    fn vcrpy_tags_flow_mappings_and_escaped_line_breaks() {
+        let yaml = "- request:\n    body: !!python/unicode \"<packet>\\n\\\n      \\t<a/></packet>\"\n  response:\n    body: {string: !!python/unicode \"<packet>\\n\\\n        \\  <b/></packet>\"}\n";
+        let found = extract(yaml);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].text, "<packet>\n\t<a/></packet>");
+        assert_eq!(found[1].text, "<packet>\n  <b/></packet>");
+        assert_eq!(found[1].direction, Some(Direction::Response));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The fixed text back to bytes, byte-exactly: the original pieces are copied from the bytes
-//! as read (byte order mark, line ends, encoding and all), and only the text the fixes wrote is
-//! encoded, in the file's own encoding.
+//! as read (byte order mark, line ends, encoding and all: the source's
+//! [`crate::source::Original`]), and only the text the fixes wrote is encoded, in the file's
+//! own encoding.
 //!
 //! Where each original piece starts in the bytes is found by encoding the original text up to
 //! there and comparing it with the bytes read: an encoding that does not give back the same
@@ -10,7 +11,7 @@
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use super::pieces::{Piece, Pieces};
-use crate::decode;
+use crate::source::{SourceFile, bom_bytes};
 
 /// Why a fixed text cannot be written byte-exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,14 +23,16 @@ impl std::fmt::Display for EncodeError {
     }
 }
 
-/// The bytes of the fixed text `pieces`, made of `original_text` (decoded from `original`) and
-/// new text.
-pub fn bytes(
-    original: &[u8],
-    original_text: &str,
-    pieces: &Pieces,
-) -> Result<Vec<u8>, EncodeError> {
-    let (encoding, bom) = encoding_of(original)?;
+/// The bytes of the fixed text `pieces`, made of `source`'s text and new text.
+pub fn bytes(source: &SourceFile, pieces: &Pieces) -> Result<Vec<u8>, EncodeError> {
+    let original = source.original();
+    if !original.exact {
+        return Err(EncodeError("the file could not be decoded".into()));
+    }
+    let (encoding, bom) = (original.encoding, original.bom);
+    let original_text = &source.text;
+    // Offsets below are in the bytes after the byte order mark.
+    let body = source.body_bytes();
     // The byte offset of every original-text offset a piece starts or ends at.
     let mut boundaries: Vec<usize> = pieces
         .iter()
@@ -42,44 +45,33 @@ pub fn bytes(
     boundaries.sort_unstable();
     boundaries.dedup();
     let mut offsets = Vec::with_capacity(boundaries.len());
-    let (mut text_at, mut byte_at) = (0, bom);
+    let (mut text_at, mut byte_at) = (0, 0);
     for &boundary in &boundaries {
         let encoded = encode(encoding, &original_text[text_at..boundary])?;
         let end = byte_at + encoded.len();
-        if original.get(byte_at..end) != Some(&encoded[..]) {
+        if body.get(byte_at..end) != Some(&encoded[..]) {
             return Err(EncodeError(format!(
-                "the {} text does not encode back to the bytes read near offset {byte_at}, so \
-                 it cannot be rewritten byte for byte",
-                encoding.name()
+                "the {} text does not encode back to the bytes read near offset {}, so it \
+                 cannot be rewritten byte for byte",
+                encoding.name(),
+                bom + byte_at
             )));
         }
         offsets.push(end);
         (text_at, byte_at) = (boundary, end);
     }
     let byte_of = |offset: usize| offsets[boundaries.binary_search(&offset).expect("a boundary")];
-    let mut out = Vec::with_capacity(original.len() + 64);
-    out.extend_from_slice(&original[..bom]);
+    let mut out = Vec::with_capacity(bom + body.len() + 64);
+    out.extend_from_slice(bom_bytes(encoding, bom));
     for piece in pieces.iter() {
         match piece {
             Piece::Original(range) => {
-                out.extend_from_slice(&original[byte_of(range.start)..byte_of(range.end)]);
+                out.extend_from_slice(&body[byte_of(range.start)..byte_of(range.end)]);
             }
             Piece::New(text) => out.extend_from_slice(&encode(encoding, text)?),
         }
     }
     Ok(out)
-}
-
-/// The file's encoding and the length of its byte order mark, as [`decode`] found them.
-fn encoding_of(original: &[u8]) -> Result<(&'static Encoding, usize), EncodeError> {
-    if let Some((encoding, bom)) = Encoding::for_bom(original) {
-        return Ok((encoding, bom));
-    }
-    let decoded = decode::decode(original.to_vec())
-        .map_err(|error| EncodeError(format!("the file cannot be decoded: {}", error.message)))?;
-    Encoding::for_label(decoded.encoding.as_bytes())
-        .map(|encoding| (encoding, 0))
-        .ok_or_else(|| EncodeError(format!("unknown encoding `{}`", decoded.encoding)))
 }
 
 /// `text` in `encoding`; an error for a character the encoding cannot hold.
@@ -113,11 +105,15 @@ mod tests {
     use super::*;
     use crate::diagnostic::Edit;
 
+    fn source(original: &[u8]) -> SourceFile {
+        crate::decode::source_file("t.xml".into(), original.to_vec()).expect("decodes")
+    }
+
     fn fixed(original: &[u8], edits: &[Edit]) -> Vec<u8> {
-        let text = decode::decode(original.to_vec()).expect("decodes").text;
-        let mut pieces = Pieces::original(text.len());
+        let source = source(original);
+        let mut pieces = Pieces::original(source.text.len());
         pieces.apply(edits);
-        bytes(original, &text, &pieces).expect("encodes")
+        bytes(&source, &pieces).expect("encodes")
     }
 
     #[test]
@@ -140,11 +136,27 @@ mod tests {
     }
 
     #[test]
+    fn utf8_with_bom_keeps_its_mark_without_a_second_copy() {
+        let original = b"\xEF\xBB\xBF<a>\r\n<b/>\r\n</a>";
+        let source = source(original);
+        assert_eq!(source.original().bom, 3);
+        assert_eq!(&*source.original_bytes(), original);
+        let b = source.text.find("<b/>").unwrap();
+        let edits = [Edit {
+            span: b + 1..b + 2,
+            replacement: "c".into(),
+        }];
+        assert_eq!(
+            fixed(original, &edits),
+            b"\xEF\xBB\xBF<a>\r\n<c/>\r\n</a>".to_vec()
+        );
+    }
+
+    #[test]
     fn latin1_keeps_its_bytes_and_encodes_new_text() {
         let original = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9\x80</a>".to_vec();
         let end = original.len() - 4;
-        let text = decode::decode(original.clone()).unwrap().text;
-        let at = text.len() - 4;
+        let at = source(&original).text.len() - 4;
         let edits = [Edit {
             span: at..at,
             replacement: "\u{fc}".into(),
@@ -158,12 +170,12 @@ mod tests {
     #[test]
     fn a_character_the_encoding_cannot_hold_is_refused() {
         let original = b"<?xml version='1.0' encoding='ISO-8859-1'?><a/>".to_vec();
-        let text = decode::decode(original.clone()).unwrap().text;
-        let mut pieces = Pieces::original(text.len());
+        let source = source(&original);
+        let mut pieces = Pieces::original(source.text.len());
         pieces.apply(&[Edit {
             span: 0..0,
             replacement: "\u{4e2d}".into(),
         }]);
-        assert!(bytes(&original, &text, &pieces).is_err());
+        assert!(bytes(&source, &pieces).is_err());
     }
 }

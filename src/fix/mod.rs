@@ -7,8 +7,11 @@
 //! the new text; [`write`] replaces the file atomically; [`diff`] shows the change for
 //! `--diff`. [`moves`] gives the engine's out-of-order fixes whole lines to move.
 //!
-//! The writer works on pieces of an original text and a byte map, not on whole files, so a
-//! packet embedded in another file can be fixed through its span map the same way.
+//! The writer works on a [`SourceFile`] (its text and the [`crate::source::Original`] bytes it
+//! was decoded from) and the pieces of the fixed text, never on paths. A packet embedded in
+//! another file is fixed the same way: its fixes were moved to the host's text by its
+//! [`crate::span_map::SpanMap`] (only those that map byte for byte survive), and the host's
+//! source is written back.
 
 pub mod diff;
 pub mod encode;
@@ -25,9 +28,8 @@ pub use fixpoint::{MAX_PASSES, Outcome, fix_text};
 pub use select::Policy;
 
 use crate::FileReport;
-use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{Original, SourceFile};
 
 /// What fixing one file came to.
 #[derive(Debug)]
@@ -45,10 +47,9 @@ pub struct FileFix {
     pub error: Option<String>,
 }
 
-/// Fixes the file read as `original` whose first check gave `report`; `check` gives the
-/// findings (filtered as the run reports them) of a new text of the same file.
+/// Fixes the file whose first check gave `report` (its source holds the bytes read); `check`
+/// gives the findings (filtered as the run reports them) of a new text of the same file.
 pub fn fix_report(
-    original: &[u8],
     report: FileReport,
     policy: &Policy,
     mut check: impl FnMut(&Arc<SourceFile>) -> Vec<Diagnostic>,
@@ -71,58 +72,26 @@ pub fn fix_report(
     if outcome.fixed == 0 {
         return unchanged(report, None);
     }
-    let bytes = match encode::bytes(original, &old_text, &outcome.pieces) {
+    let bytes = match encode::bytes(&report.source, &outcome.pieces) {
         Ok(bytes) => bytes,
         Err(error) => return unchanged(report, Some(error.0)),
     };
+    let before = report.source.original();
+    // The fixed text's source is the bytes about to be written (the UTF-8 ones are its text).
+    let written = Original::decoded(
+        before.encoding,
+        before.bom,
+        (before.encoding != encoding_rs::UTF_8).then(|| bytes.clone()),
+    );
+    let changed = bytes != *report.source.original_bytes();
     FileFix {
         diff: diff::unified(&name, &old_text, &outcome.text),
         report: FileReport {
-            source: Arc::new(SourceFile::new(name, outcome.text)),
+            source: Arc::new(SourceFile::with_original(name, outcome.text, written)),
             diagnostics: outcome.diagnostics,
         },
         fixed: outcome.fixed,
-        bytes: (bytes != original).then_some(bytes),
+        bytes: changed.then_some(bytes),
         error: None,
     }
-}
-
-/// How `check --fix` fixes findings of `code`, for `explain`; `None` when it does not.
-pub fn automatic(code: Code) -> Option<&'static str> {
-    Some(match code {
-        Code::OutOfOrder => {
-            "Automatic, safe (only the order changes): `plesk-lint check --fix` moves the \
-             element with its whole lines and the comments above it, indented like its new \
-             siblings; `--diff` shows the change first without writing it."
-        }
-        Code::UnknownElement | Code::UnknownOperator | Code::UnknownOperation => {
-            "Automatic when there is a did-you-mean: `plesk-lint check --fix` renames the start \
-             and end tags. Safe when the names differ in case or `-`/`_` alone; a typo's \
-             correction is a guess, applied only with `--fix --unsafe-fixes`. `--diff` shows \
-             the change first without writing it."
-        }
-        Code::NbspIndentation => {
-            "Automatic, safe: `plesk-lint check --fix` replaces each U+00A0 of the indentation \
-             with a space, nothing else; `--diff` shows the change first."
-        }
-        Code::MalformedXml => {
-            "Automatic, safe, for one malformation only: `plesk-lint check --fix` restores the \
-             `<` a declaration lost (`?xml version=…`). Other malformed files are never \
-             rewritten."
-        }
-        Code::MissingElement => {
-            "Automatic but unsafe, for one missing element with a text value: `plesk-lint check \
-             --fix --unsafe-fixes` inserts it with a sample value of its type, to replace."
-        }
-        Code::TooMany => {
-            "Automatic but unsafe (which occurrence to keep is the user's choice): \
-             `plesk-lint check --fix --unsafe-fixes` removes the extra occurrence with its lines; \
-             `--diff --unsafe-fixes` shows the change first."
-        }
-        Code::UnusedSuppression => {
-            "Automatic, safe: `plesk-lint check --fix` removes the unused suppression comment; \
-             `--diff` shows the change first."
-        }
-        _ => return None,
-    })
 }

@@ -1,12 +1,11 @@
-//! One input through `check --fix`, `--fix -` or `--diff`: read it keeping its bytes, fix it,
-//! and write the result where the mode says. The application calls this per input and only
+//! One input through `check --fix`, `--fix -` or `--diff`: fix it (its source keeps the bytes
+//! read, [`crate::source::Original`]) and write the result where the mode says. The application calls this per input and only
 //! gathers the outcomes.
 
 use std::sync::Arc;
 
 use super::{FileFix, Policy, fix_report, write};
 use crate::FileReport;
-use crate::batch::{self, Read};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Input;
 use crate::source::SourceFile;
@@ -33,24 +32,11 @@ pub struct JobFix {
     pub failed: bool,
 }
 
-/// Reads `input` as [`batch::read_source`] does, also returning the bytes read.
-pub fn read_source(input: &Input, max_size: u64) -> (Read, Vec<u8>) {
-    let name = input.display_name();
-    match input.read_limited(max_size) {
-        Ok(bytes) => {
-            let kept = bytes.clone();
-            (Ok(crate::decode::source_file(name, bytes)), kept)
-        }
-        Err(error) => (Err(batch::io_report(&name, &error.to_string())), Vec::new()),
-    }
-}
-
-/// Fixes the input read as `original`, checked as `report`, and writes the result as `mode`
-/// says; `check` gives the filtered findings of a new text. Returns the report to show: the
-/// findings that remain.
+/// Fixes the input checked as `report` (its source holds the bytes read), and writes the
+/// result as `mode` says; `check` gives the filtered findings of a new text. Returns the
+/// report to show: the findings that remain.
 pub fn fix_input(
     input: &Input,
-    original: &[u8],
     report: FileReport,
     mode: Mode,
     policy: &Policy,
@@ -67,7 +53,8 @@ pub fn fix_input(
         bytes,
         diff,
         error,
-    } = fix_report(original, report, policy, check);
+    } = fix_report(report, policy, check);
+    let original = before.source.original_bytes();
     let mut job = JobFix {
         fixed,
         ..JobFix::default()
@@ -81,11 +68,11 @@ pub fn fix_input(
     match (mode, input) {
         (Mode::Diff, _) => job.diff = diff,
         (Mode::Apply, Input::Stdin(_)) => {
-            job.stdout = Some(bytes.unwrap_or_else(|| original.to_vec()));
+            job.stdout = Some(bytes.unwrap_or_else(|| original.into_owned()));
         }
         (Mode::Apply, Input::File(path)) => {
             if let Some(bytes) = bytes
-                && let Err(error) = write::replace(path, original, &bytes)
+                && let Err(error) = write::replace(path, &original, &bytes)
             {
                 job.failed = true;
                 job.fixed = 0;
@@ -100,10 +87,11 @@ pub fn fix_input(
 }
 
 /// An input that cannot be fixed (it could not be decoded): `--fix -` still prints it as it
-/// came, as a filter must not swallow its input.
-pub fn unfixed(input: &Input, original: Vec<u8>, mode: Mode) -> JobFix {
+/// came (`source` holds the bytes read), as a filter must not swallow its input.
+pub fn unfixed(input: &Input, source: &SourceFile, mode: Mode) -> JobFix {
     JobFix {
-        stdout: (mode == Mode::Apply && matches!(input, Input::Stdin(_))).then_some(original),
+        stdout: (mode == Mode::Apply && matches!(input, Input::Stdin(_)))
+            .then(|| source.original_bytes().into_owned()),
         ..JobFix::default()
     }
 }

@@ -77,18 +77,21 @@ pub fn render(
     Ok(())
 }
 
-/// Whether the file may be quoted: a packet that looks like XML, or a configuration or rules
-/// file (`.toml`, `--config`) of text without control characters (the rules loader already
-/// hides a rules file that does not look like TOML).
+/// Whether the file may be quoted: a packet that looks like XML, or a text file of a kind the
+/// user checks on purpose — a configuration or rules file (`.toml`, `--config`; the rules
+/// loader already hides a rules file that does not look like TOML) or a source file whose
+/// packets were read (`.php`, `.yml`, …) — without control characters.
 fn shows_content(name: &str, text: &str) -> bool {
     let xml = text
         .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
         .starts_with('<');
-    let toml = (name.ends_with(".toml") || name == "--config")
-        && !text
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
-    xml || toml
+    let text_kind = name.ends_with(".toml")
+        || name == "--config"
+        || crate::embedded::Host::of(std::path::Path::new(name)).is_some();
+    let plain = !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
+    xml || (text_kind && plain)
 }
 
 /// ANSI styles, or nothing.
@@ -456,5 +459,13 @@ mod tests {
         let text = "SECRET=hunter2\n";
         let out = drawn(text, Diagnostic::new(Code::NotAPacket, "not XML", 0..1));
         assert!(!out.contains("hunter2"), "{out}");
+    }
+
+    #[test]
+    fn a_source_file_whose_packets_were_read_is_quoted_unless_binary() {
+        assert!(shows_content("client.php", "<?php\n$x = '<packet/>';\n"));
+        assert!(shows_content("cassette.yml", "---\nbody: '<packet/>'\n"));
+        assert!(!shows_content("client.php", "\u{1b}]0;title\u{7}<?php\n"));
+        assert!(!shows_content("notes.txt", "SECRET=hunter2\n"));
     }
 }

@@ -61,14 +61,15 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn rule(code: Code) -> Value {
-    let doc = code.doc();
+    let doc = code.rule();
+    let language = doc.example_language;
     let severity = code.default_severity();
     let text = format!(
         "{}\n\nBad:\n{}\n\nGood:\n{}\n\nFix: {}",
         doc.why, doc.bad, doc.good, doc.fix
     );
     let markdown = format!(
-        "{}\n\n**Bad**\n\n```xml\n{}\n```\n\n**Good**\n\n```xml\n{}\n```\n\n**Fix:** {}\n\n[Documentation]({})",
+        "{}\n\n**Bad**\n\n```{language}\n{}\n```\n\n**Good**\n\n```{language}\n{}\n```\n\n**Fix:** {}\n\n[Documentation]({})",
         doc.why,
         doc.bad,
         doc.good,
@@ -82,7 +83,7 @@ fn rule(code: Code) -> Value {
         "fullDescription": {"text": format!("{} {}", doc.summary, doc.why)},
         "help": {"text": text, "markdown": markdown},
         "helpUri": code.docs_url(),
-        "defaultConfiguration": {"level": level(severity)},
+        "defaultConfiguration": {"level": level(severity), "enabled": code.enabled_by_default()},
         "properties": {
             "tags": ["plesk", "xml-rpc"],
             "precision": "very-high",
@@ -110,7 +111,7 @@ fn result(source: &SourceFile, diagnostic: &Diagnostic, print: &str, root: Optio
     }
     let mut result = json!({
         "ruleId": diagnostic.code.as_str(),
-        "ruleIndex": Code::ALL.iter().position(|c| *c == diagnostic.code).unwrap_or(0),
+        "ruleIndex": diagnostic.code.index(),
         "level": level(diagnostic.severity),
         "message": {"text": message},
         "locations": [location(&diagnostic.primary.span)],

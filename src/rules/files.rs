@@ -1,18 +1,16 @@
-//! Reading one rules file into entries that remember where their text sits in the file: a
-//! `--rules` file through the TOML parser, an embedded one from the byte ranges `build.rs`
-//! found (the same tables, without parsing; `rules::layer::tests` checks they agree).
+//! Reading one rules file into entries that remember where their text sits in the file,
+//! through the one reader of the plain layout ([`super::plain`]): a `--rules` file when it is
+//! loaded, an embedded one from the byte ranges the same reader found at build time.
 //!
 //! Models are kept as text until an operation that uses them is checked; all this module does
 //! is find every entry and the byte offset of its first character, so that an error found
 //! later inside a model points at the exact character of the file.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
-use serde::Deserialize;
-use toml::Spanned;
-
-use super::embedded;
+use super::plain;
 use super::{Direction, RulesError};
 use crate::source::SourceFile;
 
@@ -82,85 +80,43 @@ impl RulesFile {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawPair {
-    request: Option<Spanned<String>>,
-    response: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawTypes {
-    #[serde(default)]
-    model: BTreeMap<String, Spanned<String>>,
-    #[serde(default)]
-    value: BTreeMap<String, Spanned<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    operator: Option<RawPair>,
-    #[serde(default)]
-    operation: BTreeMap<String, RawPair>,
-    packet: Option<RawPair>,
-    #[serde(default)]
-    model: BTreeMap<String, Spanned<String>>,
-    #[serde(default)]
-    value: BTreeMap<String, Spanned<String>>,
-    request: Option<RawTypes>,
-    response: Option<RawTypes>,
-}
-
-/// Parses a rules file; a TOML error points into the file.
-pub fn parse(file: &Arc<SourceFile>) -> Result<RulesFile, RulesError> {
-    let raw: RawFile = toml::from_str(&file.text).map_err(|error| {
-        let span = error.span().unwrap_or(0..0);
-        let message = error.message().trim().to_string();
+/// Reads a `--rules` file; anything outside the plain layout is an error at its line and
+/// column.
+pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<RulesFile, RulesError> {
+    let entries = plain::read(&file.text).map_err(|error| {
         if looks_like_toml(&file.text) {
-            return RulesError::new(file, span, message);
+            return RulesError {
+                help: Some(format!("{}.", upper_first(plain::LAYOUT))),
+                ..RulesError::new(file, error.span, error.message)
+            };
         }
         // Not shown: a rules directory may hold a link to `/proc/self/environ` or a key.
-        let at = file.position(span.start);
+        let at = file.position(error.span.start);
         let hidden = Arc::new(SourceFile::new(file.name.clone(), ""));
         RulesError::new(
             &hidden,
             0..0,
             format!(
-                "not a rules table: {message} (line {}, column {}); the file does not look like \
+                "not a rules table: {} (line {}, column {}); the file does not look like \
                  TOML, so its content is not shown",
-                at.line, at.column
+                error.message, at.line, at.column
             ),
         )
     })?;
-    let entry = |spanned: Spanned<String>| make_entry(file, spanned);
-    let pair = |raw: Option<RawPair>| {
-        let raw = raw.unwrap_or_default();
-        DirPair {
-            request: raw.request.map(entry),
-            response: raw.response.map(entry),
-        }
-    };
-    let types = |models: BTreeMap<String, Spanned<String>>,
-                 values: BTreeMap<String, Spanned<String>>| Types {
-        models: models.into_iter().map(|(k, v)| (k, entry(v))).collect(),
-        values: values.into_iter().map(|(k, v)| (k, entry(v))).collect(),
-    };
-    let request = raw.request.unwrap_or_default();
-    let response = raw.response.unwrap_or_default();
-    Ok(RulesFile {
-        operator: pair(raw.operator),
-        operations: raw
-            .operation
-            .into_iter()
-            .map(|(name, raw)| (name, pair(Some(raw))))
-            .collect(),
-        packet: pair(raw.packet),
-        shared: types(raw.model, raw.value),
-        request: types(request.model, request.value),
-        response: types(response.model, response.value),
-    })
+    Ok(from_entries(
+        file,
+        entries
+            .iter()
+            .map(|e| (e.table.as_str(), e.key.as_str(), e.content.clone())),
+    ))
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Whether a file that failed to parse still looks like a TOML file with a mistake in it, and
@@ -170,6 +126,7 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RulesFile, RulesError> {
 fn looks_like_toml(text: &str) -> bool {
     let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let first = text
+        .trim_start_matches('\u{feff}')
         .lines()
         .map(str::trim)
         .find(|line| !line.is_empty() && !line.starts_with('#'));
@@ -182,17 +139,21 @@ fn looks_like_toml(text: &str) -> bool {
     starts_like_toml && !text.chars().any(control)
 }
 
-/// An embedded file's tables, from the entries `build.rs` found in it. `build.rs` admits only
+/// A file's tables from its entries, `(table, key, content)` as [`plain::read`] found them:
+/// at run time for a `--rules` file, at build time for an embedded one. The reader admits only
 /// the tables named here, and no key twice.
-pub fn from_embedded(file: &Arc<SourceFile>, entries: &[embedded::Entry]) -> RulesFile {
+pub(crate) fn from_entries<'a>(
+    file: &Arc<SourceFile>,
+    entries: impl IntoIterator<Item = (&'a str, &'a str, Range<usize>)>,
+) -> RulesFile {
     let mut rules = RulesFile::default();
-    for found in entries {
+    for (table, key, content) in entries {
         let entry = Entry {
             file: file.clone(),
-            text: file.text[found.content.clone()].to_string(),
-            offset: found.content.start,
+            text: file.text[content.clone()].to_string(),
+            offset: content.start,
         };
-        let pair = match found.table {
+        let pair = match table {
             "operator" => Some(&mut rules.operator),
             "packet" => Some(&mut rules.packet),
             table => table
@@ -200,47 +161,25 @@ pub fn from_embedded(file: &Arc<SourceFile>, entries: &[embedded::Entry]) -> Rul
                 .map(|name| rules.operations.entry(name.to_string()).or_default()),
         };
         if let Some(pair) = pair {
-            match found.key {
+            match key {
                 "request" => pair.request = Some(entry),
                 _ => pair.response = Some(entry),
             }
             continue;
         }
-        let (types, kind) = match found.table.split_once('.') {
+        let (types, kind) = match table.split_once('.') {
             Some(("request", kind)) => (&mut rules.request, kind),
             Some((_, kind)) => (&mut rules.response, kind),
-            None => (&mut rules.shared, found.table),
+            None => (&mut rules.shared, table),
         };
         let names = match kind {
             "model" => &mut types.models,
             _ => &mut types.values,
         };
-        names.insert(found.key.to_string(), entry);
+        names.insert(key.to_string(), entry);
     }
     rules
 }
 
-/// Finds where the string's content starts: after `'''` and the newline TOML trims, after
-/// `'`, or (for basic strings, whose escapes make offsets inexact) after the quote.
-fn make_entry(file: &Arc<SourceFile>, spanned: Spanned<String>) -> Entry {
-    let start = spanned.span().start;
-    let rest = file.text.get(start..).unwrap_or("");
-    let offset = if let Some(after) = rest
-        .strip_prefix("'''")
-        .or_else(|| rest.strip_prefix("\"\"\""))
-    {
-        let newline = if after.starts_with("\r\n") {
-            2
-        } else {
-            usize::from(after.starts_with('\n'))
-        };
-        start + 3 + newline
-    } else {
-        start + 1
-    };
-    Entry {
-        file: file.clone(),
-        text: spanned.into_inner(),
-        offset,
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -1,23 +1,30 @@
 //! The rule set: every rules table, from the embedded `rules/` directory, its `overrides/`, and
 //! any `--rules DIR`, layered so that a later table replaces an earlier entry of the same name.
 //!
-//! Nothing is parsed up front but the `--rules` files: an embedded file's tables are read (from
-//! the string ranges `build.rs` found, no TOML) when a packet first needs one of its entries
-//! ([`layer`]), and the models inside it are parsed and compiled only when a packet first uses
-//! an operation, and cached for the rest of the run. Starting a run costs next to nothing,
-//! whatever the size of the API.
+//! Every rules file is read by one reader of the plain layout (`plain.rs`): a `--rules` file
+//! when it is loaded, an embedded one at build time by `build.rs`, which records where each
+//! string sits. Nothing is read up front but the `--rules` files: an embedded file's tables
+//! are taken from those ranges when a packet first needs one of its entries (`layer.rs`), and
+//! the models inside it are parsed and compiled only when a packet first uses an operation,
+//! and cached for the rest of the run. Starting a run costs next to nothing, whatever the size
+//! of the API.
 
-pub mod ast;
-pub mod automaton;
-pub mod compile;
+// The public surface is the rule set (`RuleSet`, `Direction`, `RulesError`) and the tree of
+// an operation that `explain` prints (`tree`); how tables are read, parsed and compiled is the
+// crate's own business (the checker, the language server and the generator use the compiled
+// types).
+pub(crate) mod ast;
+pub(crate) mod automaton;
+pub(crate) mod compile;
 mod embedded;
-pub mod files;
+pub(crate) mod files;
 mod layer;
-pub mod lexer;
+pub(crate) mod lexer;
+mod plain;
 mod resolve;
-pub mod syntax;
+pub(crate) mod syntax;
 pub mod tree;
-pub mod value;
+pub(crate) mod value;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -80,7 +87,7 @@ impl RulesError {
 
 /// Where a rules entry lives, which decides how the names inside it are looked up.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// `_packet.toml`.
     Packet,
     /// `_shared.toml`.
@@ -122,7 +129,7 @@ impl RuleSet {
 
     /// Like `load`, with the embedded set of another protocol version: `set` is its
     /// directory under `rules/` (`1.6.9.1`); `""` is the default set, `rules/*.toml`.
-    pub fn load_set(set: &str, dirs: &[impl AsRef<Path>]) -> (RuleSet, Vec<RulesError>) {
+    pub(crate) fn load_set(set: &str, dirs: &[impl AsRef<Path>]) -> (RuleSet, Vec<RulesError>) {
         let mut rules = RuleSet {
             packet: Vec::new(),
             shared: Vec::new(),
@@ -239,7 +246,7 @@ impl RuleSet {
     }
 
     /// The operators whose operations include `operation` in `direction`.
-    pub fn operators_with(&self, operation: &str, direction: Direction) -> Vec<Arc<str>> {
+    pub(crate) fn operators_with(&self, operation: &str, direction: Direction) -> Vec<Arc<str>> {
         self.index(direction).owners(&self.operators, operation)
     }
 
@@ -268,7 +275,7 @@ impl RuleSet {
     }
 
     /// The root element's type.
-    pub fn packet_type(&self, direction: Direction) -> Result<Arc<ElementType>, RulesError> {
+    pub(crate) fn packet_type(&self, direction: Direction) -> Result<Arc<ElementType>, RulesError> {
         self.packets[direction as usize]
             .get_or_init(
                 || match Self::pair_entry(&self.packet, |f| Some(&f.packet), direction)? {
@@ -285,7 +292,7 @@ impl RuleSet {
 
     /// The type of an operator element, or `None` when the operator has no operation in this
     /// direction.
-    pub fn operator_type(
+    pub(crate) fn operator_type(
         &self,
         operator: &str,
         direction: Direction,
@@ -304,7 +311,7 @@ impl RuleSet {
 
     /// The type of an operation element, or `None` when the operator has no such operation in
     /// this direction.
-    pub fn operation_type(
+    pub(crate) fn operation_type(
         &self,
         operator: &str,
         operation: &str,
@@ -383,7 +390,7 @@ impl RuleSet {
 /// The comment the importer kept above `[operation.NAME]` in an embedded table (the schema's
 /// annotation, such as "Add domain"), looked up in `set` (a `VersionSet::dir`) and then in the
 /// default set; for hover in the editor.
-pub fn operation_comment(set: &str, operator: &str, operation: &str) -> Option<String> {
+pub(crate) fn operation_comment(set: &str, operator: &str, operation: &str) -> Option<String> {
     let header = format!("[operation.{operation}]");
     [set, ""].iter().find_map(|set| {
         let file = embedded::FILES
@@ -412,7 +419,7 @@ fn stem(name: &str) -> String {
 }
 
 /// The largest rules file read: the biggest embedded table is under 100 KiB.
-pub const MAX_RULES_FILE: u64 = 4 << 20;
+pub(crate) const MAX_RULES_FILE: u64 = 4 << 20;
 
 /// Reads one rules file: only a regular file (a FIFO would block forever, `/dev/zero` never
 /// end), at most [`MAX_RULES_FILE`] bytes (checked while reading, as `/proc` files say they
@@ -471,3 +478,6 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, Arc<SourceFile>)>, RulesError> {
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests;

@@ -19,8 +19,8 @@ use super::{Direction, RuleSet, RulesError, Scope};
 pub enum TypeDef<'r> {
     /// A named model, with a resolver positioned in its entry.
     Model(Body, Resolver<'r>),
-    /// A named value type, with a resolver positioned in its entry.
-    Value(ValueExpr, Resolver<'r>),
+    /// A named value type, whose text parses (`Resolver::value` compiles it).
+    Value,
     /// `any`, `empty`, or an `xs:` value type.
     Builtin(Arc<ElementType>),
 }
@@ -210,8 +210,8 @@ impl<'r> Resolver<'r> {
         }
         if let Some((scope, entry)) = self.find(name, false)? {
             let resolver = self.at(scope, entry);
-            let expr = resolver.parse(syntax::parse_value(&resolver.entry.text))?;
-            return Ok(TypeDef::Value(expr, resolver));
+            resolver.parse(syntax::parse_value(&resolver.entry.text))?;
+            return Ok(TypeDef::Value);
         }
         Err(self.error(
             span.clone(),
@@ -236,7 +236,7 @@ impl<'r> Resolver<'r> {
         }
         match self.lookup(name, span)? {
             TypeDef::Builtin(ty) => Ok(ty),
-            TypeDef::Value(..) => {
+            TypeDef::Value => {
                 let value = self.value(name, span)?;
                 Ok(Arc::new(ElementType::with_content(ContentRule::Text(
                     value,

@@ -46,7 +46,7 @@ impl TreeNode {
 }
 
 /// Words for an occurrence.
-pub fn occurrence(occurs: Occurs) -> String {
+pub(crate) fn occurrence(occurs: Occurs) -> String {
     match (occurs.min, occurs.max) {
         (1, Some(1)) => "required".into(),
         (0, Some(1)) => "optional".into(),
@@ -58,7 +58,10 @@ pub fn occurrence(occurs: Occurs) -> String {
 }
 
 /// The children of an element with this body.
-pub fn body_children(resolver: &mut Resolver, body: &Body) -> Result<Vec<TreeNode>, RulesError> {
+pub(crate) fn body_children(
+    resolver: &mut Resolver,
+    body: &Body,
+) -> Result<Vec<TreeNode>, RulesError> {
     let mut nodes: Vec<TreeNode> = body
         .attributes
         .iter()
@@ -158,7 +161,7 @@ fn type_tree(resolver: &mut Resolver, ty: &TypeRef) -> Result<(String, Vec<TreeN
                 let _guard = inner.enter(name, span)?;
                 (format!("({name})"), body_children(&mut inner, &body)?)
             }
-            TypeDef::Value(..) => (resolver.value(name, span)?.describe(), Vec::new()),
+            TypeDef::Value => (resolver.value(name, span)?.describe(), Vec::new()),
             TypeDef::Builtin(_) if name == "any" => ("any content".into(), Vec::new()),
             TypeDef::Builtin(_) if name == "empty" => ("empty".into(), Vec::new()),
             TypeDef::Builtin(_) => (resolver.value(name, span)?.describe(), Vec::new()),

@@ -143,7 +143,7 @@ fn parse(text: &str, at: usize, comment: Range<usize>) -> Result<Directive, Inva
             }
             Some(code) => codes.push((code, span)),
             None => {
-                let closest = crate::check::best_match(token, Code::ALL.iter().map(|c| c.as_str()));
+                let closest = crate::check::best_match(token, Code::names());
                 return Err(Invalid {
                     span,
                     message: format!("unknown rule code `{token}` in `{word}`"),

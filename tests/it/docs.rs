@@ -9,7 +9,7 @@
 //! * Relative links must lead to files that exist.
 //! * docs/diagnostics.md must be what the rule registry generates.
 //!
-//! `PLESK_LINT_BLESS=1` rewrites the outputs of console blocks without `...` and
+//! `UPDATE_EXPECT=1` rewrites the outputs of console blocks without `...` and
 //! docs/diagnostics.md instead of comparing them.
 
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use crate::support::root;
+use crate::support::{bless, root};
 
 /// README.md and every page of docs/.
 fn pages() -> Vec<PathBuf> {
@@ -31,10 +31,6 @@ fn pages() -> Vec<PathBuf> {
     docs.sort();
     pages.extend(docs);
     pages
-}
-
-fn bless() -> bool {
-    std::env::var("PLESK_LINT_BLESS").is_ok_and(|value| value == "1")
 }
 
 /// A fenced block: its info string, the line of its first content line (1-based), its lines.
@@ -196,7 +192,7 @@ fn every_console_example_prints_what_the_docs_show() {
     assert!(count > 10, "only {count} console examples found");
     assert!(
         bless() || failures.is_empty(),
-        "{} examples differ (PLESK_LINT_BLESS=1 rewrites them):\n{}",
+        "{} examples differ (UPDATE_EXPECT=1 rewrites them):\n{}",
         failures.len(),
         failures.join("\n")
     );
@@ -244,17 +240,49 @@ fn relative_links_lead_to_files() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
+/// The registry says which codes carry fixes and how safe they are (`explain` and
+/// docs/diagnostics.md print it): every fix the fixtures produce must be one it declares.
+#[test]
+fn every_fix_in_the_fixtures_is_declared_by_its_code() {
+    let mut fixes = std::collections::BTreeSet::new();
+    let mut undeclared = Vec::new();
+    for dir in ["tests/fixtures", "tests/lints"] {
+        for path in crate::support::xml_files(Path::new(dir)) {
+            let (report, _) = crate::support::check_file(&path);
+            for diagnostic in &report.diagnostics {
+                let Some(fix) = &diagnostic.fix else { continue };
+                let code = diagnostic.code;
+                fixes.insert(code);
+                match code.rule().autofix {
+                    Some(autofix) if autofix.fixable.allows(fix.applicability) => {}
+                    declared => undeclared.push(format!(
+                        "{}: {code} carries a {:?} fix; the registry declares {declared:?}",
+                        path.display(),
+                        fix.applicability
+                    )),
+                }
+            }
+        }
+    }
+    assert!(undeclared.is_empty(), "{}", undeclared.join("\n"));
+    assert!(
+        fixes.len() >= 8,
+        "only {} codes with fixes met: {fixes:?}",
+        fixes.len()
+    );
+}
+
 #[test]
 fn the_diagnostics_reference_is_generated_from_the_registry() {
     let path = root().join("docs/diagnostics.md");
-    let generated = plesk_lint::code_docs::reference_page();
+    let generated = plesk_lint::codes::reference_page();
     if bless() {
         std::fs::write(&path, &generated).expect("write docs/diagnostics.md");
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/diagnostics.md is stale: PLESK_LINT_BLESS=1 cargo test --test it docs regenerates it"
+        "docs/diagnostics.md is stale: UPDATE_EXPECT=1 cargo test --test it docs regenerates it"
     );
     for code in plesk_lint::codes::Code::ALL {
         assert!(committed.contains(&format!("\n## {code}\n")), "{code}");

@@ -403,6 +403,9 @@ fn disagreement(packet: &str) -> Option<Option<String>> {
             .map(|d| {
                 let s = d.primary.span.start.min(packet.len());
                 let e = d.primary.span.end.min(packet.len());
+                if s == packet.len() {
+                    return (d.code.as_str().to_string(), usize::MAX, usize::MAX);
+                }
                 let end = if e > s {
                     wrapped.end[e - 1]
                 } else {
@@ -416,6 +419,16 @@ fn disagreement(packet: &str) -> Option<Option<String>> {
             .diagnostics
             .iter()
             .map(|d| {
+                // The end of the text: after the packet, or after the line break a heredoc's
+                // string holds after it (Ruby, Perl, shell).
+                if d.primary.span.start >= wrapped.start[packet.len()]
+                    && wrapped.text[wrapped.start[packet.len()]..d.primary.span.start]
+                        .trim()
+                        .is_empty()
+                    && d.primary.span.is_empty()
+                {
+                    return (d.code.as_str().to_string(), usize::MAX, usize::MAX);
+                }
                 (
                     d.code.as_str().to_string(),
                     d.primary.span.start,

@@ -183,7 +183,7 @@ fn explain_documents_every_code() {
             assert!(text.contains(section), "{code} lacks {section}:\n{text}");
         }
         assert!(text.contains(&code.docs_url()), "{code}");
-        let doc = code.doc();
+        let doc = code.rule();
         for part in [doc.summary, doc.why, doc.bad, doc.good, doc.fix] {
             assert!(part.trim().len() > 3, "{code} has an empty section");
         }

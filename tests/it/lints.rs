@@ -171,11 +171,18 @@ fn a_value_the_schema_rejects_gets_one_finding() {
 
 #[test]
 fn lint_codes_are_warnings_and_configurable() {
+    let lints: Vec<Code> = Code::of_kind(plesk_lint::codes::Kind::BeyondSchema).collect();
     for code in [
         Code::ConditionallyRequired,
         Code::PaddedValue,
         Code::UnfilledPlaceholder,
     ] {
+        assert!(
+            lints.contains(&code),
+            "{code} is not declared beyond the schema"
+        );
+    }
+    for code in lints {
         assert_eq!(code.default_severity().as_str(), "warning");
         assert_eq!(Code::from_name(code.as_str()), Some(code));
     }

@@ -3,9 +3,12 @@
 mod bin;
 mod cli;
 mod config;
+mod corpus;
 mod differential;
 mod docs;
 mod embedded;
+mod embedded_lexers;
+mod embedded_typed;
 mod fix;
 mod fixtures;
 mod flags;

@@ -107,3 +107,26 @@ fn binstall_templates_and_dist_name_the_same_archives() {
         );
     }
 }
+
+/// The shipped binary carries no developer tools: the importers and the generator are
+/// `cargo xtask` subcommands (xtask/), and the binary neither lists nor accepts them.
+#[test]
+fn the_shipped_binary_has_no_developer_tools() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_plesk-lint"))
+            .args(args)
+            .output()
+            .expect("plesk-lint runs")
+    };
+    let help = String::from_utf8(run(&["--help"]).stdout).expect("UTF-8");
+    for listed in ["check", "explain", "server"] {
+        assert!(help.contains(&format!("  {listed} ")), "{help}");
+    }
+    for tool in ["import-xsd", "import-svg", "generate"] {
+        assert!(!help.contains(tool), "{tool} in --help:\n{help}");
+        let output = run(&[tool, "--help"]);
+        assert_eq!(output.status.code(), Some(2), "`plesk-lint {tool}` runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("unrecognized subcommand"), "{stderr}");
+    }
+}

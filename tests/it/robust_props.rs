@@ -1,8 +1,8 @@
 //! Property tests: arbitrary bytes, arbitrary element trees made of the API's real operator
 //! and operation names, and random mutations of valid packets never make the pipeline panic,
-//! and every span of every finding lies inside the text on character boundaries. Case counts
-//! keep the whole file to a few seconds; the fuzz target (fuzz/) searches the same space far
-//! longer.
+//! every span of every finding lies inside the text on character boundaries, and every
+//! source gives back the bytes it was read from. Case counts keep the whole file to a few
+//! seconds; the fuzz target (fuzz/) searches the same space far longer.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,6 @@ use plesk_lint::FileReport;
 use plesk_lint::config::Settings;
 use plesk_lint::render::{self, Format, HumanOptions, RenderOptions};
 use plesk_lint::rules::Direction;
-use plesk_lint::source::SourceFile;
 use proptest::prelude::*;
 
 use crate::support::{root, rules};
@@ -21,16 +20,17 @@ use crate::support::{root, rules};
 /// renders in every format; panics on a span outside the text or inside a character.
 pub fn assert_pipeline_sound(bytes: &[u8], origin: Option<&Path>) {
     let shown = origin.map_or_else(|| format!("{bytes:?}"), |p| p.display().to_string());
-    let (source, mut diagnostics) = match plesk_lint::decode::decode(bytes.to_vec()) {
-        Ok(decoded) => (Arc::new(SourceFile::new("p.xml", decoded.text)), Vec::new()),
-        Err(error) => {
-            let diagnostic = error.diagnostic();
-            (
-                Arc::new(SourceFile::new("p.xml", error.text)),
-                vec![diagnostic],
-            )
-        }
-    };
+    // Read as `plesk-lint check` reads a file; the source keeps the bytes, decodable or not,
+    // and gives them back exactly (what `--fix` writes around its edits).
+    let (source, mut diagnostics) =
+        match plesk_lint::decode::source_file("p.xml".into(), bytes.to_vec()) {
+            Ok(source) => (Arc::new(source), Vec::new()),
+            Err(report) => (report.source, report.diagnostics),
+        };
+    assert!(
+        *source.original_bytes() == *bytes,
+        "the source of {shown} does not give back its bytes"
+    );
     let text = &source.text;
     let inside = |span: &Range<usize>| {
         span.start <= span.end

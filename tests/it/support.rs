@@ -117,16 +117,23 @@ pub fn slow_tests(what: &str) -> bool {
     false
 }
 
-/// Holds `actual` against a fixture's expected-output file (an absolute path); with env
-/// `UPDATE_EXPECT` set, writes it there instead. A difference, or a missing file, is pushed
-/// to `failures` under `name`.
+/// Whether the tests rewrite what they compare against instead of comparing: env
+/// `UPDATE_EXPECT=1`, the one switch for every kind of expected output (fixtures' `.expected`
+/// files, the docs' example outputs, docs/diagnostics.md). Review the diff it leaves.
+pub fn bless() -> bool {
+    std::env::var("UPDATE_EXPECT").is_ok_and(|value| !value.is_empty() && value != "0")
+}
+
+/// Holds `actual` against a fixture's expected-output file (an absolute path); when
+/// [`bless`]ing, writes it there instead. A difference, or a missing file, is pushed to
+/// `failures` under `name`.
 pub fn compare_expected(
     name: &str,
     expected_path: &Path,
     actual: &str,
     failures: &mut Vec<String>,
 ) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
+    if bless() {
         std::fs::write(expected_path, actual).expect("writable fixtures");
         return;
     }

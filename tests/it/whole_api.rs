@@ -29,7 +29,7 @@ use plesk_lint::rules::Direction;
 use crate::differential::{schema_dir, xmllint_available, xmllint_valid};
 use crate::support::{root, rules};
 
-/// The corpus: fixed, so a run is reproducible; `--seed` of `plesk-lint generate` explores
+/// The corpus: fixed, so a run is reproducible; `--seed` of `cargo xtask generate` explores
 /// others.
 const OPTIONS: Options = Options {
     seed: 1,

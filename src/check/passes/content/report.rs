@@ -13,7 +13,7 @@ use crate::check::passes::legacy;
 use crate::check::walker::{Level, Walker};
 use crate::check::{point, relocate, suggest, xml};
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
-use crate::rules::automaton::{Automaton, ChildRule};
+use crate::rules::automaton::{Automaton, ChildRule, Position};
 use crate::rules::compile::ContentRule;
 
 /// The content-model pass reporting on one parent's children: the walker's services (findings,
@@ -644,13 +644,31 @@ impl Report<'_, '_> {
                     "{help}, and move it: `<{right}>` is not expected at this place"
                 ));
             }
-            if suggestion.is_none() {
+            let escaped = match suggestion {
+                None => escaped_from(automaton, node),
+                Some(_) => None,
+            };
+            if let Some((sibling, _)) = escaped {
+                let sibling_name = sibling.tag_name().name();
+                diagnostic.message = format!(
+                    "{}: it belongs in the `<{sibling_name}>` before it",
+                    diagnostic.message
+                );
+                diagnostic.help = Some(format!(
+                    "move `<{name}>` into `<{sibling_name}>`, before `</{sibling_name}>`"
+                ));
+            } else if suggestion.is_none() {
                 let expected = self.expected(automaton, state);
                 if !expected.is_empty() && diagnostic.help.is_none() {
                     diagnostic = diagnostic.with_help(format!("expected here: {expected}"));
                 }
             }
             self.push(diagnostic);
+            // Its content is checked where it belongs, so that the mistakes inside it are
+            // found now rather than after the move.
+            if let Some((sibling, position)) = escaped {
+                self.visit_child(node, position, sibling);
+            }
             return;
         }
         for (decl_index, decl) in automaton
@@ -808,6 +826,47 @@ impl Report<'_, '_> {
 }
 
 /// A choice member for messages: `<name>`, or a description such as "any operator".
+/// An element written just after the end of the sibling it belongs in
+/// (`<filter>…</filter><mailname>` for `<filter>…<mailname>…</mailname></filter>`): the
+/// element sibling before `node`, and the position of the sibling's content model `node`
+/// would take there, when the parent's model does not know `node`'s name and that sibling's
+/// model does. Decided from names and types alone, so a skeleton (whose children's content
+/// is blanked) decides it as the whole packet does.
+fn escaped_from<'m, 'a, 'input>(
+    automaton: &'m Automaton,
+    node: Node<'a, 'input>,
+) -> Option<(Node<'a, 'input>, &'m Position)> {
+    // Past the elements escaped before this one (`<filter/><name/><mailname/>`), to the
+    // sibling the parent's model knows.
+    let mut sibling = node.prev_sibling_element()?;
+    let mut escaped = vec![node];
+    while !automaton.knows(xml::grammar_name(sibling)) {
+        escaped.push(sibling);
+        sibling = sibling.prev_sibling_element()?;
+    }
+    let sibling_name = xml::grammar_name(sibling);
+    let ChildRule::Typed(ty) = &automaton
+        .positions
+        .iter()
+        .find(|p| p.name.as_deref() == Some(sibling_name))?
+        .rule
+    else {
+        return None;
+    };
+    let ContentRule::Children(inner) = &ty.content else {
+        return None;
+    };
+    if !escaped.iter().all(|e| inner.knows(xml::grammar_name(*e))) {
+        return None;
+    }
+    let name = xml::grammar_name(node);
+    let position = inner
+        .positions
+        .iter()
+        .find(|p| p.name.as_deref() == Some(name))?;
+    Some((sibling, position))
+}
+
 fn display_name(name: &str) -> String {
     if name.contains(' ') {
         name.to_string()
