@@ -65,6 +65,10 @@ pub struct Walker<'a> {
     rules_errors: Vec<RulesError>,
     /// Runs of U+00A0 in element-only content, reported together as one mistake.
     pub(super) nbsp: Vec<Range<usize>>,
+    /// Elements written just after the sibling they belong in: the sibling's span and the
+    /// element's name. Their `unknown-element` finding says where they belong, so the
+    /// sibling's `missing-element` for that name is the same mistake ([`Walker::finish`]).
+    pub(super) escaped: Vec<(Range<usize>, String)>,
     /// Answers already computed for an unknown name, so that a file repeating one mistake a
     /// million times costs a million lookups, not a million searches.
     pub(super) memo: Memo,
@@ -158,6 +162,7 @@ impl<'a> Walker<'a> {
             beyond: Vec::new(),
             rules_errors: Vec::new(),
             nbsp: Vec::new(),
+            escaped: Vec::new(),
             memo: Memo::default(),
             budget: usize::MAX,
             out_of_budget: false,
@@ -256,6 +261,7 @@ impl<'a> Walker<'a> {
     /// place, the rules' beyond it.
     pub fn finish(mut self) -> super::Outcome {
         passes::nbsp::report(&mut self);
+        self.drop_missing_escaped();
         let key = |d: &Diagnostic| (d.primary.span.start, d.primary.span.end);
         self.diagnostics.sort_by_key(key);
         self.beyond.sort_by_key(key);
@@ -267,6 +273,25 @@ impl<'a> Walker<'a> {
             rules_errors: self.rules_errors,
             direction,
         }
+    }
+
+    /// One mistake, one finding: `<filter>…</filter><mailname>` is reported as a `<mailname>`
+    /// that belongs in the `<filter>` before it, not also as a `<filter>` lacking one. Done
+    /// once every finding is in, because the sibling is checked before the element after it
+    /// is met, or on another thread when it is a piece of a large packet.
+    fn drop_missing_escaped(&mut self) {
+        if self.escaped.is_empty() {
+            return;
+        }
+        let escaped = std::mem::take(&mut self.escaped);
+        self.diagnostics.retain(|d| {
+            d.code != Code::MissingElement
+                || !escaped.iter().any(|(sibling, name)| {
+                    sibling.contains(&d.primary.span.start)
+                        && d.message
+                            .starts_with(&format!("missing required element `<{name}>` "))
+                })
+        });
     }
 
     /// Visits `node` as an element of type `ty`, walked as `name` (its own, or the one a
@@ -597,6 +622,7 @@ impl<'a> Walker<'a> {
             beyond: self.beyond,
             rules_errors: self.rules_errors,
             nbsp: self.nbsp,
+            escaped: self.escaped,
             piece_failed: self.piece_failed,
         }
     }
@@ -607,6 +633,9 @@ impl<'a> Walker<'a> {
         self.rules_errors.extend(parts.rules_errors);
         self.nbsp
             .extend(parts.nbsp.iter().map(|span| span.start + by..span.end + by));
+        self.escaped.extend(
+            (parts.escaped.into_iter()).map(|(span, name)| (span.start + by..span.end + by, name)),
+        );
         for (from, into) in [
             (parts.diagnostics, &mut self.diagnostics),
             (parts.beyond, &mut self.beyond),
@@ -625,6 +654,7 @@ pub(super) struct PieceParts {
     beyond: Vec<Diagnostic>,
     rules_errors: Vec<RulesError>,
     nbsp: Vec<Range<usize>>,
+    escaped: Vec<(Range<usize>, String)>,
     piece_failed: bool,
 }
 

@@ -5,8 +5,10 @@
 //! A code is never renamed or reused.
 //!
 //! Each code is one [`Rule`] constant in the file of its family (`envelope.rs`,
-//! `structure.rs`, `values.rs`, `beyond.rs`, `suppression.rs`, `run.rs`): its name, default
-//! severity, kind, summary, why/bad/good/fix documentation and what its automatic fix does.
+//! `structure.rs`, `values.rs`, `embedded.rs`, `suppression.rs`, `run.rs`) or, for a rule
+//! beyond the schema, in the file of its logic (`src/lints/padding.rs`'s `RULE`): its name,
+//! default severity, kind, summary, why/bad/good/fix documentation and what its automatic fix
+//! does.
 //! The `registry!` list below gives it its [`Code`] variant, one line per code, in
 //! documentation order. Everything else is generated from these two: the code names and
 //! their parsing (configuration, suppression comments, `--select`), `explain CODE`, the rule
@@ -14,10 +16,10 @@
 //! list of `plesk-lint explain --help`, and docs/diagnostics.md ([`reference_page`], held
 //! equal to the committed page by a test).
 //!
-//! Adding a code: a `Rule` constant in its family's file, one line in the list below, then
+//! Adding a code: a `Rule` constant in its family's file (or its lint's), one line in the
+//! list below, then
 //! `UPDATE_EXPECT=1 cargo test --test it docs` regenerates docs/diagnostics.md.
 
-pub mod beyond;
 pub mod embedded;
 pub mod envelope;
 mod page;
@@ -123,7 +125,7 @@ const GRAMMAR: Rule = Rule {
 };
 
 /// The defaults of a rule beyond the schema: a warning.
-const BEYOND_SCHEMA: Rule = Rule {
+pub(crate) const BEYOND_SCHEMA: Rule = Rule {
     severity: Severity::Warning,
     kind: Kind::BeyondSchema,
     ..GRAMMAR
@@ -151,12 +153,12 @@ const RUN: Rule = Rule {
 
 /// Declares [`Code`] from the list of `Variant => family::CONSTANT` lines.
 macro_rules! registry {
-    ($($variant:ident => $family:ident :: $rule:ident,)*) => {
+    ($($variant:ident => $rule:path,)*) => {
         /// Every kind of finding; what each means is its [`Rule`] ([`Code::rule`]).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $(
-                #[doc = concat!("[`", stringify!($family), "::", stringify!($rule), "`]")]
+                #[doc = concat!("[`", stringify!($rule), "`]")]
                 $variant,
             )*
         }
@@ -168,7 +170,7 @@ macro_rules! registry {
             /// Everything known about the code.
             pub const fn rule(self) -> &'static Rule {
                 match self {
-                    $(Code::$variant => &$family::$rule,)*
+                    $(Code::$variant => &$rule,)*
                 }
             }
 
@@ -209,9 +211,9 @@ registry! {
     LegacyProtocol => envelope::LEGACY_PROTOCOL,
     InvalidVersion => envelope::INVALID_VERSION,
     MissingWrapper => structure::MISSING_WRAPPER,
-    ConditionallyRequired => beyond::CONDITIONALLY_REQUIRED,
-    PaddedValue => beyond::PADDED_VALUE,
-    UnfilledPlaceholder => beyond::UNFILLED_PLACEHOLDER,
+    ConditionallyRequired => crate::lints::conditions::RULE,
+    PaddedValue => crate::lints::padding::RULE,
+    UnfilledPlaceholder => crate::lints::placeholder::RULE,
     HoleInTypedValue => embedded::HOLE_IN_TYPED_VALUE,
 }
 

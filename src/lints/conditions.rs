@@ -1,11 +1,22 @@
 //! `conditionally-required`: an element the documentation requires in a `<result>` whose
 //! `<status>` is `ok` or `error` (`rules/hand/conditions.toml`), checked per `<result>`.
 
-use crate::codes::Code;
+use crate::codes::{BEYOND_SCHEMA, Code, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::rules::Direction;
 
 use super::{Context, name_span};
+
+/// The rule and its documentation (the registry, `codes/mod.rs`, lists it as `conditionally-required`).
+pub const RULE: Rule = Rule {
+    name: "conditionally-required",
+    summary: "A `<result>` lacks an element the Plesk documentation requires when its `<status>` is `ok` or `error` (rules/hand/conditions.toml).",
+    why: "The schema makes these elements optional, so the official schema accepts the response, but the documentation promises them: a failed `reseller-plan/get` result carries `errcode` and `errtext`, a successful one `id`, `name` and `guid`. A response without them (a mock server, a recorded fixture, a proxy) misleads the code that reads it. Goes beyond the schema on purpose; `plesk-lint explain OPERATOR/OPERATION` lists the requirements with their source.",
+    bad: "<reseller-plan><get><result>\n  <status>error</status>\n</result></get></reseller-plan>",
+    good: "<reseller-plan><get><result>\n  <status>error</status>\n  <errcode>1013</errcode>\n  <errtext>There is no such a service plan</errtext>\n</result></get></reseller-plan>",
+    fix: "Add the element the message names to the result, or fix the code that builds the response.",
+    ..BEYOND_SCHEMA
+};
 
 /// Checks one `<result>` of a response against the requirements of its operation.
 pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {

@@ -3,8 +3,10 @@
 //! ([`crate::check`]'s walker calls [`lint_element`] on every element, those the schema
 //! reaches and those it does not, pieces of a large packet included).
 //!
-//! Each lint is one file holding its logic; what it applies to is data in `rules/hand/`
-//! ([`data`]), so adding a documented requirement or an element name touches no code:
+//! Each lint is one file holding its rule (`RULE`: code, default severity, documentation,
+//! which the registry in `codes/mod.rs` lists by one line) and its logic; what it applies to
+//! is data in `rules/hand/` ([`data`]), so adding a documented requirement or an element name
+//! touches no code:
 //! - `conditions.rs`: elements a `<result>` must hold when its `<status>` is `ok` or `error`;
 //! - `padding.rs`: white space around a name, login or GUID, which the server compares as sent;
 //! - `placeholder.rs`: a template variable left unsubstituted in a value.
@@ -14,10 +16,10 @@
 //! direction. Its findings are warnings by default, and one mistake is reported once: a value
 //! the schema's passes already reported invalid is not linted again.
 
-mod conditions;
+pub(crate) mod conditions;
 pub mod data;
-mod padding;
-mod placeholder;
+pub(crate) mod padding;
+pub(crate) mod placeholder;
 
 use std::ops::Range;
 

@@ -2,10 +2,25 @@
 //! (`rules/hand/values.toml`, `[identifiers]`). The schema's `string` collapses it, so the
 //! official schema accepts `<login> jdoe </login>`; the server looks up ` jdoe `.
 
-use crate::codes::Code;
+use crate::codes::{Autofix, BEYOND_SCHEMA, Code, Fixable, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
 use super::{Context, text_span};
+
+/// The rule and its documentation (the registry, `codes/mod.rs`, lists it as `padded-value`).
+pub const RULE: Rule = Rule {
+    name: "padded-value",
+    summary: "White space around the value of a name, login, domain name or GUID, which the server compares as written (rules/hand/values.toml).",
+    why: "Plesk's `string` type collapses white space, so the official schema accepts `<login> jdoe </login>`, but the server looks up ` jdoe `: the filter matches nothing, or a new object gets a name no one can type. Goes beyond the schema on purpose.",
+    bad: "<filter><login> jdoe\n</login></filter>",
+    good: "<filter><login>jdoe</login></filter>",
+    fix: "Remove the white space; the fix does it (safe: the value itself is kept).",
+    autofix: Some(Autofix {
+        fixable: Fixable::Safe,
+        how: "Automatic, safe: `plesk-lint check --fix` removes it; `--diff` shows the change first.",
+    }),
+    ..BEYOND_SCHEMA
+};
 
 /// XML white space, the only kind the fix removes (an NBSP may be part of a name).
 fn is_space(c: char) -> bool {

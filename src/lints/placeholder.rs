@@ -7,10 +7,21 @@
 
 use std::ops::Range;
 
-use crate::codes::Code;
+use crate::codes::{BEYOND_SCHEMA, Code, Rule};
 use crate::diagnostic::Diagnostic;
 
 use super::{Context, text_span};
+
+/// The rule and its documentation (the registry, `codes/mod.rs`, lists it as `unfilled-placeholder`).
+pub const RULE: Rule = Rule {
+    name: "unfilled-placeholder",
+    summary: "A template placeholder (`{$x}`, `${x}`, `#{x}`, `{{ x }}`, `%(x)s`, `<?php … ?>`; in names, logins and GUIDs also `$x`, `%s`, `{UPPER_CASE}`) left in a value.",
+    why: "A packet built from a template whose variables were never substituted sends the placeholder as data, or, where it breaks the XML, gets \"Error 1014: Parser error\". Passwords, keys and free text (descriptions, messages) are never searched, and the forms legitimate values also take only in identifiers: Plesk's own PHP settings hold `{WEBSPACEROOT}`.",
+    bad: "<webspace><get><filter><name>{$domain}</name></filter></get></webspace>",
+    good: "<webspace><get><filter><name>example.com</name></filter></get></webspace>",
+    fix: "Substitute the value before sending the packet (check the template engine's variable names and escaping).",
+    ..BEYOND_SCHEMA
+};
 
 pub(super) fn check(context: &Context, found: &mut Vec<Diagnostic>) {
     let node = context.node;

@@ -650,6 +650,7 @@ impl Report<'_, '_> {
             };
             if let Some((sibling, _)) = escaped {
                 let sibling_name = sibling.tag_name().name();
+                self.escaped.push((sibling.range(), name.to_string()));
                 diagnostic.message = format!(
                     "{}: it belongs in the `<{sibling_name}>` before it",
                     diagnostic.message
@@ -825,7 +826,9 @@ impl Report<'_, '_> {
     }
 }
 
-/// A choice member for messages: `<name>`, or a description such as "any operator".
+/// The most elements [`escaped_from`] takes for one group written after their sibling.
+const ESCAPED_RUN: usize = 16;
+
 /// An element written just after the end of the sibling it belongs in
 /// (`<filter>…</filter><mailname>` for `<filter>…<mailname>…</mailname></filter>`): the
 /// element sibling before `node`, and the position of the sibling's content model `node`
@@ -837,10 +840,14 @@ fn escaped_from<'m, 'a, 'input>(
     node: Node<'a, 'input>,
 ) -> Option<(Node<'a, 'input>, &'m Position)> {
     // Past the elements escaped before this one (`<filter/><name/><mailname/>`), to the
-    // sibling the parent's model knows.
+    // sibling the parent's model knows; a few at most: a run of thousands of unknown siblings is not one escaped group, and
+    // walking back over it from each of them would take time quadratic in the run.
     let mut sibling = node.prev_sibling_element()?;
     let mut escaped = vec![node];
     while !automaton.knows(xml::grammar_name(sibling)) {
+        if escaped.len() == ESCAPED_RUN {
+            return None;
+        }
         escaped.push(sibling);
         sibling = sibling.prev_sibling_element()?;
     }
@@ -867,6 +874,7 @@ fn escaped_from<'m, 'a, 'input>(
     Some((sibling, position))
 }
 
+/// A choice member for messages: `<name>`, or a description such as "any operator".
 fn display_name(name: &str) -> String {
     if name.contains(' ') {
         name.to_string()
