@@ -31,8 +31,10 @@
 //! it give up, and the packet is checked as before: the findings are always those of the
 //! whole-document check, which `tests/it/pieces.rs` compares on every fixture.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use memchr::{memchr, memrchr};
@@ -88,6 +90,7 @@ pub(super) fn check(packet: &Packet, threads: usize, small: usize) -> Option<Out
         }
         let mut walk = Walk {
             walker,
+            ends: Rc::new(Ends::new(text.len())),
             threads: if budget.is_none() { threads } else { 1 },
             full: budget.is_none(),
             small,
@@ -147,6 +150,8 @@ struct Walk<'a> {
     batch_bytes: usize,
     /// Set when the walk met what it cannot follow exactly.
     failed: bool,
+    /// The ends of the large elements scanned so far.
+    ends: Rc<Ends>,
 }
 
 impl<'a> Walk<'a> {
@@ -192,7 +197,7 @@ impl<'a> Walk<'a> {
             return;
         };
         let content = tag_end..range.start + content_end;
-        let Some(summary) = Summary::of(text, content.clone(), automaton) else {
+        let Some(summary) = Summary::of(text, content.clone(), automaton, &self.ends) else {
             self.failed = true;
             return;
         };
@@ -232,7 +237,7 @@ impl<'a> Walk<'a> {
         let Walked { ty, level, name } = *walked;
         let text = self.walker.text;
         let mut shell = String::from(&text[outer.start..tag_end]);
-        for item in Items::new(text, content.clone()) {
+        for item in Items::remembering(text, content.clone(), &self.ends) {
             match item {
                 Item::Text(r) | Item::Markup(r) => shell.push_str(&text[r]),
                 Item::Element(_) => {}
@@ -276,7 +281,7 @@ impl<'a> Walk<'a> {
         let operator = self.walker.operator.clone();
         let parent = operator.as_deref().unwrap_or(name_of(text, range.start));
         let mut state = 0;
-        for item in Items::new(text, content) {
+        for item in Items::remembering(text, content, &self.ends) {
             let Item::Element(child) = item else {
                 continue;
             };
@@ -334,7 +339,7 @@ impl<'a> Walk<'a> {
         let mut state = 0;
         // The children blanked out are walked for the lints alone, from inside the element.
         let saved = self.walker.enter(name);
-        for item in Items::new(text, content) {
+        for item in Items::remembering(text, content, &self.ends) {
             let Item::Element(child) = item else {
                 continue;
             };
@@ -482,7 +487,12 @@ struct Summary<'t> {
 }
 
 impl<'t> Summary<'t> {
-    fn of(text: &'t str, content: Range<usize>, automaton: &Automaton) -> Option<Summary<'t>> {
+    fn of(
+        text: &'t str,
+        content: Range<usize>,
+        automaton: &Automaton,
+        ends: &Rc<Ends>,
+    ) -> Option<Summary<'t>> {
         let mut summary = Summary {
             children: 0,
             clean: true,
@@ -493,7 +503,7 @@ impl<'t> Summary<'t> {
             state: 0,
         };
         let mut markup = 0;
-        for item in Items::new(text, content) {
+        for item in Items::remembering(text, content, ends) {
             match item {
                 Item::Text(r) => {
                     let white = text.as_bytes()[r.clone()]
@@ -630,6 +640,7 @@ struct Items<'t> {
     bytes: &'t [u8],
     at: usize,
     end: usize,
+    ends: Option<Rc<Ends>>,
 }
 
 impl<'t> Items<'t> {
@@ -638,6 +649,49 @@ impl<'t> Items<'t> {
             bytes: text.as_bytes(),
             at: range.start,
             end: range.end,
+            ends: None,
+        }
+    }
+
+    /// Items that find the end of a large element in `ends`, and leave there the ends of
+    /// the large elements they scan.
+    fn remembering(text: &'t str, range: Range<usize>, ends: &Rc<Ends>) -> Items<'t> {
+        Items {
+            ends: Some(Rc::clone(ends)),
+            ..Items::new(text, range)
+        }
+    }
+}
+
+/// The ends of the elements of at least [`Ends::LARGE`] bytes that a scan has met, by start.
+/// The walk passes over a large element's children three times (its summary, its shell, its
+/// children) at every level of the packet, and finding each child's end scans all of the
+/// child: without these, each byte of a response's `<result>`s was scanned nine times.
+struct Ends {
+    by_start: RefCell<HashMap<usize, usize>>,
+    /// At most this many are kept (a sixty-fourth of the text's length), so that memory
+    /// stays a small fraction of the file whatever its shape.
+    most: usize,
+}
+
+impl Ends {
+    const LARGE: usize = 256;
+
+    fn new(text_len: usize) -> Ends {
+        Ends {
+            by_start: RefCell::new(HashMap::new()),
+            most: text_len / 64,
+        }
+    }
+
+    fn get(&self, start: usize) -> Option<usize> {
+        self.by_start.borrow().get(&start).copied()
+    }
+
+    fn remember(&self, start: usize, end: usize) {
+        let mut by_start = self.by_start.borrow_mut();
+        if end - start >= Ends::LARGE && by_start.len() < self.most {
+            by_start.insert(start, end);
         }
     }
 }
@@ -662,7 +716,8 @@ impl Iterator for Items<'_> {
         } else if bytes[start..].starts_with(b"<!") || bytes[start..].starts_with(b"</") {
             None
         } else {
-            element_end(bytes, start).map(|end| (Item::Element(start..end), end))
+            element_end(bytes, start, self.ends.as_deref())
+                .map(|end| (Item::Element(start..end), end))
         };
         match item {
             Some((item, end)) => {
@@ -695,12 +750,18 @@ fn skip_markup(bytes: &[u8], start: usize) -> Option<usize> {
 
 /// The end of the element whose start tag is at `start`, found by counting start and end
 /// tags (the parse of each part checks that their names agree).
-fn element_end(bytes: &[u8], start: usize) -> Option<usize> {
+/// With `ends`, the end of a large element already scanned is looked up, and the ends of
+/// the large elements inside this one are remembered.
+fn element_end(bytes: &[u8], start: usize, ends: Option<&Ends>) -> Option<usize> {
+    if let Some(end) = ends.and_then(|ends| ends.get(start)) {
+        return Some(end);
+    }
     let first = start + tag_end(&bytes[start..])?;
     if bytes[first - 2] == b'/' {
         return Some(first);
     }
-    let mut depth = 1usize;
+    // The starts of the open elements, this one first.
+    let mut open_starts = vec![start];
     let mut at = first;
     while let Some(found) = memchr(b'<', &bytes[at..]) {
         let open = at + found;
@@ -708,8 +769,11 @@ fn element_end(bytes: &[u8], start: usize) -> Option<usize> {
             at = end;
         } else if bytes[open..].starts_with(b"</") {
             at = open + memchr(b'>', &bytes[open..])? + 1;
-            depth -= 1;
-            if depth == 0 {
+            let opened = open_starts.pop()?;
+            if let Some(ends) = ends {
+                ends.remember(opened, at);
+            }
+            if open_starts.is_empty() {
                 return Some(at);
             }
         } else if bytes[open..].starts_with(b"<!") {
@@ -717,7 +781,7 @@ fn element_end(bytes: &[u8], start: usize) -> Option<usize> {
         } else {
             at = open + tag_end(&bytes[open..])?;
             if bytes[at - 2] != b'/' {
-                depth += 1;
+                open_starts.push(open);
             }
         }
     }
