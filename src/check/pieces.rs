@@ -168,7 +168,7 @@ fn is_named(tag: &[u8], name: &[u8]) -> bool {
 }
 
 /// The length of a start tag, through its `>`, skipping quoted attribute values.
-fn tag_end(tag: &[u8]) -> Option<usize> {
+pub(super) fn tag_end(tag: &[u8]) -> Option<usize> {
     let mut quote = None;
     for (i, &byte) in tag.iter().enumerate() {
         match (quote, byte) {

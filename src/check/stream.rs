@@ -41,6 +41,7 @@ use memchr::{memchr, memrchr};
 use roxmltree::Document;
 
 use super::cap::MAX_PER_PARENT;
+use super::pieces::tag_end;
 use super::walker::{Level, Place, Walker};
 use super::{Outcome, Packet, align, parsing_options, xml};
 use crate::batch;
@@ -783,21 +784,6 @@ fn element_end(bytes: &[u8], start: usize, ends: Option<&Ends>) -> Option<usize>
             if bytes[at - 2] != b'/' {
                 open_starts.push(open);
             }
-        }
-    }
-    None
-}
-
-/// The length of the start tag at the start of `tag`, through its `>`, skipping quoted
-/// attribute values.
-fn tag_end(tag: &[u8]) -> Option<usize> {
-    let mut quote = None;
-    for (i, &byte) in tag.iter().enumerate() {
-        match (quote, byte) {
-            (None, b'"' | b'\'') => quote = Some(byte),
-            (Some(q), _) if byte == q => quote = None,
-            (None, b'>') => return Some(i + 1),
-            _ => {}
         }
     }
     None

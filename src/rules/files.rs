@@ -182,4 +182,4 @@ pub(crate) fn from_entries<'a>(
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

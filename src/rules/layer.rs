@@ -185,44 +185,7 @@ impl Index {
 mod tests {
     use super::super::embedded::FILES;
     use super::*;
-    use crate::rules::files::{DirPair, Types};
-
-    /// Every string of a file as (table, key, text, offset), sorted.
-    fn flatten(file: &RulesFile) -> Vec<(String, String, String, usize)> {
-        let mut all = Vec::new();
-        let mut push = |table: &str, key: &str, entry: &files::Entry| {
-            all.push((table.into(), key.into(), entry.text.clone(), entry.offset));
-        };
-        let mut pair = |table: &str, pair: &DirPair| {
-            for direction in [Direction::Request, Direction::Response] {
-                if let Some(entry) = pair.get(direction) {
-                    push(table, direction.as_str(), entry);
-                }
-            }
-        };
-        pair("operator", &file.operator);
-        pair("packet", &file.packet);
-        for (name, operation) in &file.operations {
-            pair(&format!("operation.{name}"), operation);
-        }
-        let mut types = |scope: &str, types: &Types| {
-            for (kind, names) in [("model", &types.models), ("value", &types.values)] {
-                for (name, entry) in names {
-                    all.push((
-                        format!("{scope}{kind}"),
-                        name.clone(),
-                        entry.text.clone(),
-                        entry.offset,
-                    ));
-                }
-            }
-        };
-        types("", &file.shared);
-        types("request.", &file.request);
-        types("response.", &file.response);
-        all.sort();
-        all
-    }
+    use crate::rules::files::tests::flatten;
 
     /// What `build.rs` recorded of each embedded file is what the reader reads in it at run
     /// time: the same tables, keys, strings and offsets, and so the same operations in both

@@ -47,7 +47,7 @@ struct RawFile {
 }
 
 /// Every string as (table, key, text, offset of its first character), sorted.
-type Flat = Vec<(String, String, String, usize)>;
+pub(in crate::rules) type Flat = Vec<(String, String, String, usize)>;
 
 /// What the `toml` crate reads in `text`; `None` if it refuses it.
 fn toml_reads(text: &str) -> Option<Flat> {
@@ -95,8 +95,9 @@ fn toml_reads(text: &str) -> Option<Flat> {
     Some(all)
 }
 
-/// Every string of a file as the reader read it, in the form of [`toml_reads`].
-fn flatten(file: &RulesFile) -> Flat {
+/// Every string of a file as the reader read it, in the form of [`toml_reads`] (also what
+/// `layer`'s tests compare the embedded index with).
+pub(in crate::rules) fn flatten(file: &RulesFile) -> Flat {
     let mut all = Vec::new();
     let mut push = |table: &str, key: &str, entry: &Entry| {
         all.push((table.into(), key.into(), entry.text.clone(), entry.offset));
