@@ -24,6 +24,19 @@ const RENAME_OTHER: u32 = 3;
 /// (a million siblings under `<packet>`); the linear greedy alignment is used instead.
 pub const SEARCH_LIMIT: usize = 4_000_000;
 
+/// The search's circular buckets: one more than the dearest step, so that the costs waiting
+/// (the current one and up to `RENAME_OTHER` beyond) each have a bucket of their own.
+const BUCKETS: usize = RENAME_OTHER as usize + 1;
+const _: () = assert!(DELETE < BUCKETS as u32 && INSERT < BUCKETS as u32);
+
+/// The kinds of step, kept in the top two bits of the search's back-pointers (a node index
+/// is below [`SEARCH_LIMIT`], far below 2^30).
+const KIND_SHIFT: u32 = 30;
+const MATCH: u32 = 0;
+const RENAME: u32 = 1;
+const DELETE_STEP: u32 = 2;
+const INSERT_STEP: u32 = 3;
+
 /// One step of an alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -86,18 +99,24 @@ pub fn align(
     }
     let width = automaton.positions.len() + 1;
     let mut similarity = vec![0u8; ids.len() * width];
+    // Eight bytes per (child, state) pair: a distance, and the node each was reached from
+    // with the kind of step in its top bits (the step itself follows from the two nodes).
+    // Nodes wait in Dial's circular buckets: no step costs more than RENAME_OTHER, so the
+    // nodes waiting have at most that many distinct costs beyond the current one, and a
+    // bucket per cost ever reached (a million for a million deleted children) is not needed.
     let mut dist = vec![u32::MAX; nodes];
-    let mut back: Vec<(u32, Step)> = vec![(u32::MAX, Step::Delete { child: 0, state: 0 }); nodes];
-    let mut buckets: Vec<Vec<usize>> = vec![vec![0]];
+    let mut back: Vec<u32> = vec![u32::MAX; nodes];
+    let mut buckets: [Vec<u32>; BUCKETS] = Default::default();
+    buckets[0].push(0);
     dist[0] = 0;
     let id = |i: usize, q: usize| i * states + q;
     let mut cost = 0;
     let goal = loop {
-        let Some(node) = buckets.get_mut(cost).and_then(Vec::pop) else {
-            cost += 1;
-            if cost >= buckets.len() {
+        let Some(node) = buckets[cost % BUCKETS].pop().map(|n| n as usize) else {
+            if buckets.iter().all(Vec::is_empty) {
                 break None;
             }
+            cost += 1;
             continue;
         };
         if dist[node] != cost as u32 {
@@ -107,16 +126,12 @@ pub fn align(
         if i == names.len() && automaton.accepting[q] {
             break Some(node);
         }
-        let mut relax = |target: usize, step_cost: u32, step: Step| {
+        let mut relax = |target: usize, step_cost: u32, kind: u32| {
             let total = cost as u32 + step_cost;
             if total < dist[target] {
                 dist[target] = total;
-                back[target] = (node as u32, step);
-                let slot = total as usize;
-                if buckets.len() <= slot {
-                    buckets.resize(slot + 1, Vec::new());
-                }
-                buckets[slot].push(target);
+                back[target] = node as u32 | kind << KIND_SHIFT;
+                buckets[total as usize % BUCKETS].push(target as u32);
             }
         };
         let follow = &automaton.follow[q];
@@ -125,14 +140,7 @@ pub fn align(
             for &p in follow {
                 let position_name = automaton.position(p).name.as_deref();
                 if position_name.is_none_or(|n| n == *name) {
-                    relax(
-                        id(i + 1, p as usize),
-                        0,
-                        Step::Match {
-                            child: i,
-                            position: p,
-                        },
-                    );
+                    relax(id(i + 1, p as usize), 0, MATCH);
                 } else if !name_known {
                     let position_name = position_name.unwrap_or("");
                     let slot = &mut similarity[name_ids[i] * width + p as usize];
@@ -145,45 +153,40 @@ pub fn align(
                     } else {
                         RENAME_OTHER
                     };
-                    relax(
-                        id(i + 1, p as usize),
-                        cost,
-                        Step::Rename {
-                            child: i,
-                            position: p,
-                            state: q as u32,
-                        },
-                    );
+                    relax(id(i + 1, p as usize), cost, RENAME);
                 }
             }
-            relax(
-                id(i + 1, q),
-                DELETE,
-                Step::Delete {
-                    child: i,
-                    state: q as u32,
-                },
-            );
+            relax(id(i + 1, q), DELETE, DELETE_STEP);
         }
         for &p in follow {
             if automaton.position(p).name.is_some() {
-                relax(
-                    id(i, p as usize),
-                    INSERT,
-                    Step::Insert {
-                        before: i,
-                        position: p,
-                    },
-                );
+                relax(id(i, p as usize), INSERT, INSERT_STEP);
             }
         }
     };
     let mut steps = Vec::new();
     let mut node = goal.unwrap_or(0);
     while node != 0 {
-        let (previous, step) = back[node];
-        steps.push(step);
-        node = previous as usize;
+        let previous = (back[node] & !(3 << KIND_SHIFT)) as usize;
+        let (i, q) = (previous / states, (previous % states) as u32);
+        let p = (node % states) as u32;
+        steps.push(match back[node] >> KIND_SHIFT {
+            MATCH => Step::Match {
+                child: i,
+                position: p,
+            },
+            RENAME => Step::Rename {
+                child: i,
+                position: p,
+                state: q,
+            },
+            DELETE_STEP => Step::Delete { child: i, state: q },
+            _ => Step::Insert {
+                before: i,
+                position: p,
+            },
+        });
+        node = previous;
     }
     steps.reverse();
     steps

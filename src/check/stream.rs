@@ -364,11 +364,13 @@ impl<'a> Walk<'a> {
                 self.failed = true;
                 break;
             };
+            // An empty-element tag (`<a/>`) is whole in the skeleton: checked there, it needs
+            // no piece (a million of them made a million pieces put aside for the workers).
             if tag < child.len() {
                 let end = memrchr(b'<', &text.as_bytes()[child.clone()]).unwrap_or(tag);
                 bytes[local.start + tag..local.start + end].fill(b' ');
+                pieces.push(local);
             }
-            pieces.push(local);
         }
         self.walker.leave(saved);
         if self.failed {
