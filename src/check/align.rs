@@ -25,9 +25,19 @@ const RENAME_OTHER: u32 = 3;
 pub const SEARCH_LIMIT: usize = 4_000_000;
 
 /// The search's circular buckets: one more than the dearest step, so that the costs waiting
-/// (the current one and up to `RENAME_OTHER` beyond) each have a bucket of their own.
-const BUCKETS: usize = RENAME_OTHER as usize + 1;
-const _: () = assert!(DELETE < BUCKETS as u32 && INSERT < BUCKETS as u32);
+/// (the current one and up to the dearest step beyond) each have a bucket of their own.
+const BUCKETS: usize = dearest(&[DELETE, INSERT, RENAME_SIMILAR, RENAME_OTHER]) as usize + 1;
+
+const fn dearest(costs: &[u32]) -> u32 {
+    let (mut most, mut i) = (0, 0);
+    while i < costs.len() {
+        if costs[i] > most {
+            most = costs[i];
+        }
+        i += 1;
+    }
+    most
+}
 
 /// The kinds of step, kept in the top two bits of the search's back-pointers (a node index
 /// is below [`SEARCH_LIMIT`], far below 2^30).
@@ -101,7 +111,7 @@ pub fn align(
     let mut similarity = vec![0u8; ids.len() * width];
     // Eight bytes per (child, state) pair: a distance, and the node each was reached from
     // with the kind of step in its top bits (the step itself follows from the two nodes).
-    // Nodes wait in Dial's circular buckets: no step costs more than RENAME_OTHER, so the
+    // Nodes wait in Dial's circular buckets: no step costs more than the dearest, so the
     // nodes waiting have at most that many distinct costs beyond the current one, and a
     // bucket per cost ever reached (a million for a million deleted children) is not needed.
     let mut dist = vec![u32::MAX; nodes];
