@@ -1,7 +1,7 @@
 //! The packet as a whole: is it XML, a `<packet>`, of a protocol we know, with operators and
 //! operations that exist.
 
-use super::{Autofix, Fixable, GRAMMAR, Rule};
+use super::{Autofix, Fixable, GRAMMAR, RENAME, Rule};
 use crate::diagnostic::Severity;
 
 /// `malformed-xml`
@@ -40,13 +40,7 @@ pub const UNKNOWN_OPERATOR: Rule = Rule {
     bad: "<packet><webspaces><get>...</get></webspaces></packet>",
     good: "<packet><webspace><get>...</get></webspace></packet>",
     fix: "Use one of the operators `plesk-lint explain --list` lists; the message suggests the closest.",
-    autofix: Some(Autofix {
-        fixable: Fixable::SafeOrUnsafe,
-        how: "Automatic when there is a did-you-mean: `plesk-lint check --fix` renames the start \
-             and end tags. Safe when the names differ in case or `-`/`_` alone; a typo's \
-             correction is a guess, applied only with `--fix --unsafe-fixes`. `--diff` shows \
-             the change first without writing it.",
-    }),
+    autofix: RENAME,
     ..GRAMMAR
 };
 
@@ -58,13 +52,7 @@ pub const UNKNOWN_OPERATION: Rule = Rule {
     bad: "<mail><set_traffic>...</set_traffic></mail>",
     good: "<site><set_traffic>...</set_traffic></site>",
     fix: "Use an operation of this operator, or move the operation under the operator the message names.",
-    autofix: Some(Autofix {
-        fixable: Fixable::SafeOrUnsafe,
-        how: "Automatic when there is a did-you-mean: `plesk-lint check --fix` renames the start \
-             and end tags. Safe when the names differ in case or `-`/`_` alone; a typo's \
-             correction is a guess, applied only with `--fix --unsafe-fixes`. `--diff` shows \
-             the change first without writing it.",
-    }),
+    autofix: RENAME,
     ..GRAMMAR
 };
 

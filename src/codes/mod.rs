@@ -124,6 +124,15 @@ const GRAMMAR: Rule = Rule {
     autofix: None,
 };
 
+/// The fix of an element misspelt (operator, operation or element): the did-you-mean.
+const RENAME: Option<Autofix> = Some(Autofix {
+    fixable: Fixable::SafeOrUnsafe,
+    how: "Automatic when there is a did-you-mean: `plesk-lint check --fix` renames the start \
+         and end tags. Safe when the names differ in case or `-`/`_` alone; a typo's \
+         correction is a guess, applied only with `--fix --unsafe-fixes`. `--diff` shows \
+         the change first without writing it.",
+});
+
 /// The defaults of a rule beyond the schema: a warning.
 pub(crate) const BEYOND_SCHEMA: Rule = Rule {
     severity: Severity::Warning,

@@ -1,7 +1,7 @@
 //! Content models: which elements stand where, how often, in which order, and the text between
 //! them.
 
-use super::{Autofix, Fixable, GRAMMAR, Rule};
+use super::{Autofix, Fixable, GRAMMAR, RENAME, Rule};
 
 /// `unknown-element`
 pub const UNKNOWN_ELEMENT: Rule = Rule {
@@ -11,13 +11,7 @@ pub const UNKNOWN_ELEMENT: Rule = Rule {
     bad: "<url-components><dom-id>true</dom-id></url-components>",
     good: "<url-components><dom_id>true</dom_id></url-components>",
     fix: "Rename the element as the did-you-mean suggests, or remove it.",
-    autofix: Some(Autofix {
-        fixable: Fixable::SafeOrUnsafe,
-        how: "Automatic when there is a did-you-mean: `plesk-lint check --fix` renames the start \
-             and end tags. Safe when the names differ in case or `-`/`_` alone; a typo's \
-             correction is a guess, applied only with `--fix --unsafe-fixes`. `--diff` shows \
-             the change first without writing it.",
-    }),
+    autofix: RENAME,
     ..GRAMMAR
 };
 
