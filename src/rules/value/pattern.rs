@@ -61,6 +61,9 @@ const BLOCKS: [(&str, &str); 15] = [
     ("CJKUnifiedIdeographs", r"\x{4E00}-\x{9FFF}"),
 ];
 
+/// The most compiled patterns kept for reuse ([`Pattern::new`]).
+const CACHED_PATTERNS: usize = 1_024;
+
 impl Pattern {
     /// Compiles an XSD pattern; the error says what is wrong with it.
     pub fn new(source: &str) -> Result<Pattern, String> {
@@ -68,12 +71,19 @@ impl Pattern {
         // types, both directions and both rule sets; one with Unicode classes (`\p{L}`) costs
         // a million instructions or more to compile, and compiling them again was a tenth of
         // compiling the whole API.
+        // The cache is the one process-wide state of the library: a pure function's answers,
+        // bounded, so that a process reading ever new rules files (the `rules_packet` fuzz
+        // target, a language server whose `--rules` change) does not grow without end. The
+        // API's tables hold a few dozen distinct patterns.
         static COMPILED: LazyLock<Mutex<HashMap<String, Pattern>>> = LazyLock::new(Mutex::default);
         let mut cache = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(pattern) = cache.get(source) {
             return Ok(pattern.clone());
         }
         let pattern = Self::compile(source)?;
+        if cache.len() >= CACHED_PATTERNS {
+            cache.clear();
+        }
         cache.insert(source.to_string(), pattern.clone());
         Ok(pattern)
     }
