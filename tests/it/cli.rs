@@ -16,12 +16,15 @@ fn plesk_lint(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("binary runs");
     if let Some(text) = stdin {
-        child
+        // A run that stops before reading its input (a usage error) closes the pipe first.
+        let written = child
             .stdin
             .take()
             .expect("piped")
-            .write_all(text.as_bytes())
-            .expect("stdin writable");
+            .write_all(text.as_bytes());
+        if let Err(error) = written {
+            assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
+        }
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("binary finishes")
