@@ -13,7 +13,7 @@ mod suggest;
 pub(crate) mod visible;
 mod walker;
 mod wellformed;
-mod xml;
+pub(crate) mod xml;
 
 pub use passes::legacy::replacement as legacy_replacement;
 pub use suggest::{best_match, edit_distance};

@@ -753,6 +753,7 @@ fn skip_markup(bytes: &[u8], start: usize) -> Option<usize> {
 
 /// The end of the element whose start tag is at `start`, found by counting start and end
 /// tags (the parse of each part checks that their names agree).
+///
 /// With `ends`, the end of a large element already scanned is looked up, and the ends of
 /// the large elements inside this one are remembered.
 fn element_end(bytes: &[u8], start: usize, ends: Option<&Ends>) -> Option<usize> {
@@ -793,11 +794,7 @@ fn element_end(bytes: &[u8], start: usize, ends: Option<&Ends>) -> Option<usize>
 
 /// The name in the start tag at `start`.
 fn name_of(text: &str, start: usize) -> &str {
-    let rest = &text[start + 1..];
-    let end = rest
-        .find(|c: char| xml::is_xml_space(c) || c == '/' || c == '>')
-        .unwrap_or(rest.len());
-    &rest[..end]
+    &text[xml::name_at(text, start)]
 }
 
 #[cfg(test)]

@@ -22,7 +22,12 @@ pub fn grammar_name<'a>(node: Node<'a, '_>) -> &'a str {
 
 /// The span of an element's name in its start tag (`<dom_id>` → `dom_id`).
 pub fn name_span(text: &str, node: Node) -> Range<usize> {
-    let start = (node.range().start + 1).min(text.len());
+    name_at(text, node.range().start)
+}
+
+/// The span of the name in the start tag whose `<` is at `tag_start`.
+pub fn name_at(text: &str, tag_start: usize) -> Range<usize> {
+    let start = (tag_start + 1).min(text.len());
     let length = text[start..]
         .find(|c: char| is_xml_space(c) || c == '/' || c == '>')
         .unwrap_or(text.len() - start);

@@ -1,11 +1,12 @@
 //! `conditionally-required`: an element the documentation requires in a `<result>` whose
 //! `<status>` is `ok` or `error` (`rules/hand/conditions.toml`), checked per `<result>`.
 
+use crate::check::xml::name_span;
 use crate::codes::{BEYOND_SCHEMA, Code, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::rules::Direction;
 
-use super::{Context, name_span};
+use super::Context;
 
 /// The rule and its documentation (the registry, `codes/mod.rs`, lists it as `conditionally-required`).
 pub const RULE: Rule = Rule {

@@ -81,15 +81,6 @@ fn text_span(text: &str, node: Node) -> Option<Range<usize>> {
     (!raw.contains('<')).then_some(span)
 }
 
-/// The span of an element's name in its start tag.
-fn name_span(text: &str, node: Node) -> Range<usize> {
-    let start = (node.range().start + 1).min(text.len());
-    let length = text[start..]
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .unwrap_or(text.len() - start);
-    start..start + length
-}
-
 /// Writes the rules beyond the schema that apply to `operator/operation`, with their source,
 /// for `plesk-lint explain OPERATOR/OPERATION`; nothing when none does.
 pub fn explain_operation(
