@@ -1,33 +1,12 @@
 //! The binary end to end: exit codes, stdin, directories, formats, explain, `--rules`.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use crate::support::root;
 
+/// Runs the binary at the repository root, as `bin::run` does, without colour.
 fn plesk_lint(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plesk-lint"))
-        .current_dir(root())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    if let Some(text) = stdin {
-        // A run that stops before reading its input (a usage error) closes the pipe first.
-        let written = child
-            .stdin
-            .take()
-            .expect("piped")
-            .write_all(text.as_bytes());
-        if let Err(error) = written {
-            assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
-        }
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("binary finishes")
+    crate::bin::run(&root(), args, &[("NO_COLOR", "1")], stdin)
 }
 
 fn stdout(output: &Output) -> String {
