@@ -83,9 +83,25 @@ pub fn align(
     known: &dyn Fn(&str) -> bool,
     similar: &dyn Fn(&str, &str) -> bool,
 ) -> Vec<Step> {
+    search(
+        automaton,
+        names,
+        known,
+        similar,
+        foreign_run_searched(automaton),
+    )
+}
+
+/// [`align`], reading at most `run_searched` children of a run of foreign ones.
+fn search(
+    automaton: &Automaton,
+    names: &[&str],
+    known: &dyn Fn(&str) -> bool,
+    similar: &dyn Fn(&str, &str) -> bool,
+    run_searched: usize,
+) -> Vec<Step> {
     let states = automaton.follow.len();
-    let nodes = (names.len() + 1) * states;
-    if nodes > SEARCH_LIMIT {
+    if (names.len() + 1) * states > SEARCH_LIMIT {
         return greedy(automaton, names);
     }
     // `similar` is an edit distance: computed once per (unknown child name, position name)
@@ -109,6 +125,15 @@ pub fn align(
     }
     let width = automaton.positions.len() + 1;
     let mut similarity = vec![0u8; ids.len() * width];
+    let runs = ForeignRuns::of(
+        automaton,
+        names,
+        (&name_ids, &known_ids),
+        similar,
+        run_searched,
+    );
+    let searched = &runs.searched;
+    let nodes = (searched.len() + 1) * states;
     // Eight bytes per (child, state) pair: a distance, and the node each was reached from
     // with the kind of step in its top bits (the step itself follows from the two nodes).
     // Nodes wait in Dial's circular buckets: no step costs more than the dearest, so the
@@ -133,7 +158,7 @@ pub fn align(
             continue;
         }
         let (i, q) = (node / states, node % states);
-        if i == names.len() && automaton.accepting[q] {
+        if i == searched.len() && automaton.accepting[q] {
             break Some(node);
         }
         let mut relax = |target: usize, step_cost: u32, kind: u32| {
@@ -145,15 +170,16 @@ pub fn align(
             }
         };
         let follow = &automaton.follow[q];
-        if let Some(name) = names.get(i) {
-            let name_known = known_ids[name_ids[i]];
+        if let Some(&child) = searched.get(i) {
+            let (name, name_id) = (&names[child], name_ids[child]);
+            let name_known = known_ids[name_id];
             for &p in follow {
                 let position_name = automaton.position(p).name.as_deref();
                 if position_name.is_none_or(|n| n == *name) {
                     relax(id(i + 1, p as usize), 0, MATCH);
                 } else if !name_known {
                     let position_name = position_name.unwrap_or("");
-                    let slot = &mut similarity[name_ids[i] * width + p as usize];
+                    let slot = &mut similarity[name_id * width + p as usize];
                     if *slot == 0 {
                         *slot = 1 + u8::from(similar(name, position_name));
                     }
@@ -174,13 +200,13 @@ pub fn align(
             }
         }
     };
-    let mut steps = Vec::new();
+    let mut path = Vec::new();
     let mut node = goal.unwrap_or(0);
     while node != 0 {
         let previous = (back[node] & !(3 << KIND_SHIFT)) as usize;
         let (i, q) = (previous / states, (previous % states) as u32);
         let p = (node % states) as u32;
-        steps.push(match back[node] >> KIND_SHIFT {
+        path.push(match back[node] >> KIND_SHIFT {
             MATCH => Step::Match {
                 child: i,
                 position: p,
@@ -198,8 +224,117 @@ pub fn align(
         });
         node = previous;
     }
-    steps.reverse();
-    steps
+    path.reverse();
+    runs.restore(path, names.len())
+}
+
+/// The runs of *foreign* children (a name the model does not know and no position's name
+/// resembles, in a model without wildcards): every step that reads one costs the same
+/// whatever its name (a deletion, or a rename to an unrelated name, which costs one more),
+/// so the children of a run are interchangeable. Each step through the automaton then costs
+/// more than deleting the child instead, so the cheapest alignment of a run never passes
+/// one state twice, and renames at most [`foreign_run_searched`] of its children, the first
+/// ones as well as any. The search reads those and deletes the rest: a run of a million
+/// `<a/>` costs the search a few nodes instead of a million times the states, and the walk
+/// of a large packet can leave most of it out of its skeleton.
+struct ForeignRuns {
+    /// The children the search reads, by index.
+    searched: Vec<usize>,
+    /// The children it does not read (deleted), each after the searched child it follows.
+    left: Vec<(usize, usize)>,
+}
+
+impl ForeignRuns {
+    /// The runs of `names` (each with its id, and whether the id is known to the model),
+    /// of which the search reads `limit` children each.
+    fn of(
+        automaton: &Automaton,
+        names: &[&str],
+        (name_ids, known_ids): (&[usize], &[bool]),
+        similar: &dyn Fn(&str, &str) -> bool,
+        limit: usize,
+    ) -> ForeignRuns {
+        let mut runs = ForeignRuns {
+            searched: Vec::with_capacity(names.len()),
+            left: Vec::new(),
+        };
+        let mut foreign_ids: Vec<Option<bool>> = vec![None; known_ids.len()];
+        let mut run = 0;
+        for (child, name) in names.iter().enumerate() {
+            let id = name_ids[child];
+            let foreign = *foreign_ids[id]
+                .get_or_insert_with(|| !known_ids[id] && is_foreign(automaton, name, similar));
+            run = if foreign { run + 1 } else { 0 };
+            if run > limit {
+                runs.left.push((runs.searched.len() - 1, child));
+            } else {
+                runs.searched.push(child);
+            }
+        }
+        runs
+    }
+
+    /// The steps of the search over [`Self::searched`], in the children's indices, with the
+    /// children left out deleted where they stand: after the step that read the child they
+    /// follow, in the state it left.
+    fn restore(&self, path: Vec<Step>, children: usize) -> Vec<Step> {
+        let child_at = |i: usize| self.searched.get(i).copied().unwrap_or(children);
+        let mut steps = Vec::with_capacity(path.len() + self.left.len());
+        let mut left = self.left.iter().peekable();
+        for step in path {
+            steps.push(match step {
+                Step::Match { child, position } => Step::Match {
+                    child: child_at(child),
+                    position,
+                },
+                Step::Rename {
+                    child,
+                    position,
+                    state,
+                } => Step::Rename {
+                    child: child_at(child),
+                    position,
+                    state,
+                },
+                Step::Delete { child, state } => Step::Delete {
+                    child: child_at(child),
+                    state,
+                },
+                Step::Insert { before, position } => Step::Insert {
+                    before: child_at(before),
+                    position,
+                },
+            });
+            let (read, state) = match step {
+                Step::Match { child, position }
+                | Step::Rename {
+                    child, position, ..
+                } => (child, position),
+                Step::Delete { child, state } => (child, state),
+                Step::Insert { .. } => continue,
+            };
+            while let Some(&(_, child)) = left.next_if(|(follows, _)| *follows == read) {
+                steps.push(Step::Delete { child, state });
+            }
+        }
+        steps
+    }
+}
+
+/// Whether children called `name` are foreign to `automaton` ([`ForeignRuns`]): it has no
+/// wildcard, does not know the name, and no position's name resembles it.
+pub fn is_foreign(automaton: &Automaton, name: &str, similar: &dyn Fn(&str, &str) -> bool) -> bool {
+    !automaton.knows(name)
+        && automaton
+            .positions
+            .iter()
+            .all(|p| p.name.as_deref().is_some_and(|n| !similar(name, n)))
+}
+
+/// How many children of a run of foreign children the search reads: one per state, more
+/// than the renames of any cheapest alignment of the run.
+pub fn foreign_run_searched(automaton: &Automaton) -> usize {
+    automaton.follow.len()
 }
 
 /// A linear alignment for inputs too large to search: read what fits, drop what does not,
@@ -252,4 +387,110 @@ pub fn completion(automaton: &Automaton, state: u32) -> Vec<u32> {
         }
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::check::suggest::is_similar;
+    use crate::rules::compile::ContentRule;
+    use crate::rules::{Direction, RuleSet};
+
+    /// What an alignment costs, and that it reads every child once, in order.
+    fn cost(automaton: &Automaton, names: &[&str], steps: &[Step]) -> u32 {
+        let mut next = 0;
+        let mut total = 0;
+        for step in steps {
+            let read = match *step {
+                Step::Match { child, .. } => Some(child),
+                Step::Delete { child, .. } => {
+                    total += DELETE;
+                    Some(child)
+                }
+                Step::Rename {
+                    child, position, ..
+                } => {
+                    let name = automaton.position(position).name.as_deref().unwrap_or("");
+                    total += if is_similar(names[child], name) {
+                        RENAME_SIMILAR
+                    } else {
+                        RENAME_OTHER
+                    };
+                    Some(child)
+                }
+                Step::Insert { .. } => {
+                    total += INSERT;
+                    None
+                }
+            };
+            if let Some(child) = read {
+                assert_eq!(child, next, "{steps:?}");
+                next += 1;
+            }
+        }
+        assert_eq!(next, names.len(), "{steps:?}");
+        total
+    }
+
+    /// Reading only the first children of a run of foreign ones finds alignments as cheap as
+    /// reading them all, on every request operation's model and children that mix runs of
+    /// foreign names (one repeated, or all different) with the model's own names and names
+    /// like them, out of order.
+    #[test]
+    fn runs_of_foreign_children_are_aligned_as_cheaply_as_when_all_are_read() {
+        let (rules, errors) = RuleSet::load_set("", &[] as &[&Path]);
+        assert!(errors.is_empty());
+        let direction = Direction::Request;
+        let mut compared = 0;
+        for operator in rules.operators(direction) {
+            for operation in rules.operations(&operator, direction) {
+                let Some(Ok(ty)) = rules.operation_type(&operator, &operation, direction) else {
+                    continue;
+                };
+                let ContentRule::Children(automaton) = &ty.content else {
+                    continue;
+                };
+                let own: Vec<&str> = automaton
+                    .positions
+                    .iter()
+                    .filter_map(|p| p.name.as_deref())
+                    .collect();
+                let typo = own.first().map(|n| format!("{n}x")).unwrap_or_default();
+                let distinct: Vec<String> = (0..40).map(|i| format!("zz{i}")).collect();
+                let run = |n: usize| vec!["zz"; n];
+                let mut shapes: Vec<Vec<&str>> = vec![
+                    run(30),
+                    distinct.iter().map(String::as_str).collect(),
+                    [run(12), own.clone(), run(25)].concat(),
+                    [
+                        own.iter().rev().copied().collect(),
+                        run(20),
+                        vec![typo.as_str()],
+                    ]
+                    .concat(),
+                ];
+                let mut mixed = Vec::new();
+                for (i, name) in own.iter().enumerate() {
+                    mixed.extend(run(i % 7 + 1));
+                    mixed.push(name);
+                    mixed.extend(distinct.iter().take(i % 5).map(String::as_str));
+                }
+                shapes.push(mixed);
+                for names in shapes {
+                    let known = |name: &str| automaton.knows(name) || automaton.has_wildcard();
+                    let short = align(automaton, &names, &known, &is_similar);
+                    let all = search(automaton, &names, &known, &is_similar, usize::MAX);
+                    assert_eq!(
+                        cost(automaton, &names, &short),
+                        cost(automaton, &names, &all),
+                        "{operator}/{operation}: {names:?}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 500, "{compared}");
+    }
 }

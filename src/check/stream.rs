@@ -43,7 +43,7 @@ use roxmltree::Document;
 use super::cap::MAX_PER_PARENT;
 use super::pieces::tag_end;
 use super::walker::{Level, Place, Walker};
-use super::{Outcome, Packet, align, parsing_options, xml};
+use super::{Outcome, Packet, align, parsing_options, suggest, xml};
 use crate::batch;
 use crate::diagnostic::Code;
 use crate::rules::Direction;
@@ -333,6 +333,11 @@ impl<'a> Walk<'a> {
         let keep_dropped = MAX_PER_PARENT + 1;
         let blank_dropped =
             greedy && summary.blankable(automaton) && summary.dropped > keep_dropped;
+        // Below the search limit, the children of a run of foreign ones past those the
+        // search reads are deleted by any alignment (`align::ForeignRuns`); past the first
+        // ones the cap shows, they are left out the same way.
+        let mut foreign = (!greedy && summary.spaced && !automaton.has_wildcard())
+            .then(|| ForeignRun::new(automaton));
         let mut bytes = text.as_bytes()[outer.clone()].to_vec();
         let mut pieces = Vec::new();
         let mut blanked = 0;
@@ -345,6 +350,17 @@ impl<'a> Walk<'a> {
                 continue;
             };
             let local = child.start - outer.start..child.end - outer.start;
+            if let Some(run) = &mut foreign
+                && run.left_out(name_of(text, child.start))
+            {
+                dropped += 1;
+                if dropped > keep_dropped {
+                    self.untyped(child);
+                    bytes[local].fill(b' ');
+                    blanked += 1;
+                    continue;
+                }
+            }
             if blank_dropped {
                 let name = name_of(text, child.start);
                 match automaton.step(state, name) {
@@ -568,6 +584,53 @@ impl<'t> Summary<'t> {
                 };
                 !self.dropped_names.iter().any(|name| inner.knows(name))
             })
+    }
+}
+
+/// Follows the runs of foreign children (`align::is_foreign`) under one parent, for the
+/// children the search deletes whatever the alignment ([`align::foreign_run_searched`]).
+struct ForeignRun<'t> {
+    automaton: &'t Automaton,
+    /// The longest part of a run the search reads.
+    searched: usize,
+    /// The children of the current run so far.
+    length: usize,
+    /// The last name asked about, and whether it is foreign (a run repeats one name).
+    last: Option<(&'t str, bool)>,
+}
+
+impl<'t> ForeignRun<'t> {
+    fn new(automaton: &'t Automaton) -> ForeignRun<'t> {
+        ForeignRun {
+            automaton,
+            searched: align::foreign_run_searched(automaton),
+            length: 0,
+            last: None,
+        }
+    }
+
+    /// Whether the next child, called `name`, is deleted by any alignment, and reported as one
+    /// unknown child whatever the others are: foreign, past the part of its run the search
+    /// reads, and a field of no position's content (neither a missing wrapper's field nor an
+    /// element escaped from the sibling before it, which the report explains otherwise).
+    fn left_out(&mut self, name: &'t str) -> bool {
+        let foreign = match self.last {
+            Some((last, foreign)) if last == name => foreign,
+            _ => {
+                let automaton = self.automaton;
+                let foreign = align::is_foreign(automaton, name, &suggest::is_similar)
+                    && !automaton.positions.iter().any(|p| match &p.rule {
+                        ChildRule::Typed(ty) => {
+                            matches!(&ty.content, ContentRule::Children(inner) if inner.knows(name))
+                        }
+                        _ => false,
+                    });
+                self.last = Some((name, foreign));
+                foreign
+            }
+        };
+        self.length = if foreign { self.length + 1 } else { 0 };
+        self.length > self.searched
     }
 }
 

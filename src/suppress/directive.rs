@@ -49,6 +49,8 @@ pub struct Invalid {
 }
 
 const PREFIX: &str = "plesk-lint-";
+/// The longest directive read from a source file's comment: codes and a reason fit many times.
+const MAX_DIRECTIVE: usize = 4096;
 
 /// Every directive in the text, in order, and the comments that are broken directives.
 /// `host_comments`: the text is a source file (src/embedded), whose directives are in its own
@@ -86,17 +88,27 @@ pub fn scan(text: &str, host_comments: bool) -> (Vec<Directive>, Vec<Invalid>) {
 /// directive starts, and its text.
 fn source_comments(text: &str) -> Vec<(Range<usize>, usize, &str)> {
     let mut found = Vec::new();
+    let mut line_end = 0;
     for (at, _) in text.match_indices(PREFIX) {
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let before = text[line_start..at].trim_end();
+        // Back over the white space of this line only (to its start, for each mention, was
+        // quadratic on a long line of them).
+        let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
         let opener = ["//", "#", "/*", "*"]
             .into_iter()
             .find(|o| before.ends_with(o) && !before.ends_with("<!--"));
         let Some(opener) = opener else { continue };
-        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let body = text[at..line_end].trim_end_matches('\r');
+        // The line's end found once per line, and at most [`MAX_DIRECTIVE`] bytes of it read:
+        // each from its mention to the end of a long line of them took quadratic time.
+        if line_end < at {
+            line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        }
+        let mut end = line_end.min(at + MAX_DIRECTIVE);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let body = text[at..end].trim_end_matches('\r');
         let body = body.split("*/").next().unwrap_or(body).trim_end();
-        let comment_start = line_start + before.len() - opener.len();
+        let comment_start = before.len() - opener.len();
         found.push((comment_start..at + body.len(), at, body));
     }
     found

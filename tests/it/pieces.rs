@@ -193,6 +193,62 @@ fn issue_14_shapes_check_the_same_in_pieces() {
             "few unknown siblings",
             unknown(150, "<site><get>|</get></site>"),
         ),
+        // Below the limit, runs of foreign children past what the search reads are left out
+        // of the skeleton after the first 101: several runs, renames, distinct names, and
+        // names the walk must keep (a field of a missing wrapper, an element escaped from the
+        // sibling before, a name like one of the model's).
+        (
+            "runs of foreign siblings around known ones",
+            format!(
+                "<packet><site><get>{}<filter/>{}<dataset/>{}</get></site></packet>",
+                "<a/>".repeat(400),
+                (0..300).map(|i| format!("<b{i}/>")).collect::<String>(),
+                "<a/>".repeat(200)
+            ),
+        ),
+        (
+            "a foreign run where the model wants several elements",
+            unknown(400, "<customer><add>|</add></customer>"),
+        ),
+        (
+            "foreign operations",
+            unknown(
+                400,
+                "<site>|<get><filter/><dataset><gen_info/></dataset></get></site>",
+            ),
+        ),
+        (
+            "fields of a missing wrapper among foreign siblings",
+            format!(
+                "<packet><customer><add>{}<pname>x</pname><login>y</login>{}</add></customer></packet>",
+                "<a/>".repeat(300),
+                "<pname>x</pname><a/>".repeat(150)
+            ),
+        ),
+        (
+            "a long run of fields of a missing wrapper",
+            format!(
+                "<packet><mail><create><site-id>1</site-id>{}</create></mail></packet>",
+                "<mailname><name>a</name></mailname>".repeat(300)
+            ),
+        ),
+        (
+            "elements escaped from the sibling before among foreign siblings",
+            format!(
+                "<packet><mail><get_info><filter><site-id>1</site-id></filter>{}{}</get_info></mail></packet>",
+                "<name>x</name>".repeat(200),
+                "<a/>".repeat(300)
+            ),
+        ),
+        (
+            "names like the model's in a foreign run",
+            format!(
+                "<packet><site><get>{}{}{}</get></site></packet>",
+                "<a/>".repeat(200),
+                "<filtr/>".repeat(150),
+                "<a/>".repeat(200)
+            ),
+        ),
     ];
     // Past the search limit below `<packet>`, the same shapes take minutes in a debug build:
     // with `PLESK_LINT_SLOW_TESTS=1` only.

@@ -247,13 +247,13 @@ fn deep_nesting_wide_siblings_and_long_lines_finish() {
         out.contains(": error: and 19,900 more `unknown-element` findings in `<get>`"),
         "{out}"
     );
+    // The missing `<dataset>` is one of the `<x>` renamed, among the first of the run the
+    // alignment's search reads (the rest are deleted whatever it finds), so it is shown.
     assert!(
-        out.lines()
-            .last()
-            .expect("a line")
-            .starts_with("wide.xml:1:80026: error: unknown element `<x>` in `<get>`"),
-        "{}",
-        out.lines().last().unwrap_or("")
+        out.contains(
+            "wide.xml:1:38: error: unknown element `<x>` in `<get>`; `<dataset>` is expected here"
+        ),
+        "{out}"
     );
     let long = format!(
         "<packet><sitex a=\"{}\"/>{}</packet>",

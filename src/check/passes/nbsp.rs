@@ -104,20 +104,25 @@ fn cdata_in_elements(w: &mut Walker, node: Node, section: Range<usize>, white: b
 /// its line is text where it is.
 fn collect_nbsp(w: &mut Walker, node: Node, range: Range<usize>) {
     let mut stray = Vec::new();
+    // Whether all since the line's start is blank, followed forward through the node: looking
+    // back to the line's start from each U+00A0 took time quadratic in a line of them.
+    let blank = |c: char| matches!(c, ' ' | '\t' | '\u{a0}');
+    let before = w.text[..range.start].trim_end_matches(blank);
+    let mut indents = before.is_empty() || before.ends_with('\n');
     for (i, c) in w.text[range.clone()].char_indices() {
-        if c != '\u{a0}' {
-            continue;
-        }
-        let at = range.start + i;
-        let line_start = w.text[..at].rfind('\n').map_or(0, |n| n + 1);
-        let indents = w.text[line_start..at]
-            .chars()
-            .all(|c| matches!(c, ' ' | '\t' | '\u{a0}'));
-        let span = at..at + c.len_utf8();
-        if indents {
-            w.nbsp.push(span);
-        } else {
-            stray.push(span);
+        match c {
+            '\n' => indents = true,
+            '\u{a0}' => {
+                let at = range.start + i;
+                let span = at..at + c.len_utf8();
+                if indents {
+                    w.nbsp.push(span);
+                } else {
+                    stray.push(span);
+                }
+            }
+            c if !blank(c) => indents = false,
+            _ => {}
         }
     }
     let Some(first) = stray.first().cloned() else {

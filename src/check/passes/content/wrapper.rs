@@ -109,7 +109,7 @@ impl Report<'_, '_> {
         }
         let listed = listed.join(", ");
         let parent_name = parent.tag_name().name();
-        let indent = line_indent(self.text, first.range().start);
+        let indent = crate::fix::moves::indentation(self.text, first.range().start);
         let diagnostic = Diagnostic::new(
             Code::MissingWrapper,
             format!(
@@ -143,11 +143,4 @@ impl Report<'_, '_> {
         );
         self.push(diagnostic);
     }
-}
-
-/// The spaces and tabs that start the line holding `offset`, up to it.
-fn line_indent(text: &str, offset: usize) -> &str {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[line_start..offset];
-    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
 }
