@@ -24,6 +24,19 @@ const RENAME_OTHER: u32 = 3;
 /// (a million siblings under `<packet>`); the linear greedy alignment is used instead.
 pub const SEARCH_LIMIT: usize = 4_000_000;
 
+/// Above this many children under one parent the alignment is greedy whatever the model: the
+/// report's tree of them would be tens of times the file (a million duplicated `<filter/>`
+/// under `<get>` took 290 MB for 12 MB), and more children than any Plesk packet has in one
+/// element, not fitting its model, need no cheapest explanation. (The walk of a large packet
+/// then leaves the children whose findings it can count out of its skeleton.)
+pub const SEARCH_CHILDREN: usize = 100_000;
+
+/// Whether the children of a parent are aligned by the search (else greedily).
+pub fn searches(automaton: &Automaton, children: usize) -> bool {
+    children <= SEARCH_CHILDREN
+        && (children + 1).saturating_mul(automaton.follow.len()) <= SEARCH_LIMIT
+}
+
 /// The search's circular buckets: one more than the dearest step, so that the costs waiting
 /// (the current one and up to the dearest step beyond) each have a bucket of their own.
 const BUCKETS: usize = dearest(&[DELETE, INSERT, RENAME_SIMILAR, RENAME_OTHER]) as usize + 1;
@@ -100,10 +113,10 @@ fn search(
     similar: &dyn Fn(&str, &str) -> bool,
     run_searched: usize,
 ) -> Vec<Step> {
-    let states = automaton.follow.len();
-    if (names.len() + 1) * states > SEARCH_LIMIT {
+    if !searches(automaton, names.len()) {
         return greedy(automaton, names);
     }
+    let states = automaton.follow.len();
     // `similar` is an edit distance: computed once per (unknown child name, position name)
     // rather than once per search node, which under `<packet>`'s ninety operator positions is
     // thousands of times per unknown child. Keyed by the child's name, not its index: the
@@ -234,9 +247,8 @@ fn search(
 /// so the children of a run are interchangeable. Each step through the automaton then costs
 /// more than deleting the child instead, so the cheapest alignment of a run never passes
 /// one state twice, and renames at most [`foreign_run_searched`] of its children, the first
-/// ones as well as any. The search reads those and deletes the rest: a run of a million
-/// `<a/>` costs the search a few nodes instead of a million times the states, and the walk
-/// of a large packet can leave most of it out of its skeleton.
+/// ones as well as any. The search reads those and deletes the rest: a run of 100,000 `<a/>`
+/// costs it a few nodes instead of 100,000 times the states.
 struct ForeignRuns {
     /// The children the search reads, by index.
     searched: Vec<usize>,
@@ -323,7 +335,7 @@ impl ForeignRuns {
 
 /// Whether children called `name` are foreign to `automaton` ([`ForeignRuns`]): it has no
 /// wildcard, does not know the name, and no position's name resembles it.
-pub fn is_foreign(automaton: &Automaton, name: &str, similar: &dyn Fn(&str, &str) -> bool) -> bool {
+fn is_foreign(automaton: &Automaton, name: &str, similar: &dyn Fn(&str, &str) -> bool) -> bool {
     !automaton.knows(name)
         && automaton
             .positions
@@ -333,7 +345,7 @@ pub fn is_foreign(automaton: &Automaton, name: &str, similar: &dyn Fn(&str, &str
 
 /// How many children of a run of foreign children the search reads: one per state, more
 /// than the renames of any cheapest alignment of the run.
-pub fn foreign_run_searched(automaton: &Automaton) -> usize {
+fn foreign_run_searched(automaton: &Automaton) -> usize {
     automaton.follow.len()
 }
 

@@ -98,10 +98,10 @@ impl Walker<'_> {
     /// Stops counting under the innermost parent, adding the summaries of what it left out.
     pub(super) fn close_cap(&mut self) {
         if let Some(mut cap) = self.caps.pop() {
-            if self.caps.is_empty()
-                && let Some((code, count)) = self.stream.left_out.take()
-            {
-                cap.add_left_out(code, count);
+            if self.caps.is_empty() {
+                for (code, count) in std::mem::take(&mut self.stream.left_out) {
+                    cap.add_left_out(code, count);
+                }
             }
             for summary in cap.summaries() {
                 self.push_uncapped(summary);

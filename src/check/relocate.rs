@@ -89,17 +89,21 @@ pub fn gaps<'a>(automaton: &'a Automaton, steps: &[Step], names: &[&'a str]) -> 
 
 /// The gap nearest to `child` where an element called `name` fits with all that follows it
 /// (`aligned`, from [`aligned`]) still accepted, and the position it would take there.
+/// Nearest by the children the alignment keeps between the two (`kept_before[i]`: how many
+/// of the children before child `i` it keeps), the earlier gap on a tie: not by index, so
+/// that children the alignment drops, which the walk of a large packet may leave out of
+/// its skeleton, do not decide where another one moves.
 pub fn find(
     automaton: &Automaton,
     gaps: &[Gap],
     aligned: &[&str],
-    name: &str,
-    child: usize,
+    (name, child): (&str, usize),
+    kept_before: &[usize],
 ) -> Option<(usize, u32)> {
     candidates(automaton, gaps, name)
         .filter(|&(gap, position)| accepts_from(automaton, position, &aligned[gap.index..]))
         .map(|(gap, position)| (gap.before, position))
-        .min_by_key(|(before, _)| before.abs_diff(child))
+        .min_by_key(|(before, _)| kept_before[*before].abs_diff(kept_before[child]))
 }
 
 /// Whether an element called `name` would fit where child `child` (dropped by the alignment)

@@ -32,7 +32,7 @@
 //! whole-document check, which `tests/it/pieces.rs` compares on every fixture.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -43,7 +43,7 @@ use roxmltree::Document;
 use super::cap::MAX_PER_PARENT;
 use super::pieces::tag_end;
 use super::walker::{Level, Place, Walker};
-use super::{Outcome, Packet, align, parsing_options, suggest, xml};
+use super::{Outcome, Packet, align, parsing_options, xml};
 use crate::batch;
 use crate::diagnostic::Code;
 use crate::rules::Direction;
@@ -67,9 +67,9 @@ pub(super) struct Hooks {
     /// as the whole-document check aligned them: the skeleton holds fewer children than the
     /// packet, too few to make [`align::align`] choose its greedy alignment itself.
     pub greedy_at: Option<usize>,
-    /// Findings left out of the skeleton, added to the count of the outermost cap when it
-    /// closes: the unknown children blanked out of the skeleton, all of one code.
-    pub left_out: Option<(Code, usize)>,
+    /// Findings left out of the skeleton, by code, added to the counts of the outermost cap
+    /// when it closes: the children blanked out of the skeleton, each one finding.
+    pub left_out: Vec<(Code, usize)>,
 }
 
 /// Checks the packet by walking it, or `None` when the walk cannot follow it exactly (the
@@ -328,21 +328,12 @@ impl<'a> Walk<'a> {
     ) {
         let Walked { ty, level, name } = *walked;
         let text = self.walker.text;
-        let greedy =
-            (summary.children + 1).saturating_mul(automaton.follow.len()) > align::SEARCH_LIMIT;
-        let keep_dropped = MAX_PER_PARENT + 1;
-        let blank_dropped =
-            greedy && summary.blankable(automaton) && summary.dropped > keep_dropped;
-        // Below the search limit, the children of a run of foreign ones past those the
-        // search reads are deleted by any alignment (`align::ForeignRuns`); past the first
-        // ones the cap shows, they are left out the same way.
-        let mut foreign = (!greedy && summary.spaced && !automaton.has_wildcard())
-            .then(|| ForeignRun::new(automaton));
+        let greedy = !align::searches(automaton, summary.children);
+        let blank_dropped = greedy && summary.blankable(automaton);
+        let mut follow = Greedy::new(automaton);
         let mut bytes = text.as_bytes()[outer.clone()].to_vec();
         let mut pieces = Vec::new();
-        let mut blanked = 0;
-        let mut dropped = 0;
-        let mut state = 0;
+        let mut counted = Counted::default();
         // The children blanked out are walked for the lints alone, from inside the element.
         let saved = self.walker.enter(name);
         for item in Items::remembering(text, content, &self.ends) {
@@ -350,31 +341,17 @@ impl<'a> Walk<'a> {
                 continue;
             };
             let local = child.start - outer.start..child.end - outer.start;
-            if let Some(run) = &mut foreign
-                && run.left_out(name_of(text, child.start))
+            let code = match blank_dropped.then(|| follow.step(name_of(text, child.start))) {
+                Some(Fate::Unknown) => Some(unknown_code(level)),
+                Some(Fate::TooMany) => Some(Code::TooMany),
+                _ => None,
+            };
+            if let Some(code) = code
+                && counted.leaves_out(code)
             {
-                dropped += 1;
-                if dropped > keep_dropped {
-                    self.untyped(child);
-                    bytes[local].fill(b' ');
-                    blanked += 1;
-                    continue;
-                }
-            }
-            if blank_dropped {
-                let name = name_of(text, child.start);
-                match automaton.step(state, name) {
-                    Some(position) => state = position,
-                    None => {
-                        dropped += 1;
-                        if dropped > keep_dropped {
-                            self.untyped(child);
-                            bytes[local].fill(b' ');
-                            blanked += 1;
-                            continue;
-                        }
-                    }
-                }
+                self.untyped(child);
+                bytes[local].fill(b' ');
+                continue;
             }
             let Some(tag) = tag_end(&text.as_bytes()[child.clone()]) else {
                 self.failed = true;
@@ -412,9 +389,7 @@ impl<'a> Walk<'a> {
         if greedy {
             inner.stream.greedy_at = Some(root.range().start);
         }
-        if blanked > 0 {
-            inner.stream.left_out = Some((unknown_code(level), blanked));
-        }
+        inner.stream.left_out = counted.left_out;
         if self.full && self.threads > 1 && pieces.len() > 1 {
             inner.deferred = Some(Vec::new());
         }
@@ -485,7 +460,7 @@ impl<'a> Walk<'a> {
 }
 
 /// What one pass over an element's children finds.
-struct Summary<'t> {
+struct Summary {
     /// The element children.
     children: usize,
     /// Whether the children run through the model, and only white space, comments and
@@ -495,33 +470,32 @@ struct Summary<'t> {
     /// Whether everything between the children is white space (or comments, processing
     /// instructions): blanking a child then only joins white space.
     spaced: bool,
-    /// The children the greedy alignment drops, and their distinct names.
-    dropped: usize,
-    dropped_names: HashSet<&'t str>,
-    /// Whether one of the dropped children is a name the model knows (which the content pass
-    /// may report as misplaced, depending on where the others are), or in a namespace.
-    dropped_known: bool,
+    /// Whether the greedy alignment drops an unknown child that a position's content knows:
+    /// a missing wrapper's field, or an element written after the sibling it belongs in,
+    /// which the content pass explains from the children around it.
+    dropped_field: bool,
     /// The automaton's state after the last child the greedy alignment reads.
     state: u32,
 }
 
-impl<'t> Summary<'t> {
+impl Summary {
     fn of(
-        text: &'t str,
+        text: &str,
         content: Range<usize>,
         automaton: &Automaton,
         ends: &Rc<Ends>,
-    ) -> Option<Summary<'t>> {
+    ) -> Option<Summary> {
         let mut summary = Summary {
             children: 0,
             clean: true,
             spaced: true,
-            dropped: 0,
-            dropped_names: HashSet::new(),
-            dropped_known: false,
+            dropped_field: false,
             state: 0,
         };
         let mut markup = 0;
+        let mut follow = Greedy::new(automaton);
+        // Whether each unknown name is a field, for the first thousand distinct names.
+        let mut fields: HashMap<&str, bool> = HashMap::new();
         for item in Items::remembering(text, content, ends) {
             match item {
                 Item::Text(r) => {
@@ -540,18 +514,23 @@ impl<'t> Summary<'t> {
                     if name.contains(':') || memchr::memmem::find(tag, b"xmlns").is_some() {
                         return None;
                     }
-                    match automaton.step(summary.state, name) {
-                        Some(position) => summary.state = position,
-                        None => {
+                    match follow.step(name) {
+                        Fate::Read => {}
+                        Fate::Unknown => {
                             summary.clean = false;
-                            summary.dropped += 1;
-                            summary.dropped_known |= automaton.knows(name);
-                            if summary.dropped_names.len() < 1_000 {
-                                summary.dropped_names.insert(name);
-                            } else if !summary.dropped_names.contains(name) {
-                                summary.dropped_known = true;
-                            }
+                            let field = match fields.get(name) {
+                                Some(&field) => field,
+                                None => {
+                                    let field = field_of_a_position(automaton, name);
+                                    if fields.len() < 1_000 {
+                                        fields.insert(name, field);
+                                    }
+                                    field
+                                }
+                            };
+                            summary.dropped_field |= field;
                         }
+                        Fate::TooMany | Fate::Other => summary.clean = false,
                     }
                 }
                 Item::Broken => return None,
@@ -560,78 +539,116 @@ impl<'t> Summary<'t> {
         if markup > MAX_MARKUP {
             return None;
         }
+        summary.state = follow.state;
         summary.clean &= summary.spaced && automaton.accepting[summary.state as usize];
         Some(summary)
     }
 
-    /// Whether the dropped children can be left out of the skeleton without changing the
-    /// findings: all are names the model does not know, none is a field of a wrapper the
-    /// completion would insert (which the content pass's `wrapper.rs` would gather), and only
-    /// white space stands between the children.
+    /// Whether the children the greedy alignment drops as unknown or as one too many
+    /// ([`Fate`]) can be left out of the skeleton without changing the findings but for their
+    /// count: no unknown one is a field of a position's content (which the content pass
+    /// explains from the children around it), and only white space stands between the
+    /// children. (Where the others go does not depend on them: a misplaced child moves to the
+    /// gap nearest by the children kept, `relocate::find`.)
     fn blankable(&self, automaton: &Automaton) -> bool {
-        if !self.spaced || self.dropped_known || automaton.has_wildcard() {
-            return false;
-        }
-        align::completion(automaton, self.state)
-            .into_iter()
-            .all(|p| {
-                let inner = match &automaton.position(p).rule {
-                    ChildRule::Typed(ty) => match &ty.content {
-                        ContentRule::Children(inner) => inner,
-                        _ => return true,
-                    },
-                    _ => return true,
-                };
-                !self.dropped_names.iter().any(|name| inner.knows(name))
-            })
+        self.spaced && !self.dropped_field && !automaton.has_wildcard()
     }
 }
 
-/// Follows the runs of foreign children (`align::is_foreign`) under one parent, for the
-/// children the search deletes whatever the alignment ([`align::foreign_run_searched`]).
-struct ForeignRun<'t> {
+/// The greedy alignment ([`align::greedy`]) followed child by child, with how often it has
+/// read each declaration so far.
+struct Greedy<'t> {
     automaton: &'t Automaton,
-    /// The longest part of a run the search reads.
-    searched: usize,
-    /// The children of the current run so far.
-    length: usize,
-    /// The last name asked about, and whether it is foreign (a run repeats one name).
-    last: Option<(&'t str, bool)>,
+    state: u32,
+    given: Vec<u32>,
 }
 
-impl<'t> ForeignRun<'t> {
-    fn new(automaton: &'t Automaton) -> ForeignRun<'t> {
-        ForeignRun {
+/// What the greedy alignment does with a child, and how the content pass reports a child it
+/// drops when that does not depend on the other children.
+enum Fate {
+    /// Read as the next position.
+    Read,
+    /// Dropped, a name the model does not know: one unknown child.
+    Unknown,
+    /// Dropped, a name of one declaration already read as often as it may occur: one
+    /// `too-many` (the count only grows, so the report, which counts every child the
+    /// alignment reads, finds it given that often too).
+    TooMany,
+    /// Dropped, reported depending on the others (misplaced, a choice taken twice): kept in
+    /// the skeleton.
+    Other,
+}
+
+impl<'t> Greedy<'t> {
+    fn new(automaton: &'t Automaton) -> Greedy<'t> {
+        Greedy {
             automaton,
-            searched: align::foreign_run_searched(automaton),
-            length: 0,
-            last: None,
+            state: 0,
+            given: vec![0; automaton.decls.len()],
         }
     }
 
-    /// Whether the next child, called `name`, is deleted by any alignment, and reported as one
-    /// unknown child whatever the others are: foreign, past the part of its run the search
-    /// reads, and a field of no position's content (neither a missing wrapper's field nor an
-    /// element escaped from the sibling before it, which the report explains otherwise).
-    fn left_out(&mut self, name: &'t str) -> bool {
-        let foreign = match self.last {
-            Some((last, foreign)) if last == name => foreign,
-            _ => {
-                let automaton = self.automaton;
-                let foreign = align::is_foreign(automaton, name, &suggest::is_similar)
-                    && !automaton.positions.iter().any(|p| match &p.rule {
-                        ChildRule::Typed(ty) => {
-                            matches!(&ty.content, ContentRule::Children(inner) if inner.knows(name))
-                        }
-                        _ => false,
-                    });
-                self.last = Some((name, foreign));
-                foreign
+    fn step(&mut self, name: &str) -> Fate {
+        let automaton = self.automaton;
+        if let Some(position) = automaton.step(self.state, name) {
+            self.state = position;
+            self.given[automaton.position(position).decl as usize] += 1;
+            return Fate::Read;
+        }
+        let mut decls = automaton
+            .decls
+            .iter()
+            .enumerate()
+            .filter(|(_, decl)| &*decl.name == name);
+        match (decls.next(), decls.next()) {
+            (None, _) => Fate::Unknown,
+            (Some((index, decl)), None) if decl.max.is_some_and(|max| self.given[index] >= max) => {
+                Fate::TooMany
+            }
+            _ => Fate::Other,
+        }
+    }
+}
+
+/// The dropped children of one parent the walk counts by code: the first
+/// [`MAX_PER_PARENT`]` + 1` of each code stay in the skeleton (the cap shows the first ones and
+/// starts its count at the next), the rest are left out and counted.
+#[derive(Default)]
+struct Counted {
+    kept: Vec<(Code, usize)>,
+    left_out: Vec<(Code, usize)>,
+}
+
+impl Counted {
+    /// Counts one more dropped child whose finding has `code`: whether it is left out.
+    fn leaves_out(&mut self, code: Code) -> bool {
+        let kept = match self.kept.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, kept)) => kept,
+            None => {
+                self.kept.push((code, 0));
+                &mut self.kept.last_mut().expect("just pushed").1
             }
         };
-        self.length = if foreign { self.length + 1 } else { 0 };
-        self.length > self.searched
+        if *kept <= MAX_PER_PARENT {
+            *kept += 1;
+            return false;
+        }
+        match self.left_out.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, count)) => *count += 1,
+            None => self.left_out.push((code, 1)),
+        }
+        true
     }
+}
+
+/// Whether the content model of one of `automaton`'s positions knows `name`.
+fn field_of_a_position(automaton: &Automaton, name: &str) -> bool {
+    automaton.positions.iter().any(|p| match &p.rule {
+        ChildRule::Typed(ty) => {
+            matches!(&ty.content, ContentRule::Children(inner) if inner.knows(name))
+        }
+        _ => false,
+    })
 }
 
 /// The code of an unknown child's finding at `level` (the content-model pass's report).

@@ -193,10 +193,9 @@ fn issue_14_shapes_check_the_same_in_pieces() {
             "few unknown siblings",
             unknown(150, "<site><get>|</get></site>"),
         ),
-        // Below the limit, runs of foreign children past what the search reads are left out
-        // of the skeleton after the first 101: several runs, renames, distinct names, and
-        // names the walk must keep (a field of a missing wrapper, an element escaped from the
-        // sibling before, a name like one of the model's).
+        // Below the limit, runs of children the model does not know, of which the search
+        // reads the first ones: several runs, renames, distinct names, fields of a missing
+        // wrapper, elements escaped from the sibling before, names like the model's.
         (
             "runs of foreign siblings around known ones",
             format!(
@@ -238,6 +237,30 @@ fn issue_14_shapes_check_the_same_in_pieces() {
                 "<packet><mail><get_info><filter><site-id>1</site-id></filter>{}{}</get_info></mail></packet>",
                 "<name>x</name>".repeat(200),
                 "<a/>".repeat(300)
+            ),
+        ),
+        // Past the most children the search takes (100,000): greedy, and the walk leaves out
+        // the unknown ones and the ones too many of a name given as often as it may be, past
+        // the first 101 of each code, whatever misplaced known ones stand among them.
+        (
+            "duplicated known siblings among unknown ones past the children limit",
+            format!(
+                "<packet><site><get>{}<dataset/></get></site></packet>",
+                "<filter/><a/>".repeat(50_001)
+            ),
+        ),
+        (
+            "a misplaced known sibling before many duplicated ones",
+            format!(
+                "<packet><site><get><dataset/>{}</get></site></packet>",
+                "<filter/>".repeat(100_001)
+            ),
+        ),
+        (
+            "a misplaced known sibling among many unknown ones",
+            format!(
+                "<packet><site><get><dataset/>{}<filter/></get></site></packet>",
+                "<a/>".repeat(100_001)
             ),
         ),
         (

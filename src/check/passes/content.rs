@@ -55,7 +55,7 @@ pub(super) fn check_all(w: &mut Walker, cx: &Context, members: &[AllMember]) {
     // A misspelt member is one rename, not an unknown element plus a missing one: an
     // unknown name is matched with the closest member not given, which is then not
     // reported missing.
-    let present: Vec<&str> = node
+    let present: std::collections::HashSet<&str> = node
         .children()
         .filter(Node::is_element)
         .map(xml::grammar_name)

@@ -13,6 +13,7 @@ use crate::check::passes::legacy;
 use crate::check::walker::{Level, Walker};
 use crate::check::{point, relocate, suggest, xml};
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
+use crate::fix::moves::Place;
 use crate::rules::automaton::{Automaton, ChildRule, Position};
 use crate::rules::compile::ContentRule;
 
@@ -112,6 +113,7 @@ impl Report<'_, '_> {
                 }
             }
         }
+        let stays = Stays::new(stays);
         let wrapped = self.report_wrappers(
             parent,
             children,
@@ -136,15 +138,21 @@ impl Report<'_, '_> {
         let aligned = relocate::aligned(automaton, steps, &names);
         // Known elements that fit a gap but not with all that follows: one too many of a
         // bounded repetition, not misplaced.
-        let mut overflowing = Vec::new();
+        let mut overflowing = vec![false; children.len()];
         into_moves(&mut deletes, &mut moves, &mut |child| {
             let name = names[child];
             if !automaton.knows(name) || blocked(automaton, &matched, name) {
                 return None;
             }
-            let found = relocate::find(automaton, &gaps, &aligned, name, child);
+            let found = relocate::find(
+                automaton,
+                &gaps,
+                &aligned,
+                (name, child),
+                &stays.kept_before,
+            );
             if found.is_none() && relocate::fits_locally(automaton, &gaps, name) {
-                overflowing.push(child);
+                overflowing[child] = true;
             }
             found
         });
@@ -169,7 +177,7 @@ impl Report<'_, '_> {
             self.visit_child(children[m.child], automaton.position(m.position), parent);
         }
         for &(child, state) in &deletes {
-            if overflowing.contains(&child) {
+            if overflowing[child] {
                 self.report_overflow(parent, children[child], automaton);
                 continue;
             }
@@ -190,10 +198,10 @@ impl Report<'_, '_> {
         }
     }
 
-    fn report_move(&mut self, parent: Node, children: &[Node], stays: &[bool], m: &Move) {
+    fn report_move(&mut self, parent: Node, children: &[Node], stays: &Stays, m: &Move) {
         let child = children[m.child];
         let name = child.tag_name().name();
-        let (place, at) = self.place(parent, children, stays, m.before);
+        let (place, at, anchor) = self.place(parent, children, stays, m.before);
         let text = self.text;
         let start = child
             .prev_sibling()
@@ -212,11 +220,6 @@ impl Report<'_, '_> {
         ];
         edits.sort_by_key(|e| e.span.start);
         // Whole lines, comments and the new siblings' indentation when the layout allows.
-        let anchor = children.iter().find_map(|c| match c.range() {
-            r if r.end == at => Some(crate::fix::moves::Place::After(r)),
-            r if r.start == at => Some(crate::fix::moves::Place::Before(r)),
-            _ => None,
-        });
         if let Some(lines) =
             anchor.and_then(|a| crate::fix::moves::move_element(text, child.range(), &a))
         {
@@ -241,28 +244,45 @@ impl Report<'_, '_> {
         self.push(diagnostic);
     }
 
-    /// Describes the place before child `before` in words, and its byte offset.
+    /// Describes the place before child `before` in words, its byte offset, and the child
+    /// it is beside (the first whose end or start it is) for a move by lines.
     fn place(
         &self,
         parent: Node,
         children: &[Node],
-        stays: &[bool],
+        stays: &Stays,
         before: usize,
-    ) -> (String, usize) {
-        let previous = (0..before).rev().find(|&i| stays[i]);
-        let next = (before..children.len()).find(|&i| stays[i]);
-        match (previous, next) {
+    ) -> (String, usize, Option<Place>) {
+        match (stays.previous[before], stays.next[before]) {
             (Some(i), _) => (
                 format!("after `<{}>`", children[i].tag_name().name()),
                 children[i].range().end,
+                Some(Place::After(children[i].range())),
             ),
-            (None, Some(i)) => (
-                format!("before `<{}>`", children[i].tag_name().name()),
-                children[i].range().start,
-            ),
+            (None, Some(i)) => {
+                let at = children[i].range().start;
+                // The child before, when it ends right there, is the one beside it.
+                let anchor = match i.checked_sub(1).map(|j| children[j].range()) {
+                    Some(r) if r.end == at => Place::After(r),
+                    _ => Place::Before(children[i].range()),
+                };
+                (
+                    format!("before `<{}>`", children[i].tag_name().name()),
+                    at,
+                    Some(anchor),
+                )
+            }
             (None, None) => {
-                let tag_end = xml::start_tag_span(self.text, parent).end;
-                (format!("inside `<{}>`", parent.tag_name().name()), tag_end)
+                let at = xml::start_tag_span(self.text, parent).end;
+                let anchor = children
+                    .first()
+                    .filter(|c| c.range().start == at)
+                    .map(|c| Place::Before(c.range()));
+                (
+                    format!("inside `<{}>`", parent.tag_name().name()),
+                    at,
+                    anchor,
+                )
             }
         }
     }
@@ -271,13 +291,13 @@ impl Report<'_, '_> {
         &mut self,
         parent: Node,
         children: &[Node],
-        stays: &[bool],
+        stays: &Stays,
         automaton: &Automaton,
         group: &[(usize, u32)],
     ) {
         let before = group[0].0;
-        let (place, _) = self.place(parent, children, stays, before);
-        let previous = (0..before).rev().find(|&i| stays[i]);
+        let (place, ..) = self.place(parent, children, stays, before);
+        let previous = stays.previous[before];
         let span = match previous {
             Some(i) => point(children[i].range().end),
             None => xml::name_span(self.text, parent),
@@ -304,10 +324,9 @@ impl Report<'_, '_> {
             diagnostic = diagnostic.with_help(format!("insert `{template}` {place}"));
             // One missing leaf with a typed sample value: insertable, but the value is a
             // placeholder the user must replace.
-            let next = (before..children.len()).find(|&i| stays[i]);
-            let beside = match (previous, next) {
-                (Some(i), _) => Some(crate::fix::moves::Place::After(children[i].range())),
-                (None, Some(i)) => Some(crate::fix::moves::Place::Before(children[i].range())),
+            let beside = match (previous, stays.next[before]) {
+                (Some(i), _) => Some(Place::After(children[i].range())),
+                (None, Some(i)) => Some(Place::Before(children[i].range())),
                 (None, None) => None,
             };
             if let (Some(beside), [_], false) = (beside, group, template.contains('…')) {
@@ -947,6 +966,44 @@ fn blocked(automaton: &Automaton, matched: &Matched, name: &str) -> bool {
             });
             too_many || conflict
         })
+}
+
+/// The children an alignment keeps (matched or renamed), as the places between children see
+/// them; computed once per parent, since looking along the children for the nearest kept one
+/// from each finding took time quadratic in a long run of dropped ones.
+struct Stays {
+    /// `previous[i]`: the last kept child before child `i` (`i` up to the number of children).
+    previous: Vec<Option<usize>>,
+    /// `next[i]`: the first kept child from child `i` on.
+    next: Vec<Option<usize>>,
+    /// `kept_before[i]`: how many children before child `i` are kept.
+    kept_before: Vec<usize>,
+}
+
+impl Stays {
+    fn new(kept: Vec<bool>) -> Stays {
+        let n = kept.len();
+        let mut stays = Stays {
+            previous: Vec::with_capacity(n + 1),
+            next: vec![None; n + 1],
+            kept_before: Vec::with_capacity(n + 1),
+        };
+        let (mut last, mut count) = (None, 0);
+        for (i, &k) in kept.iter().enumerate() {
+            stays.previous.push(last);
+            stays.kept_before.push(count);
+            if k {
+                last = Some(i);
+                count += 1;
+            }
+        }
+        stays.previous.push(last);
+        stays.kept_before.push(count);
+        for i in (0..n).rev() {
+            stays.next[i] = if kept[i] { Some(i) } else { stays.next[i + 1] };
+        }
+        stays
+    }
 }
 
 /// Which declarations and choice branches the alignment used, and by which children.
