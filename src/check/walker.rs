@@ -410,34 +410,78 @@ impl<'a> Walker<'a> {
     /// Visits an element the schema's passes do not reach (unknown, misplaced, inside a
     /// value, under a wildcard) for the rules beyond the schema alone, which hold whatever
     /// the grammar makes of the element.
+    ///
+    /// With an explicit stack, not by recursion: unknown elements can nest tens of thousands
+    /// deep, which overflowed the stack (found by the `tree` fuzz target).
     pub(super) fn visit_untyped(&mut self, node: Node) {
-        if let Some(piece) = self.piece_at(node) {
-            self.lint_piece(piece);
-            return;
+        enum Next<'a, 'input> {
+            /// Visit the element; `unless_visited`: unless a pass placed it already.
+            Visit {
+                node: Node<'a, 'input>,
+                unless_visited: bool,
+            },
+            /// Leave an element whose descendants were visited.
+            Leave(Option<Arc<str>>),
         }
-        let name = node.tag_name().name();
-        let saved = self.enter(name);
-        self.mark_visited(node);
-        if self.lints_run() {
+        let mut stack = vec![Next::Visit {
+            node,
+            unless_visited: false,
+        }];
+        while let Some(next) = stack.pop() {
+            let node = match next {
+                Next::Leave(saved) => {
+                    self.leave(saved);
+                    continue;
+                }
+                Next::Visit {
+                    node,
+                    unless_visited,
+                } => {
+                    if unless_visited && self.was_visited(node) {
+                        continue;
+                    }
+                    node
+                }
+            };
+            if let Some(piece) = self.piece_at(node) {
+                self.lint_piece(piece);
+                continue;
+            }
+            let name = node.tag_name().name();
+            let saved = self.enter(name);
+            self.mark_visited(node);
+            if !self.lints_run() {
+                self.leave(saved);
+                continue;
+            }
             self.lint(node, name, false);
-            self.visit_the_rest(node);
+            stack.push(Next::Leave(saved));
+            // The element children that no pass placed in the content model, in document
+            // order (the last pushed is visited first).
+            let children: Vec<Node> = node.children().filter(Node::is_element).collect();
+            stack.extend(children.into_iter().rev().map(|node| Next::Visit {
+                node,
+                unless_visited: true,
+            }));
         }
-        self.leave(saved);
     }
 
     /// Visits, for the lints, the element children of `node` that no pass placed in its
     /// content model.
     fn visit_the_rest(&mut self, node: Node) {
         for child in node.children().filter(Node::is_element) {
-            if !self
-                .visited
-                .get(child.id().get_usize())
-                .copied()
-                .unwrap_or(false)
-            {
+            if !self.was_visited(child) {
                 self.visit_untyped(child);
             }
         }
+    }
+
+    /// Whether a pass placed `node` in its parent's content model, or the lints visited it.
+    fn was_visited(&self, node: Node) -> bool {
+        self.visited
+            .get(node.id().get_usize())
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether a lint may find anything where the walk is: the value lints anywhere in a text

@@ -236,6 +236,14 @@ fn deep_nesting_wide_siblings_and_long_lines_finish() {
     let (code, out) = check_bytes("deep", "deep.xml", deep.as_bytes(), &[]);
     // A request (no `<result>`): `<filter>` missing before the unknown `<a>`.
     assert_eq!((code, out.lines().count()), (1, 2), "{out}");
+    // The same with something for the rules beyond the schema to look at (a placeholder),
+    // which walk unknown elements too: their walk was recursive and overflowed the stack
+    // (found by the `tree` fuzz target).
+    let linted = deep.replacen("<get>", "<get><filter><name>$x</name></filter>", 1);
+    let (code, out) = check_bytes("deep-linted", "deep.xml", linted.as_bytes(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("[unfilled-placeholder]"), "{out}");
+    assert!(out.contains("unknown element `<a>` in `<get>`"), "{out}");
     let wide = format!(
         "<packet><site><get><filter/>{}</get></site></packet>",
         "<x/>".repeat(20_000)
