@@ -142,6 +142,7 @@ fn search(
         automaton,
         names,
         (&name_ids, &known_ids),
+        &mut similarity,
         similar,
         run_searched,
     );
@@ -258,11 +259,13 @@ struct ForeignRuns {
 
 impl ForeignRuns {
     /// The runs of `names` (each with its id, and whether the id is known to the model),
-    /// of which the search reads `limit` children each.
+    /// of which the search reads `limit` children each. Whether a name resembles a
+    /// position's goes into the search's `similarity` table, which it would otherwise fill.
     fn of(
         automaton: &Automaton,
         names: &[&str],
         (name_ids, known_ids): (&[usize], &[bool]),
+        similarity: &mut [u8],
         similar: &dyn Fn(&str, &str) -> bool,
         limit: usize,
     ) -> ForeignRuns {
@@ -271,11 +274,14 @@ impl ForeignRuns {
             left: Vec::new(),
         };
         let mut foreign_ids: Vec<Option<bool>> = vec![None; known_ids.len()];
+        let width = automaton.positions.len() + 1;
         let mut run = 0;
         for (child, name) in names.iter().enumerate() {
             let id = name_ids[child];
-            let foreign = *foreign_ids[id]
-                .get_or_insert_with(|| !known_ids[id] && is_foreign(automaton, name, similar));
+            let foreign = *foreign_ids[id].get_or_insert_with(|| {
+                !known_ids[id]
+                    && is_foreign(automaton, name, &mut similarity[id * width..], similar)
+            });
             run = if foreign { run + 1 } else { 0 };
             if run > limit {
                 runs.left.push((runs.searched.len() - 1, child));
@@ -334,13 +340,26 @@ impl ForeignRuns {
 }
 
 /// Whether children called `name` are foreign to `automaton` ([`ForeignRuns`]): it has no
-/// wildcard, does not know the name, and no position's name resembles it.
-fn is_foreign(automaton: &Automaton, name: &str, similar: &dyn Fn(&str, &str) -> bool) -> bool {
+/// wildcard, does not know the name, and no position's name resembles it. `slots` is the
+/// name's row of the search's similarity table (position `p` at `p`; 0 not asked yet, 1 not
+/// similar, 2 similar), filled as far as it asks.
+fn is_foreign(
+    automaton: &Automaton,
+    name: &str,
+    slots: &mut [u8],
+    similar: &dyn Fn(&str, &str) -> bool,
+) -> bool {
     !automaton.knows(name)
-        && automaton
-            .positions
-            .iter()
-            .all(|p| p.name.as_deref().is_some_and(|n| !similar(name, n)))
+        && automaton.positions.iter().enumerate().all(|(i, p)| {
+            let Some(position_name) = p.name.as_deref() else {
+                return false;
+            };
+            let slot = &mut slots[i + 1];
+            if *slot == 0 {
+                *slot = 1 + u8::from(similar(name, position_name));
+            }
+            *slot == 1
+        })
 }
 
 /// How many children of a run of foreign children the search reads: one per state, more
