@@ -185,10 +185,7 @@ pub(crate) fn indentation(text: &str, offset: usize) -> &str {
     if let Some(start) = line_start_before(text, offset) {
         return &text[start..offset];
     }
-    let mut from = offset.saturating_sub(LINE_LOOK_BACK);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = text.ceil_char_boundary(offset.saturating_sub(LINE_LOOK_BACK));
     let Some(newline) = text[from..offset].rfind(['\n', '\r']) else {
         return if from == 0 {
             leading_blanks(&text[..offset])

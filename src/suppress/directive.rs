@@ -102,10 +102,7 @@ fn source_comments(text: &str) -> Vec<(Range<usize>, usize, &str)> {
         if line_end < at {
             line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         }
-        let mut end = line_end.min(at + MAX_DIRECTIVE);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = text.floor_char_boundary(line_end.min(at + MAX_DIRECTIVE));
         let body = text[at..end].trim_end_matches('\r');
         let body = body.split("*/").next().unwrap_or(body).trim_end();
         let comment_start = before.len() - opener.len();
