@@ -389,7 +389,7 @@ impl<'a> Walk<'a> {
         if greedy {
             inner.stream.greedy_at = Some(root.range().start);
         }
-        inner.stream.left_out = counted.left_out;
+        inner.stream.left_out = counted.left_out();
         if self.full && self.threads > 1 && pieces.len() > 1 {
             inner.deferred = Some(Vec::new());
         }
@@ -615,40 +615,43 @@ impl<'t> Greedy<'t> {
 /// starts its count at the next), the rest are left out and counted.
 #[derive(Default)]
 struct Counted {
-    kept: Vec<(Code, usize)>,
-    left_out: Vec<(Code, usize)>,
+    /// Per code, the dropped children counted so far.
+    dropped: Vec<(Code, usize)>,
 }
 
 impl Counted {
+    /// The dropped children of each code that stay in the skeleton.
+    const KEPT: usize = MAX_PER_PARENT + 1;
+
     /// Counts one more dropped child whose finding has `code`: whether it is left out.
     fn leaves_out(&mut self, code: Code) -> bool {
-        let kept = match self.kept.iter_mut().find(|(c, _)| *c == code) {
-            Some((_, kept)) => kept,
+        let count = match self.dropped.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, count)) => count,
             None => {
-                self.kept.push((code, 0));
-                &mut self.kept.last_mut().expect("just pushed").1
+                self.dropped.push((code, 0));
+                &mut self.dropped.last_mut().expect("just pushed").1
             }
         };
-        if *kept <= MAX_PER_PARENT {
-            *kept += 1;
-            return false;
-        }
-        match self.left_out.iter_mut().find(|(c, _)| *c == code) {
-            Some((_, count)) => *count += 1,
-            None => self.left_out.push((code, 1)),
-        }
-        true
+        *count += 1;
+        *count > Self::KEPT
+    }
+
+    /// The children left out, by code.
+    fn left_out(self) -> Vec<(Code, usize)> {
+        self.dropped
+            .into_iter()
+            .filter(|&(_, count)| count > Self::KEPT)
+            .map(|(code, count)| (code, count - Self::KEPT))
+            .collect()
     }
 }
 
 /// Whether the content model of one of `automaton`'s positions knows `name`.
 fn field_of_a_position(automaton: &Automaton, name: &str) -> bool {
-    automaton.positions.iter().any(|p| match &p.rule {
-        ChildRule::Typed(ty) => {
-            matches!(&ty.content, ContentRule::Children(inner) if inner.knows(name))
-        }
-        _ => false,
-    })
+    automaton
+        .positions
+        .iter()
+        .any(|p| p.children().is_some_and(|inner| inner.knows(name)))
 }
 
 /// The code of an unknown child's finding at `level` (the content-model pass's report).

@@ -35,6 +35,20 @@ pub struct Position {
     pub decl: u32,
 }
 
+impl Position {
+    /// The content model of the position's element, when it is a compiled type whose
+    /// content is element children.
+    pub fn children(&self) -> Option<&Automaton> {
+        match &self.rule {
+            ChildRule::Typed(ty) => match &ty.content {
+                super::compile::ContentRule::Children(inner) => Some(inner),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 /// One element declaration as written in the rules, shared by all of its unrolled positions.
 #[derive(Debug, Clone)]
 pub struct Decl {

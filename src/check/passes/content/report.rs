@@ -166,7 +166,7 @@ impl Report<'_, '_> {
                     child,
                     position,
                     state,
-                } if !wrapped.contains(&child) => {
+                } if !wrapped[child] => {
                     self.report_rename(parent, children[child], automaton, (position, state), level)
                 }
                 _ => {}
@@ -871,17 +871,11 @@ fn escaped_from<'m, 'a, 'input>(
         sibling = sibling.prev_sibling_element()?;
     }
     let sibling_name = xml::grammar_name(sibling);
-    let ChildRule::Typed(ty) = &automaton
+    let inner = automaton
         .positions
         .iter()
         .find(|p| p.name.as_deref() == Some(sibling_name))?
-        .rule
-    else {
-        return None;
-    };
-    let ContentRule::Children(inner) = &ty.content else {
-        return None;
-    };
+        .children()?;
     if !escaped.iter().all(|e| inner.knows(xml::grammar_name(*e))) {
         return None;
     }

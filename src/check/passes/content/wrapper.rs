@@ -10,15 +10,14 @@ use super::report::Report;
 use crate::check::align::Step;
 use crate::check::{align, xml};
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
-use crate::rules::automaton::{Automaton, ChildRule};
-use crate::rules::compile::ContentRule;
+use crate::rules::automaton::Automaton;
 
 impl Report<'_, '_> {
     /// Finds missing wrappers in an alignment: a missing element (inserted, or put in the
     /// place of a child by a rename) whose content model takes a run of consecutive children
     /// that are out of place here (deleted, or that renamed child), in that order. Each is
-    /// reported once; its insertion and deletions are taken out of the lists, and the children
-    /// it covers are returned, for their renames not to be reported.
+    /// reported once; its insertion and deletions are taken out of the lists, and which
+    /// children it covers is returned (by child index), for their renames not to be reported.
     pub(super) fn report_wrappers(
         &mut self,
         parent: Node,
@@ -27,7 +26,7 @@ impl Report<'_, '_> {
         steps: &[Step],
         deletes: &mut Vec<(usize, u32)>,
         inserts: &mut [Option<(usize, u32, u32)>],
-    ) -> Vec<usize> {
+    ) -> Vec<bool> {
         let renames: Vec<(usize, u32)> = steps
             .iter()
             .filter_map(|step| match *step {
@@ -47,7 +46,6 @@ impl Report<'_, '_> {
         for &(child, position) in &renames {
             candidates.push((None, child, position));
         }
-        let mut covered = Vec::new();
         // Per child, looked up in each run: searching the lists for each child of a run took
         // time quadratic in it (200,000 orphaned fields: 16 s).
         let mut deleted = vec![false; children.len()];
@@ -58,20 +56,17 @@ impl Report<'_, '_> {
         for &(child, position) in &renames {
             renamed_to[child] = Some(position);
         }
-        let mut is_covered = vec![false; children.len()];
+        let mut covered = vec![false; children.len()];
         for (slot, anchor, position) in candidates {
             let position_rule = automaton.position(position);
-            let (ChildRule::Typed(ty), Some(wrapper)) = (&position_rule.rule, &position_rule.name)
+            let (Some(inner), Some(wrapper)) = (position_rule.children(), &position_rule.name)
             else {
-                continue;
-            };
-            let ContentRule::Children(inner) = &ty.content else {
                 continue;
             };
             let out_of_place = |i: usize| {
                 let name = xml::grammar_name(children[i]);
                 let dropped = deleted[i] || renamed_to[i] == Some(position);
-                dropped && !is_covered[i] && !automaton.knows(name) && inner.knows(name)
+                dropped && !covered[i] && !automaton.knows(name) && inner.knows(name)
             };
             let start = (0..anchor)
                 .rev()
@@ -96,8 +91,7 @@ impl Report<'_, '_> {
                 inserts[slot] = None;
             }
             deletes.retain(|&(child, _)| !(start..end).contains(&child));
-            covered.extend(start..end);
-            is_covered[start..end].fill(true);
+            covered[start..end].fill(true);
             self.report_wrapper(parent, wrapper, orphans);
             for (child, p) in orphans.iter().zip(positions) {
                 self.visit_child(*child, inner.position(p), parent);
