@@ -1,12 +1,20 @@
-//! Findings capped per parent: a packet of five million unknown `<a/>` siblings under one
-//! operation is one mistake repeated, and five million findings (about 800 bytes each) took
-//! 3.9 GB for a 20 MB file. Under one parent, each code is reported [`MAX_PER_PARENT`] times;
-//! the rest are counted and reported as one finding that says how many were left out, at the
-//! first of them.
+//! Findings capped per parent and per packet: a packet of five million unknown `<a/>`
+//! siblings under one operation is one mistake repeated, and five million findings (about 800
+//! bytes each) took 3.9 GB for a 20 MB file. Under one parent, each code is reported
+//! [`MAX_PER_PARENT`] times; the rest are counted and reported as one finding that says how
+//! many were left out, at the first of them.
 //!
-//! (Issue 14, item 3; kept to this file and a hook in [`Walker::push`] and around
-//! the content-model pass's report of a parent's children. A walk by envelope adds to the
-//! outermost cap the unknown children it left out of a skeleton: [`super::stream::Hooks`].)
+//! The same mistake under many parents (130,560 empty `<site/>` operators in 930 KB, one
+//! finding each: 122 MB, found by the `tree` fuzz target) is capped per packet: each code is
+//! kept [`MAX_PER_PACKET`] times, in the order the walk reports them, and the rest are
+//! counted the same way ([`PacketCap`]). The count is exact: a finding left out that a later
+//! one would have replaced (a choice conflict joined) or dropped (the `missing-element` of a
+//! sibling an element escaped from) is taken back from it.
+//!
+//! (Issue 14, item 3; kept to this file and hooks in [`Walker::push`], around the
+//! content-model pass's report of a parent's children, and where a piece's findings are
+//! merged. A walk by envelope adds to the outermost cap the unknown children it left out of a
+//! skeleton: [`super::stream::Hooks`].)
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,6 +24,9 @@ use crate::diagnostic::{Code, Diagnostic};
 
 /// Findings of one code shown under one parent.
 pub const MAX_PER_PARENT: usize = 100;
+
+/// Findings of one code kept for one packet (each of a source file's packets has its own).
+pub const MAX_PER_PACKET: usize = 1_000;
 
 /// The counts of the parent whose children are being reported.
 pub(super) struct Cap {
@@ -62,8 +73,8 @@ impl Cap {
         }
     }
 
-    /// One finding per code that was left out.
-    pub(super) fn summaries(self) -> impl Iterator<Item = Diagnostic> {
+    /// One finding per code that was left out, with how many it stands for.
+    pub(super) fn summaries(self) -> impl Iterator<Item = (Diagnostic, usize)> {
         let parent = self.parent;
         self.left_out.into_iter().map(move |(code, count, span)| {
             let message = format!(
@@ -71,9 +82,200 @@ impl Cap {
                  first {MAX_PER_PARENT} are)",
                 thousands(count)
             );
+            let summary = Diagnostic::new(code, message, span).with_label("the first of them");
+            (summary, count)
+        })
+    }
+}
+
+/// The counts of one packet ([`MAX_PER_PACKET`]); a piece's walker has its own, added to the
+/// packet's when its findings are ([`PacketCap::absorb`]).
+#[derive(Default)]
+pub(super) struct PacketCap {
+    kept: HashMap<Code, usize>,
+    /// Per code: how many were left out, and the first one's span.
+    left_out: Vec<(Code, usize, Range<usize>)>,
+    /// The `missing-element` findings about one required element that were left out, to take
+    /// back those that turn out to be the same mistake as an element escaped from its sibling
+    /// ([`PacketCap::drop_escaped`]): one a operation in a packet of many, so kept small.
+    missing: Vec<Missing>,
+    /// The names `missing` refers to.
+    names: Names,
+}
+
+/// A `missing-element` finding left out: its span, and the required element's name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Missing {
+    start: usize,
+    len: u32,
+    name: u32,
+}
+
+impl Missing {
+    fn span(&self) -> Range<usize> {
+        self.start..self.start + self.len as usize
+    }
+}
+
+/// Names by number.
+#[derive(Default)]
+struct Names {
+    numbers: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Names {
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(name) {
+            return number;
+        }
+        let number = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(name.into());
+        self.numbers.insert(name.into(), number);
+        number
+    }
+
+    fn name(&self, number: u32) -> &str {
+        self.names.get(number as usize).map_or("", |name| name)
+    }
+}
+
+impl PacketCap {
+    /// `diagnostic` back if it is kept; `Err` with it if it was counted as left out.
+    pub(super) fn admit(&mut self, diagnostic: Diagnostic) -> Result<Diagnostic, Diagnostic> {
+        let kept = self.kept.entry(diagnostic.code).or_default();
+        if *kept < MAX_PER_PACKET {
+            *kept += 1;
+            return Ok(diagnostic);
+        }
+        if let Some(name) = required_name(&diagnostic) {
+            let missing = self.missing_record(&diagnostic.primary.span, name);
+            self.missing.push(missing);
+        }
+        self.count(diagnostic.code, 1, &diagnostic.primary.span);
+        Err(diagnostic)
+    }
+
+    /// A summary of `count` findings left out under one parent: kept if there is room for
+    /// one more finding of its code, else its count is added to the packet's.
+    pub(super) fn admit_summary(
+        &mut self,
+        summary: Diagnostic,
+        count: usize,
+    ) -> Option<Diagnostic> {
+        let kept = self.kept.entry(summary.code).or_default();
+        if *kept < MAX_PER_PACKET {
+            *kept += 1;
+            return Some(summary);
+        }
+        self.count(summary.code, count, &summary.primary.span);
+        None
+    }
+
+    fn missing_record(&mut self, span: &Range<usize>, name: &str) -> Missing {
+        Missing {
+            start: span.start,
+            len: u32::try_from(span.len()).unwrap_or(u32::MAX),
+            name: self.names.number(name),
+        }
+    }
+
+    /// A kept finding taken back (a later one replaces it).
+    pub(super) fn forget(&mut self, diagnostic: &Diagnostic) {
+        if let Some(kept) = self.kept.get_mut(&diagnostic.code) {
+            *kept = kept.saturating_sub(1);
+        }
+    }
+
+    /// A finding left out taken back: a later one replaces it, or it was not a mistake of its
+    /// own.
+    pub(super) fn uncount(&mut self, diagnostic: &Diagnostic) {
+        if let Some(name) = required_name(diagnostic) {
+            let record = self.missing_record(&diagnostic.primary.span, name);
+            if let Some(index) = self.missing.iter().rposition(|m| *m == record) {
+                self.missing.remove(index);
+            }
+        }
+        self.uncount_code(diagnostic.code, 1);
+    }
+
+    fn uncount_code(&mut self, code: Code, count: usize) {
+        if let Some(index) = self.left_out.iter().position(|(c, ..)| *c == code) {
+            let left = &mut self.left_out[index].1;
+            *left = left.saturating_sub(count);
+            if *left == 0 {
+                self.left_out.remove(index);
+            }
+        }
+    }
+
+    fn count(&mut self, code: Code, count: usize, span: &Range<usize>) {
+        match self.left_out.iter_mut().find(|(c, ..)| *c == code) {
+            Some((_, left, _)) => *left += count,
+            None => self.left_out.push((code, count, span.clone())),
+        }
+    }
+
+    /// Adds the counts of a piece's walker, whose offsets are `by` bytes into this one's text.
+    pub(super) fn absorb(&mut self, piece: PacketCap, by: usize) {
+        for (code, count, span) in piece.left_out {
+            self.count(code, count, &(span.start + by..span.end + by));
+        }
+        for missing in piece.missing {
+            let name = self.names.number(piece.names.name(missing.name));
+            let start = missing.start + by;
+            self.missing.push(Missing {
+                start,
+                name,
+                ..missing
+            });
+        }
+    }
+
+    /// Takes back the `missing-element` findings left out that lie in a sibling an element
+    /// named in them escaped from (`covered` says which), as [`Walker::finish`] drops the
+    /// kept ones.
+    pub(super) fn drop_escaped(&mut self, covered: impl Fn(usize, &str) -> bool) {
+        let before = self.missing.len();
+        let names = &self.names;
+        (self.missing).retain(|missing| !covered(missing.start, names.name(missing.name)));
+        self.uncount_code(Code::MissingElement, before - self.missing.len());
+        // The summary stands at the first finding still left out.
+        let first = self.missing.first().map(Missing::span);
+        if let Some(((_, count, span), first)) = (self.left_out.iter_mut())
+            .find(|(code, ..)| *code == Code::MissingElement)
+            .zip(first)
+            && *count == self.missing.len()
+        {
+            *span = first;
+        }
+    }
+
+    /// One finding per code that was left out.
+    pub(super) fn summaries(self) -> impl Iterator<Item = Diagnostic> {
+        self.left_out.into_iter().map(|(code, count, span)| {
+            let message = format!(
+                "and {} more `{code}` findings in this packet, not shown one by one (the \
+                 first {} are)",
+                thousands(count),
+                thousands(MAX_PER_PACKET)
+            );
             Diagnostic::new(code, message, span).with_label("the first of them")
         })
     }
+}
+
+/// The element a `missing-element` finding says is required, as the escaped-element check
+/// reads it (`missing required element `<name>` …`).
+pub(super) fn required_name(diagnostic: &Diagnostic) -> Option<&str> {
+    if diagnostic.code != Code::MissingElement {
+        return None;
+    }
+    let rest = diagnostic
+        .message
+        .strip_prefix("missing required element `<")?;
+    let (name, after) = rest.split_once(">`")?;
+    after.starts_with(' ').then_some(name)
 }
 
 /// `4999990` as `4,999,990`.
@@ -103,8 +305,8 @@ impl Walker<'_> {
                     cap.add_left_out(code, count);
                 }
             }
-            for summary in cap.summaries() {
-                self.push_uncapped(summary);
+            for (summary, count) in cap.summaries() {
+                self.push_summary(summary, count);
             }
         }
     }
@@ -113,6 +315,114 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn missing(at: usize, name: &str) -> Diagnostic {
+        let message = format!("missing required element `<{name}>` inside `<filter>`");
+        Diagnostic::new(Code::MissingElement, message, at..at + 1)
+    }
+
+    /// Fills a packet's cap with `missing-element` findings, one a byte, then `extra` more.
+    fn full_cap(extra: usize) -> PacketCap {
+        let mut cap = PacketCap::default();
+        for at in 0..MAX_PER_PACKET {
+            assert!(cap.admit(missing(at, "name")).is_ok());
+        }
+        for at in 0..extra {
+            assert!(cap.admit(missing(MAX_PER_PACKET + at, "name")).is_err());
+        }
+        cap
+    }
+
+    fn left_out(cap: &PacketCap) -> Vec<(Code, usize, Range<usize>)> {
+        cap.left_out.clone()
+    }
+
+    #[test]
+    fn a_packet_keeps_a_thousand_findings_of_a_code_and_counts_the_rest() {
+        let mut cap = full_cap(3);
+        let first = MAX_PER_PACKET..MAX_PER_PACKET + 1;
+        assert_eq!(left_out(&cap), [(Code::MissingElement, 3, first.clone())]);
+        // Another code has its own thousand.
+        let other = Diagnostic::new(Code::UnknownElement, "unknown", 0..1);
+        assert!(cap.admit(other).is_ok());
+        let summary: Vec<_> = cap
+            .summaries()
+            .map(|d| (d.message, d.primary.span))
+            .collect();
+        assert_eq!(
+            summary,
+            [(
+                "and 3 more `missing-element` findings in this packet, not shown one by one (the \
+                 first 1,000 are)"
+                    .to_string(),
+                first
+            )]
+        );
+    }
+
+    #[test]
+    fn a_finding_taken_back_is_no_longer_counted() {
+        let mut cap = full_cap(2);
+        let last = missing(MAX_PER_PACKET + 1, "name");
+        cap.uncount(&last);
+        assert_eq!(left_out(&cap)[0].1, 1);
+        assert_eq!(cap.missing.len(), 1);
+        cap.uncount(&missing(MAX_PER_PACKET, "name"));
+        assert!(left_out(&cap).is_empty());
+        // A kept one taken back makes room for one more.
+        cap.forget(&missing(0, "name"));
+        assert!(cap.admit(missing(5_000, "name")).is_ok());
+    }
+
+    #[test]
+    fn findings_left_out_in_a_sibling_an_element_escaped_from_are_taken_back() {
+        let mut cap = full_cap(4);
+        // The first two left out lie in the sibling `<name>` escaped from.
+        let escaped = MAX_PER_PACKET..MAX_PER_PACKET + 2;
+        cap.drop_escaped(|at, name| name == "name" && escaped.contains(&at));
+        let after = MAX_PER_PACKET + 2..MAX_PER_PACKET + 3;
+        assert_eq!(left_out(&cap), [(Code::MissingElement, 2, after)]);
+        // Another name's are not.
+        cap.drop_escaped(|_, name| name == "login");
+        assert_eq!(left_out(&cap)[0].1, 2);
+        cap.drop_escaped(|_, _| true);
+        assert!(left_out(&cap).is_empty());
+    }
+
+    #[test]
+    fn a_pieces_counts_are_added_where_the_piece_is() {
+        let mut cap = full_cap(1);
+        let mut piece = full_cap(2);
+        piece.count(Code::TooMany, 7, &(3..4));
+        cap.absorb(piece, 100);
+        let first = MAX_PER_PACKET..MAX_PER_PACKET + 1;
+        assert_eq!(
+            left_out(&cap),
+            [
+                (Code::MissingElement, 3, first),
+                (Code::TooMany, 7, 103..104)
+            ]
+        );
+        assert_eq!(cap.missing.len(), 3);
+        assert_eq!(
+            cap.missing[1].span(),
+            MAX_PER_PACKET + 100..MAX_PER_PACKET + 101
+        );
+        assert_eq!(cap.names.name(cap.missing[1].name), "name");
+        // A per-parent summary with no room left adds the count it stands for.
+        let summary = missing(9, "name");
+        assert!(cap.admit_summary(summary, 40).is_none());
+        assert_eq!(left_out(&cap)[0].1, 43);
+    }
+
+    #[test]
+    fn the_required_name_is_read_as_the_escaped_check_reads_it() {
+        assert_eq!(required_name(&missing(0, "site-id")), Some("site-id"));
+        let one_of = Diagnostic::new(Code::MissingElement, "missing one of `<a>` | `<b>`", 0..1);
+        assert_eq!(required_name(&one_of), None);
+        let other = Diagnostic::new(Code::TooMany, "missing required element `<a>` x", 0..1);
+        assert_eq!(required_name(&other), None);
+    }
 
     #[test]
     fn counts_are_written_with_separators() {

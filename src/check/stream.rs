@@ -41,7 +41,7 @@ use memchr::{memchr, memrchr};
 use roxmltree::Document;
 
 use super::cap::MAX_PER_PARENT;
-use super::pieces::tag_end;
+use super::pieces::{BATCH_PIECES, tag_end};
 use super::walker::{Level, Place, Walker};
 use super::{Outcome, Packet, align, parsing_options, xml};
 use crate::batch;
@@ -414,7 +414,7 @@ impl<'a> Walk<'a> {
         let place = self.walker.place();
         self.batch
             .push((range, ty.clone(), level, Arc::from(name), place));
-        if self.batch_bytes >= BATCH_BYTES {
+        if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= BATCH_PIECES {
             self.flush();
         }
     }

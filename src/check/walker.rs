@@ -90,6 +90,11 @@ pub struct Walker<'a> {
     pub(super) deferred: Option<Vec<Deferred<'a>>>,
     /// Findings counted per parent, innermost last ([`super::cap`]).
     pub(super) caps: Vec<super::cap::Cap>,
+    /// Findings counted per packet ([`super::cap::PacketCap`]).
+    packet_cap: super::cap::PacketCap,
+    /// The last finding of the schema's passes when the packet's cap left it out: the next
+    /// may still join it ([`Walker::take_last_if`]).
+    last_left_out: Option<Diagnostic>,
     /// Whether the value lints may find anything in this text (a cheap scan); `false` spares
     /// the walk every lint call and the visit of what the schema does not reach.
     values_lints: bool,
@@ -171,6 +176,8 @@ impl<'a> Walker<'a> {
             pieces_entered: Vec::new(),
             deferred: None,
             caps: Vec::new(),
+            packet_cap: super::cap::PacketCap::default(),
+            last_left_out: None,
             values_lints,
             visited: Vec::new(),
             depth: 0,
@@ -262,6 +269,11 @@ impl<'a> Walker<'a> {
     pub fn finish(mut self) -> super::Outcome {
         passes::nbsp::report(&mut self);
         self.drop_missing_escaped();
+        let cap = std::mem::take(&mut self.packet_cap);
+        for mut summary in cap.summaries() {
+            grade(self.setup.protocol, &mut summary);
+            self.diagnostics.push(summary);
+        }
         let key = |d: &Diagnostic| (d.primary.span.start, d.primary.span.end);
         self.diagnostics.sort_by_key(key);
         self.beyond.sort_by_key(key);
@@ -277,21 +289,32 @@ impl<'a> Walker<'a> {
 
     /// One mistake, one finding: `<filter>…</filter><mailname>` is reported as a `<mailname>`
     /// that belongs in the `<filter>` before it, not also as a `<filter>` lacking one. Done
-    /// once every finding is in, because the sibling is checked before the element after it
-    /// is met, or on another thread when it is a piece of a large packet.
+    /// once every finding in the walked text is in (at [`Walker::finish`], or when a piece's
+    /// walker hands its findings over), because the sibling is checked before the element
+    /// after it is met, or on another thread when it is a piece of a large packet.
     fn drop_missing_escaped(&mut self) {
         if self.escaped.is_empty() {
             return;
         }
-        let escaped = std::mem::take(&mut self.escaped);
+        // Per name, the siblings' spans merged into disjoint runs, so that each finding is
+        // looked up, not compared with every sibling.
+        let mut siblings: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+        for (span, name) in std::mem::take(&mut self.escaped) {
+            siblings.entry(name).or_default().push(span);
+        }
+        for spans in siblings.values_mut() {
+            *spans = disjoint(std::mem::take(spans));
+        }
+        let covered = |offset: usize, name: &str| {
+            siblings.get(name).is_some_and(|spans| {
+                let after = spans.partition_point(|span| span.start <= offset);
+                after > 0 && spans[after - 1].contains(&offset)
+            })
+        };
         self.diagnostics.retain(|d| {
-            d.code != Code::MissingElement
-                || !escaped.iter().any(|(sibling, name)| {
-                    sibling.contains(&d.primary.span.start)
-                        && d.message
-                            .starts_with(&format!("missing required element `<{name}>` "))
-                })
+            super::cap::required_name(d).is_none_or(|name| !covered(d.primary.span.start, name))
         });
+        self.packet_cap.drop_escaped(covered);
     }
 
     /// Visits `node` as an element of type `ty`, walked as `name` (its own, or the one a
@@ -523,10 +546,13 @@ impl<'a> Walker<'a> {
             values: self.values_lints,
             conditions: self.conditions_here,
         };
-        let start = self.beyond.len();
-        crate::lints::lint_element(&context, &mut self.beyond);
-        for diagnostic in &mut self.beyond[start..] {
-            grade(self.setup.protocol, diagnostic);
+        let mut found = Vec::new();
+        crate::lints::lint_element(&context, &mut found);
+        for mut diagnostic in found {
+            grade(self.setup.protocol, &mut diagnostic);
+            if let Ok(kept) = self.packet_cap.admit(diagnostic) {
+                self.beyond.push(kept);
+            }
         }
     }
 
@@ -576,19 +602,27 @@ impl<'a> Walker<'a> {
     /// texts show every character, and under a pre-1.6 protocol it is a warning.
     pub(super) fn push(&mut self, mut diagnostic: Diagnostic) {
         grade(self.protocol(), &mut diagnostic);
+        self.last_left_out = None;
         if self
             .caps
             .last_mut()
             .is_none_or(|cap| cap.admit(&diagnostic))
         {
-            self.diagnostics.push(diagnostic);
+            match self.packet_cap.admit(diagnostic) {
+                Ok(kept) => self.diagnostics.push(kept),
+                Err(left_out) => self.last_left_out = Some(left_out),
+            }
         }
     }
 
-    /// Reports a finding outside the per-parent caps (a cap's own summary).
-    pub(super) fn push_uncapped(&mut self, mut diagnostic: Diagnostic) {
-        grade(self.protocol(), &mut diagnostic);
-        self.diagnostics.push(diagnostic);
+    /// Reports a per-parent cap's summary of `count` findings left out, outside the
+    /// per-parent caps.
+    pub(super) fn push_summary(&mut self, mut summary: Diagnostic, count: usize) {
+        grade(self.protocol(), &mut summary);
+        self.last_left_out = None;
+        if let Some(summary) = self.packet_cap.admit_summary(summary, count) {
+            self.diagnostics.push(summary);
+        }
     }
 
     /// The last finding reported, taken back if `joins` says the next one replaces it (the
@@ -597,11 +631,16 @@ impl<'a> Walker<'a> {
         &mut self,
         joins: impl Fn(&Diagnostic) -> bool,
     ) -> Option<Diagnostic> {
-        if self.diagnostics.last().is_some_and(joins) {
-            self.diagnostics.pop()
-        } else {
-            None
+        if let Some(left_out) = self.last_left_out.take() {
+            if !joins(&left_out) {
+                return None;
+            }
+            self.packet_cap.uncount(&left_out);
+            return Some(left_out);
         }
+        let last = self.diagnostics.pop_if(|last| joins(last))?;
+        self.packet_cap.forget(&last);
+        Some(last)
     }
 
     /// The known name of this model that `name` is probably a typo of.
@@ -659,15 +698,18 @@ impl<'a> Walker<'a> {
             .clone()
     }
 
-    /// What a piece's own walker found.
-    pub(super) fn into_parts(self) -> PieceParts {
+    /// What a piece's own walker found. It holds every finding inside its piece (its own
+    /// pieces were merged into it), so the elements escaped from a sibling in it are settled
+    /// here: a packet of many operations need not keep them all until the end.
+    pub(super) fn into_parts(mut self) -> PieceParts {
+        self.drop_missing_escaped();
         PieceParts {
             diagnostics: self.diagnostics,
             beyond: self.beyond,
             rules_errors: self.rules_errors,
             nbsp: self.nbsp,
-            escaped: self.escaped,
             piece_failed: self.piece_failed,
+            cap: self.packet_cap,
         }
     }
 
@@ -677,18 +719,19 @@ impl<'a> Walker<'a> {
         self.rules_errors.extend(parts.rules_errors);
         self.nbsp
             .extend(parts.nbsp.iter().map(|span| span.start + by..span.end + by));
-        self.escaped.extend(
-            (parts.escaped.into_iter()).map(|(span, name)| (span.start + by..span.end + by, name)),
-        );
+        self.last_left_out = None;
         for (from, into) in [
             (parts.diagnostics, &mut self.diagnostics),
             (parts.beyond, &mut self.beyond),
         ] {
             for mut diagnostic in from {
                 diagnostic.move_by(by);
-                into.push(diagnostic);
+                if let Ok(kept) = self.packet_cap.admit(diagnostic) {
+                    into.push(kept);
+                }
             }
         }
+        self.packet_cap.absorb(parts.cap, by);
     }
 }
 
@@ -698,8 +741,8 @@ pub(super) struct PieceParts {
     beyond: Vec<Diagnostic>,
     rules_errors: Vec<RulesError>,
     nbsp: Vec<Range<usize>>,
-    escaped: Vec<(Range<usize>, String)>,
     piece_failed: bool,
+    cap: super::cap::PacketCap,
 }
 
 /// What every finding goes through: invisible characters written out, and the severity the
@@ -710,6 +753,19 @@ fn grade(protocol: &Protocol, diagnostic: &mut Diagnostic) {
     if protocol.legacy.is_some() && diagnostic.code != Code::LegacyProtocol {
         diagnostic.severity = Severity::Warning;
     }
+}
+
+/// `spans` (element spans: nested or disjoint) as the disjoint runs they cover, in order.
+fn disjoint(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    spans.sort_by_key(|span| span.start);
+    let mut runs: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match runs.last_mut() {
+            Some(run) if span.start <= run.end => run.end = run.end.max(span.end),
+            _ => runs.push(span),
+        }
+    }
+    runs
 }
 
 /// Adds `found` (the rules beyond the schema, in source order) to `diagnostics` (the schema's,

@@ -263,6 +263,27 @@ fn issue_14_shapes_check_the_same_in_pieces() {
                 "<a/>".repeat(100_001)
             ),
         ),
+        // Past the findings kept of one code in one packet (1,000), under many parents: the
+        // walk's pieces are checked in batches on their own walkers, whose counts add up.
+        (
+            "many empty operators",
+            format!("<packet>{}</packet>", "<site/>".repeat(2_500)),
+        ),
+        (
+            "many operations with an element escaped from its sibling",
+            format!(
+                "<packet>{}</packet>",
+                "<mail><get_info><filter/><name>x</name></get_info></mail>\n".repeat(1_200)
+            ),
+        ),
+        (
+            "many operators between text",
+            format!(
+                "<packet>{}</packet>",
+                "<site><get><filter/><dataset><gen_info/></dataset><b/></get></site> x "
+                    .repeat(1_200)
+            ),
+        ),
         (
             "names like the model's in a foreign run",
             format!(
