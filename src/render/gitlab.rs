@@ -16,48 +16,54 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::FileReport;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Writes one JSON array of Code Quality issues.
 pub fn render(reports: &[FileReport], out: &mut dyn Write, root: Option<&Path>) -> io::Result<()> {
     let fingerprints = super::fingerprint::fingerprints(reports);
-    let mut issues = Vec::new();
-    for (report, prints) in reports.iter().zip(&fingerprints) {
-        let path = super::report_path(&report.source.name, root);
-        for (diagnostic, print) in report.diagnostics.iter().zip(prints) {
-            let (start, end) = super::range(&report.source, &diagnostic.primary.span);
-            let mut body = String::new();
-            if let Some(help) = &diagnostic.help {
-                body.push_str(help);
-                body.push_str("\n\n");
-            }
-            body.push_str(&format!(
-                "See [{}]({}).",
-                diagnostic.code,
-                diagnostic.code.docs_url()
-            ));
-            issues.push(json!({
-                "type": "issue",
-                "engine_name": "plesk-lint",
-                "check_name": diagnostic.code.as_str(),
-                "description": format!("{}: {}", diagnostic.code, diagnostic.message),
-                "content": {"body": body},
-                "categories": ["Bug Risk"],
-                "severity": severity(diagnostic.severity),
-                "fingerprint": print,
-                "location": {
-                    "path": path,
-                    "lines": {"begin": start.line, "end": end.line},
-                    "positions": {
-                        "begin": {"line": start.line, "column": start.column},
-                        "end": {"line": end.line, "column": end.column},
-                    },
-                },
-            }));
-        }
+    let issues = || {
+        reports
+            .iter()
+            .zip(&fingerprints)
+            .flat_map(|(report, prints)| {
+                let path = super::report_path(&report.source.name, root);
+                (report.diagnostics.iter().zip(prints))
+                    .map(move |(diagnostic, print)| issue(report, &path, diagnostic, print))
+            })
+    };
+    super::lazy::write_pretty(out, &super::lazy::Array(issues))
+}
+
+fn issue(report: &FileReport, path: &str, diagnostic: &Diagnostic, print: &str) -> Value {
+    let (start, end) = super::range(&report.source, &diagnostic.primary.span);
+    let mut body = String::new();
+    if let Some(help) = &diagnostic.help {
+        body.push_str(help);
+        body.push_str("\n\n");
     }
-    serde_json::to_writer_pretty(&mut *out, &Value::Array(issues))?;
-    writeln!(out)
+    body.push_str(&format!(
+        "See [{}]({}).",
+        diagnostic.code,
+        diagnostic.code.docs_url()
+    ));
+    json!({
+        "type": "issue",
+        "engine_name": "plesk-lint",
+        "check_name": diagnostic.code.as_str(),
+        "description": format!("{}: {}", diagnostic.code, diagnostic.message),
+        "content": {"body": body},
+        "categories": ["Bug Risk"],
+        "severity": severity(diagnostic.severity),
+        "fingerprint": print,
+        "location": {
+            "path": path,
+            "lines": {"begin": start.line, "end": end.line},
+            "positions": {
+                "begin": {"line": start.line, "column": start.column},
+                "end": {"line": end.line, "column": end.column},
+            },
+        },
+    })
 }
 
 /// GitLab's scale is info, minor, major, critical, blocker. A packet the server rejects is a

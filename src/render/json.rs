@@ -14,9 +14,7 @@ use crate::source::SourceFile;
 
 /// Writes all findings as one pretty-printed JSON array.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let all: Vec<Value> = objects(reports).collect();
-    serde_json::to_writer_pretty(&mut *out, &all)?;
-    writeln!(out)
+    super::lazy::write_pretty(out, &super::lazy::Array(|| objects(reports)))
 }
 
 /// Writes one compact JSON object per finding, one per line.

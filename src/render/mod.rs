@@ -12,6 +12,7 @@ mod github;
 mod gitlab;
 mod human;
 mod json;
+mod lazy;
 mod rdjson;
 mod sarif;
 mod statistics;

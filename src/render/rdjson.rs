@@ -15,10 +15,14 @@ use crate::source::SourceFile;
 
 /// Writes one `DiagnosticResult`.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let diagnostics: Vec<Value> = objects(reports).collect();
-    let result = json!({"source": tool(), "diagnostics": diagnostics});
-    serde_json::to_writer_pretty(&mut *out, &result)?;
-    writeln!(out)
+    let mut result = serde_json::Map::new();
+    result.insert("source".into(), tool());
+    let result = super::lazy::With {
+        object: &result,
+        key: "diagnostics",
+        value: super::lazy::Array(|| objects(reports)),
+    };
+    super::lazy::write_pretty(out, &result)
 }
 
 /// Writes one `Diagnostic` per line.

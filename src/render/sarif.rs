@@ -24,12 +24,15 @@ const SRCROOT: &str = "%SRCROOT%";
 /// Writes one SARIF log with one run.
 pub fn render(reports: &[FileReport], out: &mut dyn Write, root: Option<&Path>) -> io::Result<()> {
     let fingerprints = super::fingerprint::fingerprints(reports);
-    let mut results = Vec::new();
-    for (report, prints) in reports.iter().zip(&fingerprints) {
-        for (diagnostic, print) in report.diagnostics.iter().zip(prints) {
-            results.push(result(&report.source, diagnostic, print, root));
-        }
-    }
+    let results = || {
+        reports
+            .iter()
+            .zip(&fingerprints)
+            .flat_map(|(report, prints)| {
+                (report.diagnostics.iter().zip(prints))
+                    .map(|(diagnostic, print)| result(&report.source, diagnostic, print, root))
+            })
+    };
     let mut run = json!({
         "tool": {"driver": {
             "name": "plesk-lint",
@@ -38,7 +41,6 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write, root: Option<&Path>) 
             "rules": Code::ALL.iter().map(|code| rule(*code)).collect::<Vec<_>>(),
         }},
         "columnKind": "utf16CodeUnits",
-        "results": results,
     });
     if let Some(root) = root {
         run["originalUriBaseIds"] = json!({SRCROOT: {"uri": directory_uri(root)}});
@@ -46,10 +48,20 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write, root: Option<&Path>) 
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [run],
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    let (run, log) = (super::lazy::members(run), super::lazy::members(log));
+    // The results are written one by one: the run is the one member not held whole.
+    let run = super::lazy::With {
+        object: &run,
+        key: "results",
+        value: super::lazy::Array(results),
+    };
+    let log = super::lazy::With {
+        object: &log,
+        key: "runs",
+        value: [run],
+    };
+    super::lazy::write_pretty(out, &log)
 }
 
 fn level(severity: Severity) -> &'static str {
