@@ -88,6 +88,22 @@ impl Cap {
     }
 }
 
+/// What [`PacketCap::admit`] made of a finding.
+pub(super) enum Admission {
+    Kept(Diagnostic),
+    /// Counted; the walker keeps the last one a while, as the next finding may join it.
+    LeftOut(Diagnostic),
+}
+
+impl Admission {
+    pub(super) fn kept(self) -> Option<Diagnostic> {
+        match self {
+            Admission::Kept(diagnostic) => Some(diagnostic),
+            Admission::LeftOut(_) => None,
+        }
+    }
+}
+
 /// The counts of one packet ([`MAX_PER_PACKET`]); a piece's walker has its own, added to the
 /// packet's when its findings are ([`PacketCap::absorb`]).
 #[derive(Default)]
@@ -141,19 +157,19 @@ impl Names {
 }
 
 impl PacketCap {
-    /// `diagnostic` back if it is kept; `Err` with it if it was counted as left out.
-    pub(super) fn admit(&mut self, diagnostic: Diagnostic) -> Result<Diagnostic, Diagnostic> {
+    /// Whether `diagnostic` is kept or counted as left out.
+    pub(super) fn admit(&mut self, diagnostic: Diagnostic) -> Admission {
         let kept = self.kept.entry(diagnostic.code).or_default();
         if *kept < MAX_PER_PACKET {
             *kept += 1;
-            return Ok(diagnostic);
+            return Admission::Kept(diagnostic);
         }
         if let Some(name) = required_name(&diagnostic) {
             let missing = self.missing_record(&diagnostic.primary.span, name);
             self.missing.push(missing);
         }
         self.count(diagnostic.code, 1, &diagnostic.primary.span);
-        Err(diagnostic)
+        Admission::LeftOut(diagnostic)
     }
 
     /// A summary of `count` findings left out under one parent: kept if there is room for
@@ -325,10 +341,14 @@ mod tests {
     fn full_cap(extra: usize) -> PacketCap {
         let mut cap = PacketCap::default();
         for at in 0..MAX_PER_PACKET {
-            assert!(cap.admit(missing(at, "name")).is_ok());
+            assert!(cap.admit(missing(at, "name")).kept().is_some());
         }
         for at in 0..extra {
-            assert!(cap.admit(missing(MAX_PER_PACKET + at, "name")).is_err());
+            assert!(
+                cap.admit(missing(MAX_PER_PACKET + at, "name"))
+                    .kept()
+                    .is_none()
+            );
         }
         cap
     }
@@ -344,7 +364,7 @@ mod tests {
         assert_eq!(left_out(&cap), [(Code::MissingElement, 3, first.clone())]);
         // Another code has its own thousand.
         let other = Diagnostic::new(Code::UnknownElement, "unknown", 0..1);
-        assert!(cap.admit(other).is_ok());
+        assert!(cap.admit(other).kept().is_some());
         let summary: Vec<_> = cap
             .summaries()
             .map(|d| (d.message, d.primary.span))
@@ -371,7 +391,7 @@ mod tests {
         assert!(left_out(&cap).is_empty());
         // A kept one taken back makes room for one more.
         cap.forget(&missing(0, "name"));
-        assert!(cap.admit(missing(5_000, "name")).is_ok());
+        assert!(cap.admit(missing(5_000, "name")).kept().is_some());
     }
 
     #[test]

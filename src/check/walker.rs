@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use roxmltree::Node;
 
+use super::cap::Admission;
 use super::passes::{self, Context};
 use super::{Protocol, visible};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -377,6 +378,26 @@ impl<'a> Walker<'a> {
         self.leave(saved);
     }
 
+    /// Checks the text `node` holds between its elements, alone ([`super::stream`]: `node` is
+    /// a copy of an element around one stretch of its content).
+    pub(super) fn visit_text_of(
+        &mut self,
+        node: Node,
+        ty: &Arc<ElementType>,
+        level: Level,
+        name: &str,
+    ) {
+        let saved = self.enter(name);
+        let context = Context {
+            node,
+            ty,
+            level,
+            text: self.text,
+        };
+        passes::nbsp::check_text_children(self, &context);
+        self.leave(saved);
+    }
+
     /// Whether a documented condition applies to the operation being walked (its lint looks
     /// at the children of each `<result>` in it).
     pub(super) fn conditions_apply(&self) -> bool {
@@ -550,7 +571,7 @@ impl<'a> Walker<'a> {
         crate::lints::lint_element(&context, &mut found);
         for mut diagnostic in found {
             grade(self.setup.protocol, &mut diagnostic);
-            if let Ok(kept) = self.packet_cap.admit(diagnostic) {
+            if let Some(kept) = self.packet_cap.admit(diagnostic).kept() {
                 self.beyond.push(kept);
             }
         }
@@ -609,8 +630,8 @@ impl<'a> Walker<'a> {
             .is_none_or(|cap| cap.admit(&diagnostic))
         {
             match self.packet_cap.admit(diagnostic) {
-                Ok(kept) => self.diagnostics.push(kept),
-                Err(left_out) => self.last_left_out = Some(left_out),
+                Admission::Kept(kept) => self.diagnostics.push(kept),
+                Admission::LeftOut(left_out) => self.last_left_out = Some(left_out),
             }
         }
     }
@@ -726,7 +747,7 @@ impl<'a> Walker<'a> {
         ] {
             for mut diagnostic in from {
                 diagnostic.move_by(by);
-                if let Ok(kept) = self.packet_cap.admit(diagnostic) {
+                if let Some(kept) = self.packet_cap.admit(diagnostic).kept() {
                     into.push(kept);
                 }
             }

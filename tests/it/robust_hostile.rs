@@ -683,7 +683,8 @@ fn long_runs_of_children_out_of_place_take_linear_time() {
 /// misplaced `<dataset/>` (21 times, until the walk left out the ones too many) stays below
 /// the README's bound of five times the file (docs/robustness.md has the measurements), with
 /// the findings capped per parent; so does a finding under each of 2,857,142 operators (131
-/// times the file for 930 KB, before the findings were capped per packet).
+/// times the file for 930 KB, before the findings were capped per packet), and text between
+/// 303,030 operators (26 times, then 6.5 times until the walk checked text between children).
 #[test]
 fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
     if std::env::var_os("PLESK_LINT_SLOW_TESTS").is_none() {
@@ -731,7 +732,14 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
         "<packet>{}</packet>",
         escape.repeat(20_000_000 / escape.len())
     );
+    let text_op = "<site><get><filter/><dataset><gen_info/></dataset></get></site> x ";
+    let text_between = format!(
+        "<packet>{}</packet>",
+        text_op.repeat(20_000_000 / text_op.len())
+    );
     for (name, packet, findings) in [
+        // Text between 303,030 operators: 1,000 `text-not-allowed` and the count of the rest.
+        ("h.xml", text_between, 1_001),
         // A finding under each of many parents: 1,000 of a code and the count of the rest
         // (per packet); `missing-element` and `unknown-element` for each operation.
         ("e.xml", empty_operators, 1_001),

@@ -17,7 +17,7 @@ use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
 /// is text to libxml2 even when empty or white (XML Schema would allow it). U+00A0 runs
 /// that indent a line are collected for one file-wide finding; one after other text on its
 /// line is reported where it is.
-pub(super) fn check_text_children(w: &mut Walker, cx: &Context) {
+pub(crate) fn check_text_children(w: &mut Walker, cx: &Context) {
     let node = cx.node;
     for child in node.children().filter(|c| c.node_type() == NodeType::Text) {
         let range = xml::text_span(w.text, child);
