@@ -242,7 +242,7 @@ impl Walker<'_> {
             return;
         };
         let budget = self.budget.saturating_sub(self.diagnostics_len());
-        let mut inner = self.for_piece(text).with_budget(budget);
+        let mut inner = self.for_piece(piece.clone()).with_budget(budget);
         inner.memo = std::mem::take(&mut self.memo);
         inner.visit(document.root_element(), ty, level, name);
         self.memo = std::mem::take(&mut inner.memo);
@@ -258,7 +258,7 @@ impl Walker<'_> {
             self.piece_failed = true;
             return;
         };
-        let mut inner = self.for_piece(text);
+        let mut inner = self.for_piece(piece.clone());
         inner.visit_untyped(document.root_element());
         self.merge_parts(piece.start, inner.into_parts());
     }
@@ -271,12 +271,12 @@ impl Walker<'_> {
         let Some(deferred) = self.deferred.take() else {
             return;
         };
-        let text = self.text;
+        let lines = self.lines();
         for deferred in deferred.chunks(BATCH_PIECES) {
             let checked = batch::map_ordered(deferred, threads, |(piece, ty, name, place)| {
-                let text = &text[piece.clone()];
+                let text = &lines.text[piece.clone()];
                 let document = Document::parse_with_options(text, super::parsing_options()).ok()?;
-                let mut inner = place.walker(text);
+                let mut inner = place.walker(text, lines.before(piece.start));
                 inner.visit(document.root_element(), ty, Level::Inner, name);
                 Some(inner.into_parts())
             });

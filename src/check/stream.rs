@@ -263,7 +263,10 @@ impl<'a> Walk<'a> {
         }
         self.flush();
         let budget = self.budget_left();
-        let mut inner = self.walker.place().walker(&shell).with_budget(budget);
+        let before = self.walker.lines().before(outer.start);
+        let mut inner = (self.walker.place())
+            .walker(&shell, before)
+            .with_budget(budget);
         inner.visit_shell(node, ty, level, name, lint);
         self.walker.out_of_budget |= inner.out_of_budget;
         let parts = inner.into_parts();
@@ -311,13 +314,17 @@ impl<'a> Walk<'a> {
                 return self.failed = true;
             };
             let budget = self.budget_left();
-            let mut inner = self.walker.place().walker(&copy).with_budget(budget);
+            // The copy's start tag stands where the element's content before the stretch is.
+            // (Its text is not the file's there, but no finding about text indents a line.)
+            let start = stretch.start - (tag.len() + 2);
+            let before = self.walker.lines().before(start);
+            let mut inner = (self.walker.place())
+                .walker(&copy, before)
+                .with_budget(budget);
             inner.visit_text_of(document.root_element(), ty, level, name);
             self.walker.out_of_budget |= inner.out_of_budget;
             let parts = inner.into_parts();
-            // The copy's start tag stands where the element's content before the stretch is.
-            self.walker
-                .merge_parts(stretch.start - (tag.len() + 2), parts);
+            self.walker.merge_parts(start, parts);
         }
     }
 
@@ -435,7 +442,10 @@ impl<'a> Walk<'a> {
         let mut inner = self
             .walker
             .place()
-            .walker(&text[outer.clone()])
+            .walker(
+                &text[outer.clone()],
+                self.walker.lines().before(outer.start),
+            )
             .with_pieces(&pieces)
             .with_budget(budget);
         inner.memo = std::mem::take(&mut self.walker.memo);
@@ -480,12 +490,12 @@ impl<'a> Walk<'a> {
         }
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
-        let text = self.walker.text;
+        let lines = self.walker.lines();
         let checked =
             batch::map_ordered(&batch, self.threads, |(range, ty, level, name, place)| {
-                let text = &text[range.clone()];
+                let text = &lines.text[range.clone()];
                 let document = Document::parse_with_options(text, parsing_options()).ok()?;
-                let mut inner = place.walker(text);
+                let mut inner = place.walker(text, lines.before(range.start));
                 inner.visit(document.root_element(), ty, *level, name);
                 Some(inner.into_parts())
             });

@@ -20,6 +20,7 @@ use super::cap::Admission;
 use super::passes::{self, Context};
 use super::{Protocol, visible};
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::fix::moves::{Before, Lines};
 use crate::lints::LintRules;
 use crate::rules::automaton::{Automaton, ChildRule, Position};
 use crate::rules::compile::ElementType;
@@ -111,6 +112,9 @@ pub struct Walker<'a> {
     conditions_here: bool,
     /// What a walk of a large packet by envelope asks of this walker ([`super::stream`]).
     pub(super) stream: super::stream::Hooks,
+    /// What stands before the walked text on its first line, when it is a piece of the file:
+    /// the fixes indent as in the file.
+    line_before: Before<'a>,
 }
 
 /// Where a walk is: what a piece's walker starts from.
@@ -125,8 +129,8 @@ pub(super) struct Place<'a> {
 }
 
 impl<'a> Place<'a> {
-    /// A walker of `text`, one piece, from here.
-    pub(super) fn walker(&self, text: &'a str) -> Walker<'a> {
+    /// A walker of `text`, one piece, from here; `before` stands before it on its line.
+    pub(super) fn walker(&self, text: &'a str, before: Before<'a>) -> Walker<'a> {
         // A piece of a packet without a value lint's trigger has none either: no second scan.
         let values_lints = self.values_lints && LintRules::values_worth_parsing(text);
         let mut walker = Walker::with_value_lints(self.setup, text, values_lints);
@@ -134,6 +138,7 @@ impl<'a> Place<'a> {
         walker.operator = self.operator.clone();
         walker.operation = self.operation.clone();
         walker.conditions_here = self.conditions_here;
+        walker.line_before = before;
         walker
     }
 }
@@ -186,6 +191,7 @@ impl<'a> Walker<'a> {
             operation: None,
             conditions_here: false,
             stream: super::stream::Hooks::default(),
+            line_before: Before::Nothing,
         }
     }
 
@@ -202,9 +208,19 @@ impl<'a> Walker<'a> {
         self
     }
 
-    /// A walker of one piece of the packet this one walks, below the same envelope.
-    pub(super) fn for_piece(&self, text: &'a str) -> Walker<'a> {
-        self.place().walker(text)
+    /// A walker of one piece of the packet this one walks (the element at `piece`), below
+    /// the same envelope.
+    pub(super) fn for_piece(&self, piece: Range<usize>) -> Walker<'a> {
+        let before = self.lines().before(piece.start);
+        self.place().walker(&self.text[piece], before)
+    }
+
+    /// The walked text, as the fixes see its lines.
+    pub(super) fn lines(&self) -> Lines<'a> {
+        Lines {
+            text: self.text,
+            before: self.line_before,
+        }
     }
 
     /// Where the walk is, for the walkers of pieces put aside.

@@ -12,6 +12,59 @@ use std::ops::Range;
 
 use crate::diagnostic::Edit;
 
+/// A text that fixes are computed in, and what stands before it on its first line when it is
+/// part of a larger one (a piece of a large packet, checked on its own): a line begun before
+/// the piece has the file's indentation, not none.
+#[derive(Debug, Clone, Copy)]
+pub struct Lines<'t> {
+    /// The text.
+    pub text: &'t str,
+    /// What stands before it on its first line.
+    pub before: Before<'t>,
+}
+
+/// Where a text starts ([`Lines`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Before<'t> {
+    /// The text is the file.
+    #[default]
+    Nothing,
+    /// The text is the part of `file` from `start` on (or stands for it: the shell of an
+    /// element). Looked at only when [`indentation`] looks back past the text's start, which
+    /// few fixes do: finding the line's start for every piece would cost a look-back each.
+    Within {
+        /// The whole file.
+        file: &'t str,
+        /// Where the text starts in it.
+        start: usize,
+    },
+}
+
+impl<'t> From<&'t str> for Lines<'t> {
+    fn from(text: &'t str) -> Lines<'t> {
+        Lines {
+            text,
+            before: Before::Nothing,
+        }
+    }
+}
+
+impl<'t> Lines<'t> {
+    /// Where the part of the text from `start` on (a piece of it) starts.
+    pub fn before(&self, start: usize) -> Before<'t> {
+        match self.before {
+            Before::Nothing => Before::Within {
+                file: self.text,
+                start,
+            },
+            Before::Within { file, start: at } => Before::Within {
+                file,
+                start: at + start,
+            },
+        }
+    }
+}
+
 /// Where a moved element goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
@@ -23,9 +76,15 @@ pub enum Place {
 
 /// The edits that move the element spanning `element` to `place`, line by line; `None` when
 /// the element or the place is not on lines of its own (the caller then moves the bytes).
-pub fn move_element(text: &str, element: Range<usize>, place: &Place) -> Option<Vec<Edit>> {
+pub fn move_element<'t>(
+    lines: impl Into<Lines<'t>>,
+    element: Range<usize>,
+    place: &Place,
+) -> Option<Vec<Edit>> {
+    let lines = lines.into();
+    let text = lines.text;
     let block = own_lines(text, element.clone())?;
-    let old_indent = indentation(text, element.start);
+    let old_indent = indentation(lines, element.start);
     let (at, sibling) = match place {
         Place::After(sibling) => (line_end_after(text, sibling.end)?, sibling),
         Place::Before(sibling) => {
@@ -37,7 +96,7 @@ pub fn move_element(text: &str, element: Range<usize>, place: &Place) -> Option<
     if at >= block.start && at <= block.end {
         return None;
     }
-    let new_indent = indentation(text, sibling.start);
+    let new_indent = indentation(lines, sibling.start);
     let moved = reindent(&text[block.clone()], old_indent, new_indent);
     let mut edits = vec![
         Edit {
@@ -72,7 +131,9 @@ pub fn remove_element(text: &str, element: Range<usize>) -> Edit {
 /// The edit that inserts `element` (the text of a whole element) at `place`: on a line of its
 /// own, indented like the sibling and ended like that sibling's line, when the sibling is alone
 /// on its line; else right beside the sibling.
-pub fn insert_element(text: &str, place: &Place, element: &str) -> Edit {
+pub fn insert_element<'t>(lines: impl Into<Lines<'t>>, place: &Place, element: &str) -> Edit {
+    let lines = lines.into();
+    let text = lines.text;
     let (sibling, at) = match place {
         Place::After(sibling) => (
             sibling,
@@ -100,7 +161,7 @@ pub fn insert_element(text: &str, place: &Place, element: &str) -> Edit {
         Some(i) if rest[i..].starts_with('\r') => "\r",
         _ => "\n",
     };
-    let indent = indentation(text, sibling.start);
+    let indent = indentation(lines, sibling.start);
     Edit {
         span: at..at,
         replacement: format!("{indent}{element}{newline}"),
@@ -180,17 +241,21 @@ fn with_comments_above(text: &str, mut start: usize) -> usize {
 const LINE_LOOK_BACK: usize = 4096;
 
 /// The spaces and tabs that start the line `offset` is on (none on a line that starts more
-/// than [`LINE_LOOK_BACK`] bytes before it).
-pub(crate) fn indentation(text: &str, offset: usize) -> &str {
+/// than [`LINE_LOOK_BACK`] bytes before it), in the file a piece is part of.
+pub(crate) fn indentation<'t>(lines: impl Into<Lines<'t>>, offset: usize) -> &'t str {
+    let Lines { text, before } = lines.into();
     if let Some(start) = line_start_before(text, offset) {
         return &text[start..offset];
     }
     let from = text.ceil_char_boundary(offset.saturating_sub(LINE_LOOK_BACK));
     let Some(newline) = text[from..offset].rfind(['\n', '\r']) else {
-        return if from == 0 {
-            leading_blanks(&text[..offset])
-        } else {
-            ""
+        return match (from, before) {
+            (0, Before::Nothing) => leading_blanks(&text[..offset]),
+            // The line began before the piece: as the file has it.
+            (0, Before::Within { file, start }) if file.is_char_boundary(start + offset) => {
+                indentation(file, start + offset)
+            }
+            _ => "",
         };
     };
     leading_blanks(&text[from + newline + 1..offset])

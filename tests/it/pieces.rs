@@ -141,6 +141,38 @@ fn what_pieces_cannot_hold_is_checked_whole() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// A piece starts inside a line: its own text starts at its start tag, but a fix that indents
+/// like a sibling on that line must take the file's indentation (found by the `pieces` fuzz
+/// target: a move of `<country>` after a `<bits>` on the line of `<info>` lost its indent),
+/// also when the line began more or less than 4,096 bytes before (past that, none).
+#[test]
+fn fixes_inside_a_piece_indent_as_in_the_file() {
+    let packet = |before: &str, indent: &str| {
+        format!(
+            "<packet version=\"1.6.3.0\">\n  <certificate>\n    <generate>\n{before}{indent}<info><bits>\
+             2048</bits>\n{indent}  <state>WA</state>\n{indent}  <country>US</country>\n\
+             {indent}  <name>x</name>\n{indent}</info>\n    </generate>\n  </certificate>\n</packet>\n"
+        )
+    };
+    let long = format!("<!-- {} -->\n", "x".repeat(5_000));
+    let cases = [
+        packet("", "      "),
+        packet("", "\t\t"),
+        packet(&long, "      "),
+        packet("", &" ".repeat(4_000)),
+        packet("", &" ".repeat(4_100)),
+        format!(
+            "<packet><certificate><generate>{}<info><bits>2048</bits>\n<state>WA</state><country>US</country>\n<name>x</name></info></generate></certificate></packet>",
+            " ".repeat(3_000)
+        ),
+    ];
+    let found: Vec<String> = cases
+        .iter()
+        .flat_map(|text| differences(&text[..60], text))
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 /// Issue 14's shapes, small: many operators, many operations, millions of unknown siblings
 /// (here tens of thousands, past the alignment's search limit so that it aligns greedily, as
 /// it does for millions), with findings at every level, a misspelt operator among valid ones,

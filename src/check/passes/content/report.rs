@@ -221,7 +221,7 @@ impl Report<'_, '_> {
         edits.sort_by_key(|e| e.span.start);
         // Whole lines, comments and the new siblings' indentation when the layout allows.
         if let Some(lines) =
-            anchor.and_then(|a| crate::fix::moves::move_element(text, child.range(), &a))
+            anchor.and_then(|a| crate::fix::moves::move_element(self.lines(), child.range(), &a))
         {
             edits = lines;
         }
@@ -330,7 +330,7 @@ impl Report<'_, '_> {
                 (None, None) => None,
             };
             if let (Some(beside), [_], false) = (beside, group, template.contains('…')) {
-                let edit = crate::fix::moves::insert_element(self.text, &beside, &template);
+                let edit = crate::fix::moves::insert_element(self.lines(), &beside, &template);
                 diagnostic = diagnostic.with_fix(
                     format!("Insert `{template}` {place} (unsafe: the value is a placeholder)"),
                     Applicability::Unsafe,

@@ -112,7 +112,7 @@ impl Report<'_, '_> {
         }
         let listed = listed.join(", ");
         let parent_name = parent.tag_name().name();
-        let indent = crate::fix::moves::indentation(self.text, first.range().start);
+        let indent = crate::fix::moves::indentation(self.lines(), first.range().start);
         let diagnostic = Diagnostic::new(
             Code::MissingWrapper,
             format!(
