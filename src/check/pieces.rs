@@ -276,7 +276,7 @@ impl Walker<'_> {
             let checked = batch::map_ordered(deferred, threads, |(piece, ty, name, place)| {
                 let text = &lines.text[piece.clone()];
                 let document = Document::parse_with_options(text, super::parsing_options()).ok()?;
-                let mut inner = place.walker(text, lines.before(piece.start));
+                let mut inner = place.walker(text, lines.origin(piece.start));
                 inner.visit(document.root_element(), ty, Level::Inner, name);
                 Some(inner.into_parts())
             });

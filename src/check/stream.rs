@@ -28,8 +28,10 @@
 //! then a skeleton of a hundred nodes.
 //!
 //! Whatever this walk cannot follow exactly (a namespace declaration around the children, a
-//! DTD, a reserved processing instruction, anything that does not parse) makes it give up, and the packet is checked as before: the findings are always those of the
-//! whole-document check, which `tests/it/pieces.rs` compares on every fixture.
+//! DTD, a reserved processing instruction, anything that does not parse) makes it give up,
+//! and the packet is checked as before: the findings are always those of the whole-document
+//! check, which `tests/it/pieces.rs` compares on every fixture and the `pieces` fuzz target
+//! on whatever it builds.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -263,9 +265,9 @@ impl<'a> Walk<'a> {
         }
         self.flush();
         let budget = self.budget_left();
-        let before = self.walker.lines().before(outer.start);
+        let origin = self.walker.lines().origin(outer.start);
         let mut inner = (self.walker.place())
-            .walker(&shell, before)
+            .walker(&shell, origin)
             .with_budget(budget);
         inner.visit_shell(node, ty, level, name, lint);
         self.walker.out_of_budget |= inner.out_of_budget;
@@ -317,9 +319,9 @@ impl<'a> Walk<'a> {
             // The copy's start tag stands where the element's content before the stretch is.
             // (Its text is not the file's there, but no finding about text indents a line.)
             let start = stretch.start - (tag.len() + 2);
-            let before = self.walker.lines().before(start);
+            let origin = self.walker.lines().origin(start);
             let mut inner = (self.walker.place())
-                .walker(&copy, before)
+                .walker(&copy, origin)
                 .with_budget(budget);
             inner.visit_text_of(document.root_element(), ty, level, name);
             self.walker.out_of_budget |= inner.out_of_budget;
@@ -444,7 +446,7 @@ impl<'a> Walk<'a> {
             .place()
             .walker(
                 &text[outer.clone()],
-                self.walker.lines().before(outer.start),
+                self.walker.lines().origin(outer.start),
             )
             .with_pieces(&pieces)
             .with_budget(budget);
@@ -495,7 +497,7 @@ impl<'a> Walk<'a> {
             batch::map_ordered(&batch, self.threads, |(range, ty, level, name, place)| {
                 let text = &lines.text[range.clone()];
                 let document = Document::parse_with_options(text, parsing_options()).ok()?;
-                let mut inner = place.walker(text, lines.before(range.start));
+                let mut inner = place.walker(text, lines.origin(range.start));
                 inner.visit(document.root_element(), ty, *level, name);
                 Some(inner.into_parts())
             });

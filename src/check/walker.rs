@@ -20,7 +20,7 @@ use super::cap::Admission;
 use super::passes::{self, Context};
 use super::{Protocol, visible};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::fix::moves::{Before, Lines};
+use crate::fix::moves::{Lines, Origin};
 use crate::lints::LintRules;
 use crate::rules::automaton::{Automaton, ChildRule, Position};
 use crate::rules::compile::ElementType;
@@ -112,9 +112,9 @@ pub struct Walker<'a> {
     conditions_here: bool,
     /// What a walk of a large packet by envelope asks of this walker ([`super::stream`]).
     pub(super) stream: super::stream::Hooks,
-    /// What stands before the walked text on its first line, when it is a piece of the file:
-    /// the fixes indent as in the file.
-    line_before: Before<'a>,
+    /// Where the walked text starts in the file, when it is a piece of it: the fixes indent as
+    /// in the file.
+    origin: Origin<'a>,
 }
 
 /// Where a walk is: what a piece's walker starts from.
@@ -129,8 +129,8 @@ pub(super) struct Place<'a> {
 }
 
 impl<'a> Place<'a> {
-    /// A walker of `text`, one piece, from here; `before` stands before it on its line.
-    pub(super) fn walker(&self, text: &'a str, before: Before<'a>) -> Walker<'a> {
+    /// A walker of `text`, one piece (starting at `origin` in the file), from here.
+    pub(super) fn walker(&self, text: &'a str, origin: Origin<'a>) -> Walker<'a> {
         // A piece of a packet without a value lint's trigger has none either: no second scan.
         let values_lints = self.values_lints && LintRules::values_worth_parsing(text);
         let mut walker = Walker::with_value_lints(self.setup, text, values_lints);
@@ -138,7 +138,7 @@ impl<'a> Place<'a> {
         walker.operator = self.operator.clone();
         walker.operation = self.operation.clone();
         walker.conditions_here = self.conditions_here;
-        walker.line_before = before;
+        walker.origin = origin;
         walker
     }
 }
@@ -191,7 +191,7 @@ impl<'a> Walker<'a> {
             operation: None,
             conditions_here: false,
             stream: super::stream::Hooks::default(),
-            line_before: Before::Nothing,
+            origin: Origin::File,
         }
     }
 
@@ -211,15 +211,15 @@ impl<'a> Walker<'a> {
     /// A walker of one piece of the packet this one walks (the element at `piece`), below
     /// the same envelope.
     pub(super) fn for_piece(&self, piece: Range<usize>) -> Walker<'a> {
-        let before = self.lines().before(piece.start);
-        self.place().walker(&self.text[piece], before)
+        let origin = self.lines().origin(piece.start);
+        self.place().walker(&self.text[piece], origin)
     }
 
     /// The walked text, as the fixes see its lines.
     pub(super) fn lines(&self) -> Lines<'a> {
         Lines {
             text: self.text,
-            before: self.line_before,
+            origin: self.origin,
         }
     }
 
@@ -348,6 +348,27 @@ impl<'a> Walker<'a> {
             self.check_piece(piece, ty, level, name);
             return;
         }
+        self.inside(node, ty, level, name, |w, context| {
+            let value_reported = passes::check_element(w, context);
+            if w.lints_run() {
+                if first_visit {
+                    w.lint(node, name, value_reported);
+                }
+                w.visit_the_rest(node);
+            }
+        });
+    }
+
+    /// Runs `visit` on `node` as an element of type `ty` walked as `name`, with the walk
+    /// inside it (its depth, operator and operation).
+    fn inside(
+        &mut self,
+        node: Node,
+        ty: &Arc<ElementType>,
+        level: Level,
+        name: &str,
+        visit: impl FnOnce(&mut Walker<'a>, &Context),
+    ) {
         let saved = self.enter(name);
         let context = Context {
             node,
@@ -355,13 +376,7 @@ impl<'a> Walker<'a> {
             level,
             text: self.text,
         };
-        let value_reported = passes::check_element(self, &context);
-        if self.lints_run() {
-            if first_visit {
-                self.lint(node, name, value_reported);
-            }
-            self.visit_the_rest(node);
-        }
+        visit(self, &context);
         self.leave(saved);
     }
 
@@ -380,18 +395,12 @@ impl<'a> Walker<'a> {
         if self.gave_up() {
             return;
         }
-        let saved = self.enter(name);
-        let context = Context {
-            node,
-            ty,
-            level,
-            text: self.text,
-        };
-        passes::check_shell(self, &context);
-        if lint && self.lints_run() {
-            self.lint(node, name, false);
-        }
-        self.leave(saved);
+        self.inside(node, ty, level, name, |w, context| {
+            passes::check_shell(w, context);
+            if lint && w.lints_run() {
+                w.lint(node, name, false);
+            }
+        });
     }
 
     /// Checks the text `node` holds between its elements, alone ([`super::stream`]: `node` is
@@ -403,15 +412,7 @@ impl<'a> Walker<'a> {
         level: Level,
         name: &str,
     ) {
-        let saved = self.enter(name);
-        let context = Context {
-            node,
-            ty,
-            level,
-            text: self.text,
-        };
-        passes::nbsp::check_text_children(self, &context);
-        self.leave(saved);
+        self.inside(node, ty, level, name, passes::nbsp::check_text_children);
     }
 
     /// Whether a documented condition applies to the operation being walked (its lint looks

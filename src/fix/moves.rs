@@ -12,23 +12,23 @@ use std::ops::Range;
 
 use crate::diagnostic::Edit;
 
-/// A text that fixes are computed in, and what stands before it on its first line when it is
-/// part of a larger one (a piece of a large packet, checked on its own): a line begun before
-/// the piece has the file's indentation, not none.
+/// A text that fixes are computed in, and where it starts in the file when it is a part of it
+/// (a piece of a large packet, checked on its own): a line begun before the piece has the
+/// file's indentation, not none.
 #[derive(Debug, Clone, Copy)]
 pub struct Lines<'t> {
     /// The text.
     pub text: &'t str,
-    /// What stands before it on its first line.
-    pub before: Before<'t>,
+    /// Where it starts.
+    pub origin: Origin<'t>,
 }
 
 /// Where a text starts ([`Lines`]).
 #[derive(Debug, Clone, Copy, Default)]
-pub enum Before<'t> {
+pub enum Origin<'t> {
     /// The text is the file.
     #[default]
-    Nothing,
+    File,
     /// The text is the part of `file` from `start` on (or stands for it: the shell of an
     /// element). Looked at only when [`indentation`] looks back past the text's start, which
     /// few fixes do: finding the line's start for every piece would cost a look-back each.
@@ -44,20 +44,20 @@ impl<'t> From<&'t str> for Lines<'t> {
     fn from(text: &'t str) -> Lines<'t> {
         Lines {
             text,
-            before: Before::Nothing,
+            origin: Origin::File,
         }
     }
 }
 
 impl<'t> Lines<'t> {
     /// Where the part of the text from `start` on (a piece of it) starts.
-    pub fn before(&self, start: usize) -> Before<'t> {
-        match self.before {
-            Before::Nothing => Before::Within {
+    pub fn origin(&self, start: usize) -> Origin<'t> {
+        match self.origin {
+            Origin::File => Origin::Within {
                 file: self.text,
                 start,
             },
-            Before::Within { file, start: at } => Before::Within {
+            Origin::Within { file, start: at } => Origin::Within {
                 file,
                 start: at + start,
             },
@@ -243,16 +243,16 @@ const LINE_LOOK_BACK: usize = 4096;
 /// The spaces and tabs that start the line `offset` is on (none on a line that starts more
 /// than [`LINE_LOOK_BACK`] bytes before it), in the file a piece is part of.
 pub(crate) fn indentation<'t>(lines: impl Into<Lines<'t>>, offset: usize) -> &'t str {
-    let Lines { text, before } = lines.into();
+    let Lines { text, origin } = lines.into();
     if let Some(start) = line_start_before(text, offset) {
         return &text[start..offset];
     }
     let from = text.ceil_char_boundary(offset.saturating_sub(LINE_LOOK_BACK));
     let Some(newline) = text[from..offset].rfind(['\n', '\r']) else {
-        return match (from, before) {
-            (0, Before::Nothing) => leading_blanks(&text[..offset]),
+        return match (from, origin) {
+            (0, Origin::File) => leading_blanks(&text[..offset]),
             // The line began before the piece: as the file has it.
-            (0, Before::Within { file, start }) if file.is_char_boundary(start + offset) => {
+            (0, Origin::Within { file, start }) if file.is_char_boundary(start + offset) => {
                 indentation(file, start + offset)
             }
             _ => "",
