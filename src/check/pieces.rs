@@ -151,7 +151,10 @@ fn scan(text: &[u8]) -> Option<Scan> {
                 return None;
             }
             // Below an operator: the element's depth (depth + 1) is 3 or more.
-            has_result |= depth >= 2 && is_named(&text[start + 1..end], b"result");
+            // roxmltree reads a name with an empty prefix (`<:result>`) without it.
+            let name = &text[start + 1..end];
+            let name = name.strip_prefix(b":").unwrap_or(name);
+            has_result |= depth >= 2 && is_named(name, b"result");
             if !self_closing {
                 if depth == PIECE_DEPTH - 1 {
                     open = Some((start, end));

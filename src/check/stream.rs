@@ -745,7 +745,9 @@ fn guess_direction(text: &str) -> Direction {
             let Some(length) = tag_end(&bytes[start..]) else {
                 break;
             };
+            // roxmltree reads a name with an empty prefix (`<:result>`) without it.
             let name = name_of(text, start);
+            let name = name.strip_prefix(':').unwrap_or(name);
             if (depth >= 2 && name == "result") || (depth == 1 && name == "system") {
                 return Direction::Response;
             }

@@ -131,6 +131,10 @@ fn what_pieces_cannot_hold_is_checked_whole() {
         // skeleton's (found by the `pieces` fuzz target).
         "<packet><site><get><filter><?xml version=\"1.0\"?></filter><dataset/></get></site>\
          </packet>",
+        // A name with an empty prefix, which roxmltree reads without it: `<:result>` is a
+        // `<result>`, the evidence of a response (found by the `pieces` fuzz target).
+        "<packet><output>x</output><site><set_traffic><:result><status>ok</status></:result>\
+         </set_traffic></site></packet>",
         // A reserved name roxmltree lets through, after a piece roxmltree refuses.
         "<packet><site><get><filter><id>1</idd></filter></get><?XML x?></site></packet>",
     ];
