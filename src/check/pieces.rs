@@ -232,7 +232,10 @@ impl Walker<'_> {
         level: Level,
         name: &str,
     ) {
-        if self.deferred.is_some() && matches!(level, Level::Inner) {
+        // Met while its parent's children are reported (a cap is open), it is checked now:
+        // the findings about its element count under that cap, open now only.
+        let in_parent_cap = !self.caps.is_empty();
+        if self.deferred.is_some() && matches!(level, Level::Inner) && !in_parent_cap {
             let place = self.place();
             if let Some(deferred) = &mut self.deferred {
                 deferred.push((piece, ty.clone(), Arc::from(name), place));
@@ -246,6 +249,7 @@ impl Walker<'_> {
         };
         let budget = self.budget.saturating_sub(self.diagnostics_len());
         let mut inner = self.for_piece(piece.clone()).with_budget(budget);
+        inner.in_parent_cap = in_parent_cap;
         inner.memo = std::mem::take(&mut self.memo);
         inner.visit(document.root_element(), ty, level, name);
         self.memo = std::mem::take(&mut inner.memo);

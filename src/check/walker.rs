@@ -115,6 +115,12 @@ pub struct Walker<'a> {
     /// Where the walked text starts in the file, when it is a piece of it: the fixes indent as
     /// in the file.
     origin: Origin<'a>,
+    /// Set on the walker of a piece met while its parent's children are reported: the
+    /// findings about the piece's element itself (its value, its attributes, text instead of
+    /// elements) count under the parent's cap, as in the whole check, so they are handed
+    /// over apart (`for_parent_cap`) for the parent's walker to count.
+    pub(super) in_parent_cap: bool,
+    for_parent_cap: Vec<Diagnostic>,
 }
 
 /// Where a walk is: what a piece's walker starts from.
@@ -192,6 +198,8 @@ impl<'a> Walker<'a> {
             conditions_here: false,
             stream: super::stream::Hooks::default(),
             origin: Origin::File,
+            in_parent_cap: false,
+            for_parent_cap: Vec::new(),
         }
     }
 
@@ -640,6 +648,15 @@ impl<'a> Walker<'a> {
     /// texts show every character, and under a pre-1.6 protocol it is a warning.
     pub(super) fn push(&mut self, mut diagnostic: Diagnostic) {
         grade(self.protocol(), &mut diagnostic);
+        if self.caps.is_empty() && self.in_parent_cap {
+            self.for_parent_cap.push(diagnostic);
+            return;
+        }
+        self.admit(diagnostic);
+    }
+
+    /// Keeps a graded finding, or counts it, as the caps say.
+    fn admit(&mut self, diagnostic: Diagnostic) {
         self.last_left_out = None;
         if self
             .caps
@@ -748,6 +765,7 @@ impl<'a> Walker<'a> {
             nbsp: self.nbsp,
             piece_failed: self.piece_failed,
             cap: self.packet_cap,
+            for_parent_cap: self.for_parent_cap,
         }
     }
 
@@ -757,6 +775,11 @@ impl<'a> Walker<'a> {
         self.rules_errors.extend(parts.rules_errors);
         self.nbsp
             .extend(parts.nbsp.iter().map(|span| span.start + by..span.end + by));
+        // Before the piece's other findings, as the whole check reports them.
+        for mut diagnostic in parts.for_parent_cap {
+            diagnostic.move_by(by);
+            self.admit(diagnostic);
+        }
         self.last_left_out = None;
         for (from, into) in [
             (parts.diagnostics, &mut self.diagnostics),
@@ -781,6 +804,7 @@ pub(super) struct PieceParts {
     nbsp: Vec<Range<usize>>,
     piece_failed: bool,
     cap: super::cap::PacketCap,
+    for_parent_cap: Vec<Diagnostic>,
 }
 
 /// What every finding goes through: invisible characters written out, and the severity the

@@ -306,6 +306,20 @@ fn issue_14_shapes_check_the_same_in_pieces() {
                 "<a/>".repeat(100_001)
             ),
         ),
+        // Findings about a child's own element (text instead of its elements) count under its
+        // parent's cap, in the whole check and when the child is a piece of a skeleton (found
+        // by the `pieces` fuzz target).
+        (
+            "misspelt operators holding text, past the cap of their parent",
+            format!("<packet>{}</packet>", "<sitee>0</sitee>\n".repeat(150)),
+        ),
+        (
+            "misplaced elements holding text, past the cap of their parent",
+            format!(
+                "<packet><site><get><filter/>{}</get></site></packet>",
+                "<dataset>x</dataset><a/>".repeat(150)
+            ),
+        ),
         // Past the findings kept of one code in one packet (1,000), under many parents: the
         // walk's pieces are checked in batches on their own walkers, whose counts add up.
         (
