@@ -193,10 +193,16 @@ impl<'p> Packet<'p> {
             Err(_) if skeleton.is_some() => return None,
             Err(error) => return Some(malformed(text, &error)),
         };
+        // A skeleton hides its pieces from the parse, which would have failed on any of them
+        // first (found by the `pieces` fuzz target): the findings below stand only if every
+        // piece parses, each alone (so a large file is never parsed whole for them).
+        let pieces_parse = || {
+            pieces.iter().all(|piece| {
+                Document::parse_with_options(&text[piece.clone()], parsing_options()).is_ok()
+            })
+        };
         if let Some((span, message)) = wellformed::first_error(text) {
-            // A skeleton hides its pieces from the parse: a piece may hold an earlier error
-            // that only the whole parse reports (found by the `pieces` fuzz target).
-            if skeleton.is_some() {
+            if !pieces_parse() {
                 return None;
             }
             let diagnostic = Diagnostic::new(Code::MalformedXml, message, span)
@@ -208,6 +214,9 @@ impl<'p> Packet<'p> {
         }
         let root = document.root_element();
         if root.tag_name().name() != "packet" || root.tag_name().namespace().is_some() {
+            if !pieces_parse() {
+                return None;
+            }
             return Some(not_a_packet(text, root));
         }
         // A reading is full (`None`) or on a budget of findings (`Some`, see

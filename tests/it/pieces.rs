@@ -135,6 +135,13 @@ fn what_pieces_cannot_hold_is_checked_whole() {
         // `<result>`, the evidence of a response (found by the `pieces` fuzz target).
         "<packet><output>x</output><site><set_traffic><:result><status>ok</status></:result>\
          </set_traffic></site></packet>",
+        // Not a packet, and malformed in what would be a piece: the parse error, as the whole
+        // check finds it first (found by the `pieces` fuzz target).
+        "<packot><plan-item><update><filter><name>x</nase></filter></update></plan-item></packot>",
+        // The same well-formed, and a reserved name with every piece well-formed: the
+        // skeleton's findings, without a parse of the whole text.
+        "<packot><plan-item><update><filter><name>x</name></filter></update></plan-item></packot>",
+        "<packet><site><get><filter><id>1</id></filter></get><?XML x?></site></packet>",
         // A reserved name roxmltree lets through, after a piece roxmltree refuses.
         "<packet><site><get><filter><id>1</idd></filter></get><?XML x?></site></packet>",
     ];
