@@ -159,9 +159,7 @@ impl Names {
 impl PacketCap {
     /// Whether `diagnostic` is kept or counted as left out.
     pub(super) fn admit(&mut self, diagnostic: Diagnostic) -> Admission {
-        let kept = self.kept.entry(diagnostic.code).or_default();
-        if *kept < MAX_PER_PACKET {
-            *kept += 1;
+        if self.keeps(diagnostic.code) {
             return Admission::Kept(diagnostic);
         }
         if let Some(name) = required_name(&diagnostic) {
@@ -179,13 +177,22 @@ impl PacketCap {
         summary: Diagnostic,
         count: usize,
     ) -> Option<Diagnostic> {
-        let kept = self.kept.entry(summary.code).or_default();
-        if *kept < MAX_PER_PACKET {
-            *kept += 1;
+        if self.keeps(summary.code) {
             return Some(summary);
         }
         self.count(summary.code, count, &summary.primary.span);
         None
+    }
+
+    /// Whether one more finding of `code` is kept, counting it if so.
+    fn keeps(&mut self, code: Code) -> bool {
+        let kept = self.kept.entry(code).or_default();
+        if *kept < MAX_PER_PACKET {
+            *kept += 1;
+            true
+        } else {
+            false
+        }
     }
 
     fn missing_record(&mut self, span: &Range<usize>, name: &str) -> Missing {

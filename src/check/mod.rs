@@ -196,11 +196,7 @@ impl<'p> Packet<'p> {
         // A skeleton hides its pieces from the parse, which would have failed on any of them
         // first (found by the `pieces` fuzz target): the findings below stand only if every
         // piece parses, each alone (so a large file is never parsed whole for them).
-        let pieces_parse = || {
-            pieces.iter().all(|piece| {
-                Document::parse_with_options(&text[piece.clone()], parsing_options()).is_ok()
-            })
-        };
+        let pieces_parse = || pieces::all_parse(text, pieces.iter());
         if let Some((span, message)) = wellformed::first_error(text) {
             if !pieces_parse() {
                 return None;

@@ -48,6 +48,16 @@ pub fn is_dense(text: &str) -> bool {
 /// a time (130,000 `<site/>` batched at once held 112 MB of findings' vectors).
 pub(super) const BATCH_PIECES: usize = 4096;
 
+/// Whether each of `pieces` of `text` parses alone.
+pub(super) fn all_parse<'p>(
+    text: &str,
+    mut pieces: impl Iterator<Item = &'p Range<usize>>,
+) -> bool {
+    pieces.all(|piece| {
+        Document::parse_with_options(&text[piece.clone()], super::parsing_options()).is_ok()
+    })
+}
+
 /// The depth of the elements whose content becomes pieces: `<packet>` is 1, an operator 2, an
 /// operation 3, so 4 is an operation's children.
 const PIECE_DEPTH: usize = 4;
@@ -213,11 +223,10 @@ impl Walker<'_> {
     /// if one is not.
     pub fn parse_pieces_not_entered(&mut self) {
         let pieces = self.pieces.iter().zip(&self.pieces_entered);
-        let broken = pieces.filter(|(_, entered)| !**entered).any(|(piece, _)| {
-            Document::parse_with_options(&self.text[piece.clone()], super::parsing_options())
-                .is_err()
-        });
-        self.piece_failed |= broken;
+        let not_entered = pieces
+            .filter(|(_, entered)| !**entered)
+            .map(|(piece, _)| piece);
+        self.piece_failed |= !all_parse(self.text, not_entered);
     }
 
     /// Parses one piece from its slice of the text and walks it as `ty` (named `name`), then

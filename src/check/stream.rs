@@ -292,10 +292,7 @@ impl<'a> Walk<'a> {
         let mut stretches = Vec::new();
         for item in Items::remembering(text, content.clone(), &self.ends) {
             match item {
-                Item::Text(r) => {
-                    texty |= !text[r.clone()].bytes().all(|b| b" \t\r\n".contains(&b))
-                        || text[r].starts_with("<![CDATA[");
-                }
+                Item::Text(r) => texty |= holds_text(&text[r]),
                 Item::Markup(_) => {}
                 Item::Element(child) => {
                     if std::mem::take(&mut texty) {
@@ -563,12 +560,7 @@ impl Summary {
         let mut fields: HashMap<&str, bool> = HashMap::new();
         for item in Items::remembering(text, content, ends) {
             match item {
-                Item::Text(r) => {
-                    let white = text.as_bytes()[r.clone()]
-                        .iter()
-                        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
-                    summary.spaced &= white && !text[r].starts_with("<![CDATA[");
-                }
+                Item::Text(r) => summary.spaced &= !holds_text(&text[r]),
                 Item::Markup(_) => markup += 1,
                 Item::Element(child) => {
                     summary.children += 1;
@@ -618,6 +610,15 @@ impl Summary {
     fn blankable(&self, automaton: &Automaton) -> bool {
         self.spaced && !self.dropped_field && !automaton.has_wildcard()
     }
+}
+
+/// Whether a run of character data between children is more than the white space between
+/// elements (a CDATA section is text to libxml2 even when white).
+fn holds_text(run: &str) -> bool {
+    run.starts_with("<![CDATA[")
+        || !run
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 /// The greedy alignment ([`align::greedy`]) followed child by child, with how often it has
