@@ -205,21 +205,13 @@ impl<'a> Walk<'a> {
             return;
         };
         let outer = if root { 0..text.len() } else { range.clone() };
-        if !summary.clean {
-            let walked = Walked { ty, level, name };
-            return self.skeleton(outer, content, &walked, automaton, summary);
-        }
-        let saved = self.walker.enter(name);
+        let walked = Walked { ty, level, name };
         // The documented conditions of a `<result>` (below an operation) look at its
         // children, which its shell does not hold: a large element where they apply is
-        // checked in pieces instead.
-        let conditions = self.walker.conditions_apply() && self.walker.depth > 3;
-        self.walker.leave(saved);
-        if conditions && summary.children > 0 {
-            self.failed = true;
-            return;
+        // checked as a skeleton, which holds them (and its `<status>` whole).
+        if !summary.clean || (summary.children > 0 && self.conditions_look_inside(name)) {
+            return self.skeleton(outer, content, &walked, automaton, summary);
         }
-        let walked = Walked { ty, level, name };
         self.shell(&outer, tag_end, &content, &walked, summary.children == 0);
         if !summary.spaced {
             self.text_between(&range, &content, &walked);
@@ -394,6 +386,8 @@ impl<'a> Walk<'a> {
         let mut bytes = text.as_bytes()[outer.clone()].to_vec();
         let mut pieces = Vec::new();
         let mut counted = Counted::default();
+        // The documented conditions read the `<status>` of a `<result>`: it stays whole.
+        let status_whole = self.conditions_look_inside(name);
         // The children blanked out are walked for the lints alone, from inside the element.
         let saved = self.walker.enter(name);
         for item in Items::remembering(text, content, &self.ends) {
@@ -419,7 +413,8 @@ impl<'a> Walk<'a> {
             };
             // An empty-element tag (`<a/>`) is whole in the skeleton: checked there, it needs
             // no piece (a million of them made a million pieces put aside for the workers).
-            if tag < child.len() {
+            let status = || local_name(name_of(text, child.start)) == "status";
+            if tag < child.len() && !(status_whole && status()) {
                 let end = memrchr(b'<', &text.as_bytes()[child.clone()]).unwrap_or(tag);
                 bytes[local.start + tag..local.start + end].fill(b' ');
                 pieces.push(local);
@@ -513,6 +508,15 @@ impl<'a> Walk<'a> {
         if self.full {
             self.walker.lint_piece(range);
         }
+    }
+
+    /// Whether the documented conditions apply to the element walked as `name` (a `<result>`
+    /// below an operation they concern), whose lint reads its children.
+    fn conditions_look_inside(&mut self, name: &str) -> bool {
+        let saved = self.walker.enter(name);
+        let apply = self.walker.conditions_apply() && self.walker.depth > 3;
+        self.walker.leave(saved);
+        apply
     }
 
     fn budget_left(&self) -> usize {
@@ -946,6 +950,11 @@ fn element_end(bytes: &[u8], start: usize, ends: Option<&Ends>) -> Option<usize>
 /// The name in the start tag at `start`.
 fn name_of(text: &str, start: usize) -> &str {
     &text[xml::name_at(text, start)]
+}
+
+/// A name without its prefix, as roxmltree reads `<:status>` (an empty prefix) as `status`.
+fn local_name(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
 #[cfg(test)]
