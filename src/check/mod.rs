@@ -5,6 +5,7 @@
 
 mod align;
 mod cap;
+mod left_out;
 mod passes;
 pub mod pieces;
 mod relocate;

@@ -19,13 +19,14 @@
 //! An element whose children do not run through the model is walked on a skeleton of that
 //! element alone (its children's content blanked, each child a piece), by a [`Walker`] with
 //! its own passes: the findings are the whole check's. When that alignment is the greedy one (too many
-//! children for the search, [`super::align::SEARCH_LIMIT`]) and every child it drops is an
-//! unknown name, each of those children is one finding of one code under one parent, and all
-//! but the first [`MAX_PER_PARENT`]` + 1` would only be counted by [`super::cap`]: they are
-//! blanked out of the skeleton entirely (after being parsed on their own, for
+//! children for the search, [`super::align::SEARCH_LIMIT`]), a child it drops as an unknown
+//! name or as one too many is one finding of one code under one parent, and all but the first
+//! [`super::cap::MAX_PER_PARENT`]` + 1` of them would only be counted by [`super::cap`]: they
+//! are blanked out of the skeleton entirely (after being parsed on their own, for
 //! well-formedness, and walked for the lints), and their number is added to the cap's count
-//! ([`Hooks`]). Five million `<a/>` are
-//! then a skeleton of a hundred nodes.
+//! ([`Hooks`]). Five million `<a/>` are then a skeleton of a hundred nodes. Where the report
+//! explains an unknown child from the children around it, [`super::left_out`] keeps what
+//! the explanation looks at.
 //!
 //! Whatever this walk cannot follow exactly (a namespace declaration around the children, a
 //! DTD, a reserved processing instruction, anything that does not parse) makes it give up,
@@ -42,7 +43,7 @@ use std::sync::Arc;
 use memchr::{memchr, memrchr};
 use roxmltree::Document;
 
-use super::cap::MAX_PER_PARENT;
+use super::left_out::{Fate, Greedy, LeaveOut, Verdict, field_of_a_position};
 use super::pieces::{BATCH_PIECES, tag_end};
 use super::walker::{Level, Place, Walker};
 use super::{Outcome, Packet, align, parsing_options, xml};
@@ -385,7 +386,8 @@ impl<'a> Walk<'a> {
         let mut follow = Greedy::new(automaton);
         let mut bytes = text.as_bytes()[outer.clone()].to_vec();
         let mut pieces = Vec::new();
-        let mut counted = Counted::default();
+        let mut leave_out = LeaveOut::new(automaton, summary.dropped_field);
+        let mut verdicts = Vec::new();
         // The documented conditions read the `<status>` of a `<result>`: it stays whole.
         let status_whole = self.conditions_look_inside(name);
         // The children blanked out are walked for the lints alone, from inside the element.
@@ -394,31 +396,21 @@ impl<'a> Walk<'a> {
             let Item::Element(child) = item else {
                 continue;
             };
-            let local = child.start - outer.start..child.end - outer.start;
-            let code = match blank_dropped.then(|| follow.step(name_of(text, child.start))) {
-                Some(Fate::Unknown) => Some(unknown_code(level)),
-                Some(Fate::TooMany) => Some(Code::TooMany),
-                _ => None,
-            };
-            if let Some(code) = code
-                && counted.leaves_out(code)
-            {
-                self.untyped(child);
-                bytes[local].fill(b' ');
-                continue;
+            if blank_dropped {
+                let child_name = name_of(text, child.start);
+                let fate = follow.step(child_name);
+                let code = unknown_code(level);
+                leave_out.child(child, child_name, &fate, code, &mut verdicts);
+            } else {
+                verdicts.push(Verdict::Keep(child));
             }
-            let Some(tag) = tag_end(&text.as_bytes()[child.clone()]) else {
-                self.failed = true;
-                break;
-            };
-            // An empty-element tag (`<a/>`) is whole in the skeleton: checked there, it needs
-            // no piece (a million of them made a million pieces put aside for the workers).
-            let status = || local_name(name_of(text, child.start)) == "status";
-            if tag < child.len() && !(status_whole && status()) {
-                let end = memrchr(b'<', &text.as_bytes()[child.clone()]).unwrap_or(tag);
-                bytes[local.start + tag..local.start + end].fill(b' ');
-                pieces.push(local);
+            for verdict in verdicts.drain(..) {
+                self.blank(verdict, &outer, &mut bytes, &mut pieces, status_whole);
             }
+        }
+        let left_out = leave_out.finish(&mut verdicts);
+        for verdict in verdicts.drain(..) {
+            self.blank(verdict, &outer, &mut bytes, &mut pieces, status_whole);
         }
         self.walker.leave(saved);
         if self.failed {
@@ -447,7 +439,7 @@ impl<'a> Walk<'a> {
         if greedy {
             inner.stream.greedy_at = Some(root.range().start);
         }
-        inner.stream.left_out = counted.left_out();
+        inner.stream.left_out = left_out;
         if self.full && self.threads > 1 && pieces.len() > 1 {
             inner.deferred = Some(Vec::new());
         }
@@ -507,6 +499,40 @@ impl<'a> Walk<'a> {
     fn untyped(&mut self, range: Range<usize>) {
         if self.full {
             self.walker.lint_piece(range);
+        }
+    }
+
+    /// Makes a skeleton's bytes (`bytes`, the text of `outer`) say what `verdict` decides of a
+    /// child: left out, it is blanked whole (and walked for the lints alone); kept, its
+    /// content is blanked and it becomes a piece, unless it is an empty-element tag (`<a/>`,
+    /// whole in the skeleton: checked there, it needs no piece; a million of them made a
+    /// million pieces put aside for the workers) or a `<status>` the conditions read.
+    fn blank(
+        &mut self,
+        verdict: Verdict,
+        outer: &Range<usize>,
+        bytes: &mut [u8],
+        pieces: &mut Vec<Range<usize>>,
+        status_whole: bool,
+    ) {
+        let text = self.walker.text;
+        match verdict {
+            Verdict::LeaveOut(child) => {
+                bytes[child.start - outer.start..child.end - outer.start].fill(b' ');
+                self.untyped(child);
+            }
+            Verdict::Keep(child) => {
+                let local = child.start - outer.start..child.end - outer.start;
+                let Some(tag) = tag_end(&text.as_bytes()[child.clone()]) else {
+                    return self.failed = true;
+                };
+                let status = || local_name(name_of(text, child.start)) == "status";
+                if tag < child.len() && !(status_whole && status()) {
+                    let end = memrchr(b'<', &text.as_bytes()[child.clone()]).unwrap_or(tag);
+                    bytes[local.start + tag..local.start + end].fill(b' ');
+                    pieces.push(local);
+                }
+            }
         }
     }
 
@@ -605,14 +631,13 @@ impl Summary {
         Some(summary)
     }
 
-    /// Whether the children the greedy alignment drops as unknown or as one too many
-    /// ([`Fate`]) can be left out of the skeleton without changing the findings but for their
-    /// count: no unknown one is a field of a position's content (which the content pass
-    /// explains from the children around it), and only white space stands between the
-    /// children. (Where the others go does not depend on them: a misplaced child moves to the
-    /// gap nearest by the children kept, `relocate::find`.)
+    /// Whether children the greedy alignment drops as unknown or as one too many ([`Fate`])
+    /// can be left out of the skeleton without changing the findings but for their count
+    /// ([`LeaveOut`] says which): only white space stands between the children, and the
+    /// model has no wildcard. (Where the others go does not depend on them: a misplaced child
+    /// moves to the gap nearest by the children kept, `relocate::find`.)
     fn blankable(&self, automaton: &Automaton) -> bool {
-        self.spaced && !self.dropped_field && !automaton.has_wildcard()
+        self.spaced && !automaton.has_wildcard()
     }
 }
 
@@ -623,105 +648,6 @@ fn holds_text(run: &str) -> bool {
         || !run
             .bytes()
             .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-}
-
-/// The greedy alignment ([`align::greedy`]) followed child by child, with how often it has
-/// read each declaration so far.
-struct Greedy<'t> {
-    automaton: &'t Automaton,
-    state: u32,
-    given: Vec<u32>,
-}
-
-/// What the greedy alignment does with a child, and how the content pass reports a child it
-/// drops when that does not depend on the other children.
-enum Fate {
-    /// Read as the next position.
-    Read,
-    /// Dropped, a name the model does not know: one unknown child.
-    Unknown,
-    /// Dropped, a name of one declaration already read as often as it may occur: one
-    /// `too-many` (the count only grows, so the report, which counts every child the
-    /// alignment reads, finds it given that often too).
-    TooMany,
-    /// Dropped, reported depending on the others (misplaced, a choice taken twice): kept in
-    /// the skeleton.
-    Other,
-}
-
-impl<'t> Greedy<'t> {
-    fn new(automaton: &'t Automaton) -> Greedy<'t> {
-        Greedy {
-            automaton,
-            state: 0,
-            given: vec![0; automaton.decls.len()],
-        }
-    }
-
-    fn step(&mut self, name: &str) -> Fate {
-        let automaton = self.automaton;
-        if let Some(position) = automaton.step(self.state, name) {
-            self.state = position;
-            self.given[automaton.position(position).decl as usize] += 1;
-            return Fate::Read;
-        }
-        let mut decls = automaton
-            .decls
-            .iter()
-            .enumerate()
-            .filter(|(_, decl)| &*decl.name == name);
-        match (decls.next(), decls.next()) {
-            (None, _) => Fate::Unknown,
-            (Some((index, decl)), None) if decl.max.is_some_and(|max| self.given[index] >= max) => {
-                Fate::TooMany
-            }
-            _ => Fate::Other,
-        }
-    }
-}
-
-/// The dropped children of one parent the walk counts by code: the first
-/// [`MAX_PER_PARENT`]` + 1` of each code stay in the skeleton (the cap shows the first ones and
-/// starts its count at the next), the rest are left out and counted.
-#[derive(Default)]
-struct Counted {
-    /// Per code, the dropped children counted so far.
-    dropped: Vec<(Code, usize)>,
-}
-
-impl Counted {
-    /// The dropped children of each code that stay in the skeleton.
-    const KEPT: usize = MAX_PER_PARENT + 1;
-
-    /// Counts one more dropped child whose finding has `code`: whether it is left out.
-    fn leaves_out(&mut self, code: Code) -> bool {
-        let count = match self.dropped.iter_mut().find(|(c, _)| *c == code) {
-            Some((_, count)) => count,
-            None => {
-                self.dropped.push((code, 0));
-                &mut self.dropped.last_mut().expect("just pushed").1
-            }
-        };
-        *count += 1;
-        *count > Self::KEPT
-    }
-
-    /// The children left out, by code.
-    fn left_out(self) -> Vec<(Code, usize)> {
-        self.dropped
-            .into_iter()
-            .filter(|&(_, count)| count > Self::KEPT)
-            .map(|(code, count)| (code, count - Self::KEPT))
-            .collect()
-    }
-}
-
-/// Whether the content model of one of `automaton`'s positions knows `name`.
-fn field_of_a_position(automaton: &Automaton, name: &str) -> bool {
-    automaton
-        .positions
-        .iter()
-        .any(|p| p.children().is_some_and(|inner| inner.knows(name)))
 }
 
 /// The code of an unknown child's finding at `level` (the content-model pass's report).

@@ -1,0 +1,303 @@
+//! Which children a skeleton of a large element leaves out (`stream.rs`): past the first
+//! findings of a code, a child whose finding is one of that code whatever the other children
+//! are is only counted, so that memory does not grow with millions of siblings. A child the
+//! content pass explains from the children around it (a missing wrapper's field, an element
+//! written after the sibling it belongs in, `passes/content`) stays, and so do the children
+//! those explanations look at.
+
+use std::collections::{HashMap, VecDeque};
+use std::ops::Range;
+
+use super::cap::MAX_PER_PARENT;
+use crate::diagnostic::Code;
+use crate::rules::automaton::Automaton;
+
+/// The greedy alignment ([`super::align::greedy`]) followed child by child, with how often it
+/// has read each declaration so far.
+pub(super) struct Greedy<'t> {
+    automaton: &'t Automaton,
+    pub(super) state: u32,
+    given: Vec<u32>,
+}
+
+/// What the greedy alignment does with a child, and how the content pass reports a child it
+/// drops when that does not depend on the other children.
+pub(super) enum Fate {
+    /// Read as the next position.
+    Read,
+    /// Dropped, a name the model does not know: one unknown child.
+    Unknown,
+    /// Dropped, a name of one declaration already read as often as it may occur: one
+    /// `too-many` (the count only grows, so the report, which counts every child the
+    /// alignment reads, finds it given that often too).
+    TooMany,
+    /// Dropped, reported depending on the others (misplaced, a choice taken twice): kept in
+    /// the skeleton.
+    Other,
+}
+
+impl<'t> Greedy<'t> {
+    pub(super) fn new(automaton: &'t Automaton) -> Greedy<'t> {
+        Greedy {
+            automaton,
+            state: 0,
+            given: vec![0; automaton.decls.len()],
+        }
+    }
+
+    pub(super) fn step(&mut self, name: &str) -> Fate {
+        let automaton = self.automaton;
+        if let Some(position) = automaton.step(self.state, name) {
+            self.state = position;
+            self.given[automaton.position(position).decl as usize] += 1;
+            return Fate::Read;
+        }
+        let mut decls = automaton
+            .decls
+            .iter()
+            .enumerate()
+            .filter(|(_, decl)| &*decl.name == name);
+        match (decls.next(), decls.next()) {
+            (None, _) => Fate::Unknown,
+            (Some((index, decl)), None) if decl.max.is_some_and(|max| self.given[index] >= max) => {
+                Fate::TooMany
+            }
+            _ => Fate::Other,
+        }
+    }
+}
+
+/// Whether the content model of one of `automaton`'s positions knows `name`.
+pub(super) fn field_of_a_position(automaton: &Automaton, name: &str) -> bool {
+    automaton
+        .positions
+        .iter()
+        .any(|p| p.children().is_some_and(|inner| inner.knows(name)))
+}
+
+/// The children of one parent whose finding is only counted, by code: the first
+/// [`MAX_PER_PARENT`]` + 1` of each code stay in the skeleton (the cap shows the first ones and
+/// starts its count at the next), and of the rest those left out are counted here.
+#[derive(Default)]
+struct Counted {
+    /// Per code, the children seen so far and those left out.
+    codes: Vec<(Code, usize, usize)>,
+}
+
+impl Counted {
+    /// The children of each code that stay in the skeleton.
+    const KEPT: usize = MAX_PER_PARENT + 1;
+
+    /// Counts one more child whose finding has `code`: whether it may be left out.
+    fn past_the_shown(&mut self, code: Code) -> bool {
+        let seen = match self.codes.iter_mut().find(|(c, ..)| *c == code) {
+            Some((_, seen, _)) => seen,
+            None => {
+                self.codes.push((code, 0, 0));
+                &mut self.codes.last_mut().expect("just pushed").1
+            }
+        };
+        *seen += 1;
+        *seen > Self::KEPT
+    }
+
+    fn leave_out(&mut self, code: Code) {
+        if let Some((.., left)) = self.codes.iter_mut().find(|(c, ..)| *c == code) {
+            *left += 1;
+        }
+    }
+
+    /// The children left out, by code.
+    fn left_out(self) -> Vec<(Code, usize)> {
+        self.codes
+            .into_iter()
+            .filter(|&(.., left)| left > 0)
+            .map(|(code, _, left)| (code, left))
+            .collect()
+    }
+}
+
+/// What becomes of a child, decided in document order (a child may wait for the next ones).
+pub(super) enum Verdict {
+    /// It stays in the skeleton.
+    Keep(Range<usize>),
+    /// It is blanked out and counted.
+    LeaveOut(Range<usize>),
+}
+
+/// How far [`super::passes`]' search for an element written after the sibling it belongs in
+/// looks back (`ESCAPED_RUN` in `passes/content/report.rs`): past this many unknown siblings
+/// in a row, a child is not one of an escaped group.
+const ESCAPED_LOOK_BACK: usize = 16;
+
+/// Decides which children of one skeleton are left out ([`Verdict`]).
+pub(super) struct LeaveOut<'t> {
+    counted: Counted,
+    /// Set when an unknown child is a field of a position's content: the explanations that
+    /// look at the children around one are followed.
+    fields: Option<Fields<'t>>,
+    /// The unknown children in a row before the current one.
+    unknown_streak: usize,
+    /// The candidates for leaving out in a row before the current one.
+    stretch: usize,
+    /// The last candidates of the stretch, kept if it ends before more come.
+    tail: VecDeque<(Range<usize>, Code)>,
+}
+
+impl<'t> LeaveOut<'t> {
+    /// For the children of an element whose model is `automaton`; `fields` when some unknown
+    /// child is a field of one of its positions' content.
+    pub(super) fn new(automaton: &'t Automaton, fields: bool) -> LeaveOut<'t> {
+        LeaveOut {
+            counted: Counted::default(),
+            fields: fields.then(|| Fields::new(automaton)),
+            unknown_streak: 0,
+            stretch: 0,
+            tail: VecDeque::new(),
+        }
+    }
+
+    /// Decides on the next child, called `name`, whose fate in the greedy alignment is `fate`
+    /// and whose finding, when it is dropped, has `code`. What is decided (this child, or
+    /// the ones that waited before it) goes to `verdicts`, in document order.
+    pub(super) fn child(
+        &mut self,
+        child: Range<usize>,
+        name: &str,
+        fate: &Fate,
+        unknown_code: Code,
+        verdicts: &mut Vec<Verdict>,
+    ) {
+        let unknown = matches!(fate, Fate::Unknown);
+        let streak = self.unknown_streak;
+        self.unknown_streak = if unknown { streak + 1 } else { 0 };
+        let Some(fields) = &mut self.fields else {
+            // No child is explained from the others: any dropped one may go.
+            let code = match fate {
+                Fate::Unknown => Some(unknown_code),
+                Fate::TooMany => Some(Code::TooMany),
+                _ => None,
+            };
+            let verdict = match code {
+                Some(code) if self.counted.past_the_shown(code) => {
+                    self.counted.leave_out(code);
+                    Verdict::LeaveOut(child)
+                }
+                _ => Verdict::Keep(child),
+            };
+            verdicts.push(verdict);
+            return;
+        };
+        let (field, in_a_wrapper) = fields.step(name, unknown);
+        // An unknown field with fewer unknown siblings just before it may be an escaped one
+        // (`escaped_from`); one that starts or continues a run of fields some position's
+        // content still takes in order may be a missing wrapper's (`report_wrappers`).
+        let candidate = unknown && !in_a_wrapper && (!field || streak >= ESCAPED_LOOK_BACK);
+        if !candidate {
+            self.end_stretch(verdicts);
+            verdicts.push(Verdict::Keep(child));
+            return;
+        }
+        self.stretch += 1;
+        // The first of a stretch stay, so that an escaped element's look back from the last
+        // ones meets unknown siblings as in the whole packet.
+        if !self.counted.past_the_shown(unknown_code) || self.stretch <= ESCAPED_LOOK_BACK {
+            verdicts.extend(self.tail.drain(..).map(|(range, _)| Verdict::Keep(range)));
+            verdicts.push(Verdict::Keep(child));
+            return;
+        }
+        // And the last: the child after the stretch looks back at them.
+        self.tail.push_back((child, unknown_code));
+        if self.tail.len() > ESCAPED_LOOK_BACK
+            && let Some((range, code)) = self.tail.pop_front()
+        {
+            self.counted.leave_out(code);
+            verdicts.push(Verdict::LeaveOut(range));
+        }
+    }
+
+    /// A child that is no candidate ends the stretch: the last of it stay.
+    fn end_stretch(&mut self, verdicts: &mut Vec<Verdict>) {
+        self.stretch = 0;
+        verdicts.extend(self.tail.drain(..).map(|(range, _)| Verdict::Keep(range)));
+    }
+
+    /// After the last child: what waited stays; the children left out, by code.
+    pub(super) fn finish(mut self, verdicts: &mut Vec<Verdict>) -> Vec<(Code, usize)> {
+        self.end_stretch(verdicts);
+        self.counted.left_out()
+    }
+}
+
+/// The positions of a model whose content is a model of its own, and for each the run of
+/// consecutive unknown children it knows, as a missing wrapper's fields would be.
+struct Fields<'t> {
+    inners: Vec<&'t Automaton>,
+    runs: Vec<Run>,
+    /// Per name, which inner models know it (for the first thousand distinct names).
+    known: HashMap<String, Vec<bool>>,
+}
+
+/// A run of consecutive unknown children one inner model knows.
+#[derive(Clone, Copy)]
+enum Run {
+    /// The last child was not in one.
+    Out,
+    /// The model takes the run so far, in order; its state.
+    Taken(u32),
+    /// The model does not take it: no wrapper of it is reported.
+    Refused,
+}
+
+impl<'t> Fields<'t> {
+    fn new(automaton: &'t Automaton) -> Fields<'t> {
+        let inners: Vec<&Automaton> = automaton
+            .positions
+            .iter()
+            .filter_map(|p| p.children())
+            .collect();
+        Fields {
+            runs: vec![Run::Out; inners.len()],
+            inners,
+            known: HashMap::new(),
+        }
+    }
+
+    /// Follows the runs with the next child: whether an inner model knows it, and whether it
+    /// starts or continues a run one takes so far (which the report may wrap).
+    fn step(&mut self, name: &str, unknown: bool) -> (bool, bool) {
+        if !unknown {
+            self.runs.fill(Run::Out);
+            return (false, false);
+        }
+        let computed;
+        let knows = match self.known.get(name) {
+            Some(knows) => knows,
+            None => {
+                let knows: Vec<bool> = self.inners.iter().map(|i| i.knows(name)).collect();
+                if self.known.len() < 1_000 {
+                    self.known.insert(name.to_string(), knows);
+                    &self.known[name]
+                } else {
+                    computed = knows;
+                    &computed
+                }
+            }
+        };
+        let mut in_a_wrapper = false;
+        for ((run, inner), &knows) in self.runs.iter_mut().zip(&self.inners).zip(knows) {
+            let state = match *run {
+                _ if !knows => {
+                    *run = Run::Out;
+                    continue;
+                }
+                Run::Out => 0,
+                Run::Taken(state) => state,
+                Run::Refused => continue,
+            };
+            in_a_wrapper = true;
+            *run = inner.step(state, name).map_or(Run::Refused, Run::Taken);
+        }
+        (knows.iter().any(|&k| k), in_a_wrapper)
+    }
+}
