@@ -8,16 +8,24 @@
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
+use super::align;
 use super::cap::MAX_PER_PARENT;
+use super::passes::content::alternative;
 use crate::diagnostic::Code;
 use crate::rules::automaton::Automaton;
 
 /// The greedy alignment ([`super::align::greedy`]) followed child by child, with how often it
-/// has read each declaration so far.
+/// has given each declaration so far.
 pub(super) struct Greedy<'t> {
     automaton: &'t Automaton,
     pub(super) state: u32,
+    /// Per declaration, the children read as it, and those moved to a missing one.
     given: Vec<u32>,
+    /// The elements the alignment inserts after the last child (the state before each, and
+    /// its position), when known: the content pass moves the first dropped child that can
+    /// stand for one there (`alternative` in `passes/content/report.rs`), which counts as
+    /// given and is no one-too-many itself.
+    missing: Vec<Option<(u32, u32)>>,
 }
 
 /// What the greedy alignment does with a child, and how the content pass reports a child it
@@ -31,8 +39,8 @@ pub(super) enum Fate {
     /// `too-many` (the count only grows, so the report, which counts every child the
     /// alignment reads, finds it given that often too).
     TooMany,
-    /// Dropped, reported depending on the others (misplaced, a choice taken twice): kept in
-    /// the skeleton.
+    /// Dropped, reported depending on the others (misplaced, a choice taken twice), or moved
+    /// to where an element is missing: kept in the skeleton.
     Other,
 }
 
@@ -42,6 +50,21 @@ impl<'t> Greedy<'t> {
             automaton,
             state: 0,
             given: vec![0; automaton.decls.len()],
+            missing: Vec::new(),
+        }
+    }
+
+    /// Followed a second time, knowing the state after the last child read (`last_state`, from
+    /// a first pass): the children moved to the missing elements count as given.
+    pub(super) fn knowing_the_end(automaton: &'t Automaton, last_state: u32) -> Greedy<'t> {
+        let mut state = last_state;
+        let missing = align::completion(automaton, last_state)
+            .into_iter()
+            .map(|position| Some((std::mem::replace(&mut state, position), position)))
+            .collect();
+        Greedy {
+            missing,
+            ..Greedy::new(automaton)
         }
     }
 
@@ -51,6 +74,16 @@ impl<'t> Greedy<'t> {
             self.state = position;
             self.given[automaton.position(position).decl as usize] += 1;
             return Fate::Read;
+        }
+        let moved = self.missing.iter_mut().find_map(|slot| {
+            let (state, position) = (*slot)?;
+            let taken = alternative(automaton, state, position, name)?;
+            *slot = None;
+            Some(taken)
+        });
+        if let Some(position) = moved {
+            self.given[automaton.position(position).decl as usize] += 1;
+            return Fate::Other;
         }
         let mut decls = automaton
             .decls

@@ -383,7 +383,7 @@ impl<'a> Walk<'a> {
         let text = self.walker.text;
         let greedy = !align::searches(automaton, summary.children);
         let blank_dropped = greedy && summary.blankable(automaton);
-        let mut follow = Greedy::new(automaton);
+        let mut follow = Greedy::knowing_the_end(automaton, summary.state);
         let mut bytes = text.as_bytes()[outer.clone()].to_vec();
         let mut pieces = Vec::new();
         let mut leave_out = LeaveOut::new(automaton, summary.dropped_field);

@@ -459,6 +459,32 @@ fn explained_children_past_the_children_limit_check_the_same_in_pieces() {
                 b = "<a/>".repeat(17),
             ),
         ),
+        // Known children the alignment drops: the first that can stand for an element missing
+        // at the end moves there, and the others are each one too many.
+        (
+            "many elements before the one they must follow past the children limit",
+            format!(
+                "<packet><site><get>{}<filter/></get></site></packet>",
+                "<dataset/>".repeat(100_001)
+            ),
+        ),
+        (
+            "the moved one with mistakes inside, the others too",
+            format!(
+                "<packet><site><get>{a}<dataset><bad/></dataset>{d}<filter/>{d}</get></site>\
+                 </packet>",
+                a = "<a/>".repeat(50_000),
+                d = "<dataset><gen_info><x/></gen_info></dataset>".repeat(30_000),
+            ),
+        ),
+        (
+            "dropped known children among unknown ones, and one read too often",
+            format!(
+                "<packet><site><get>{}<filter/>{}</get></site></packet>",
+                "<dataset/><a/>".repeat(40_000),
+                "<filter/>".repeat(30_000),
+            ),
+        ),
     ];
     let found: Vec<String> = shapes
         .iter()

@@ -10,7 +10,7 @@ mod wrapper;
 use roxmltree::Node;
 
 use report::Report;
-pub(in crate::check) use report::{expected_names, follow_names};
+pub(in crate::check) use report::{alternative, expected_names, follow_names};
 
 use super::Context;
 use crate::check::walker::{Level, Walker};

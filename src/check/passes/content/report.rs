@@ -911,7 +911,12 @@ pub(in crate::check) fn follow_names(
 /// from `state`): `position` itself, or another member of the same choice, one the model
 /// continues from as it does from `position`. A misplaced member of a choice is a move to
 /// where the choice is missing, not an unexpected element plus a missing one.
-fn alternative(automaton: &Automaton, state: u32, position: u32, name: &str) -> Option<u32> {
+pub(in crate::check) fn alternative(
+    automaton: &Automaton,
+    state: u32,
+    position: u32,
+    name: &str,
+) -> Option<u32> {
     let named = |p: u32| automaton.position(p).name.as_deref() == Some(name);
     if named(position) {
         return Some(position);
