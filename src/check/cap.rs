@@ -52,17 +52,17 @@ impl Cap {
             *shown += 1;
             return true;
         }
-        match self
-            .left_out
-            .iter_mut()
-            .find(|(code, ..)| *code == diagnostic.code)
-        {
-            Some((_, count, _)) => *count += 1,
-            None => self
-                .left_out
-                .push((diagnostic.code, 1, diagnostic.primary.span.clone())),
-        }
+        self.count_one(diagnostic.code, &diagnostic.primary.span);
         false
+    }
+
+    /// Counts a finding of `code` at `span` as left out, one the walk of a skeleton knows
+    /// only by its code: always after the ones shown.
+    fn count_one(&mut self, code: Code, span: &Range<usize>) {
+        match self.left_out.iter_mut().find(|(c, ..)| *c == code) {
+            Some((_, count, _)) => *count += 1,
+            None => self.left_out.push((code, 1, span.clone())),
+        }
     }
 
     /// Counts `count` more findings of `code` as left out: findings of a walk's skeleton
@@ -114,44 +114,115 @@ pub(super) struct PacketCap {
     /// The `missing-element` findings about one required element that were left out, to take
     /// back those that turn out to be the same mistake as an element escaped from its sibling
     /// ([`PacketCap::drop_escaped`]): one a operation in a packet of many, so kept small.
-    missing: Vec<Missing>,
+    missing: Notes,
     /// The names `missing` refers to.
     names: Names,
 }
 
-/// A `missing-element` finding left out: its span, and the required element's name.
+/// A `missing-element` finding left out: its span, and the required element's name. Eight
+/// bytes, for millions of them (a child left out of a skeleton and moved, each missing an
+/// element: `src/check/left_out.rs`). Past 4 GiB into a packet (far past
+/// `--max-file-size`), or past the 65,535th name, no escaped element takes one back; a span
+/// longer than 64 KiB is cut (only a summary shows it).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Missing {
-    start: usize,
-    len: u32,
-    name: u32,
+    start: u32,
+    len: u16,
+    name: u16,
 }
 
 impl Missing {
     fn span(&self) -> Range<usize> {
-        self.start..self.start + self.len as usize
+        self.start as usize..self.start as usize + self.len as usize
+    }
+}
+
+/// The notes of [`Missing`] findings, in chunks: a vector grown by doubling holds up to
+/// twice what it needs, and both its old and new buffers while it grows (millions of notes,
+/// one per moved child missing an element, made that a fifth of the peak).
+#[derive(Default)]
+struct Notes {
+    chunks: Vec<Vec<Missing>>,
+    len: usize,
+}
+
+impl Notes {
+    const CHUNK: usize = 8_192;
+
+    fn push(&mut self, note: Missing) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < Notes::CHUNK => chunk.push(note),
+            _ => {
+                let mut chunk = Vec::with_capacity(Notes::CHUNK);
+                chunk.push(note);
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn first(&self) -> Option<&Missing> {
+        self.chunks.iter().find_map(|chunk| chunk.first())
+    }
+
+    /// Removes the last note equal to `note`.
+    fn remove_last(&mut self, note: &Missing) {
+        for chunk in self.chunks.iter_mut().rev() {
+            if let Some(index) = chunk.iter().rposition(|m| m == note) {
+                chunk.remove(index);
+                self.len -= 1;
+                return;
+            }
+        }
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(&Missing) -> bool) {
+        for chunk in &mut self.chunks {
+            chunk.retain(&mut keep);
+        }
+        self.chunks.retain(|chunk| !chunk.is_empty());
+        self.len = self.chunks.iter().map(Vec::len).sum();
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = Missing> {
+        self.chunks.into_iter().flatten()
+    }
+
+    #[cfg(test)]
+    fn get(&self, index: usize) -> Option<&Missing> {
+        self.chunks.iter().flatten().nth(index)
     }
 }
 
 /// Names by number.
 #[derive(Default)]
 struct Names {
-    numbers: HashMap<Box<str>, u32>,
+    numbers: HashMap<Box<str>, u16>,
     names: Vec<Box<str>>,
 }
 
 impl Names {
-    fn number(&mut self, name: &str) -> u32 {
+    fn number(&mut self, name: &str) -> u16 {
         if let Some(&number) = self.numbers.get(name) {
             return number;
         }
-        let number = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        // `u16::MAX` is no name's number: it names nothing.
+        let Some(number) = u16::try_from(self.names.len())
+            .ok()
+            .filter(|&n| n < u16::MAX)
+        else {
+            return u16::MAX;
+        };
         self.names.push(name.into());
         self.numbers.insert(name.into(), number);
         number
     }
 
-    fn name(&self, number: u32) -> &str {
+    fn name(&self, number: u16) -> &str {
         self.names.get(number as usize).map_or("", |name| name)
     }
 }
@@ -197,8 +268,8 @@ impl PacketCap {
 
     fn missing_record(&mut self, span: &Range<usize>, name: &str) -> Missing {
         Missing {
-            start: span.start,
-            len: u32::try_from(span.len()).unwrap_or(u32::MAX),
+            start: u32::try_from(span.start).unwrap_or(u32::MAX),
+            len: u16::try_from(span.len()).unwrap_or(u16::MAX),
             name: self.names.number(name),
         }
     }
@@ -215,9 +286,7 @@ impl PacketCap {
     pub(super) fn uncount(&mut self, diagnostic: &Diagnostic) {
         if let Some(name) = required_name(diagnostic) {
             let record = self.missing_record(&diagnostic.primary.span, name);
-            if let Some(index) = self.missing.iter().rposition(|m| *m == record) {
-                self.missing.remove(index);
-            }
+            self.missing.remove_last(&record);
         }
         self.uncount_code(diagnostic.code, 1);
     }
@@ -244,9 +313,9 @@ impl PacketCap {
         for (code, count, span) in piece.left_out {
             self.count(code, count, &(span.start + by..span.end + by));
         }
-        for missing in piece.missing {
+        for missing in piece.missing.into_iter() {
             let name = self.names.number(piece.names.name(missing.name));
-            let start = missing.start + by;
+            let start = u32::try_from(missing.start as usize + by).unwrap_or(u32::MAX);
             self.missing.push(Missing {
                 start,
                 name,
@@ -261,7 +330,7 @@ impl PacketCap {
     pub(super) fn drop_escaped(&mut self, covered: impl Fn(usize, &str) -> bool) {
         let before = self.missing.len();
         let names = &self.names;
-        (self.missing).retain(|missing| !covered(missing.start, names.name(missing.name)));
+        (self.missing).retain(|missing| !covered(missing.start as usize, names.name(missing.name)));
         self.uncount_code(Code::MissingElement, before - self.missing.len());
         // The summary stands at the first finding still left out.
         let first = self.missing.first().map(Missing::span);
@@ -315,6 +384,15 @@ fn thousands(n: usize) -> String {
 }
 
 impl Walker<'_> {
+    /// Counts a finding the parent's cap would leave out, of a child left out of a skeleton
+    /// and placed by name (`passes/content/left_out.rs`): the first children of its name,
+    /// in the skeleton, filled the cap with findings of its code before it.
+    pub(super) fn count_in_parent_cap(&mut self, code: Code, span: &Range<usize>) {
+        if let Some(cap) = self.caps.last_mut() {
+            cap.count_one(code, span);
+        }
+    }
+
     /// Starts counting the findings under `parent`.
     pub(super) fn open_cap(&mut self, parent: &str) {
         self.caps.push(Cap::new(parent));
@@ -432,10 +510,14 @@ mod tests {
         );
         assert_eq!(cap.missing.len(), 3);
         assert_eq!(
-            cap.missing[1].span(),
+            cap.missing.get(1).map(Missing::span).unwrap_or_default(),
             MAX_PER_PACKET + 100..MAX_PER_PACKET + 101
         );
-        assert_eq!(cap.names.name(cap.missing[1].name), "name");
+        assert_eq!(
+            cap.names
+                .name(cap.missing.get(1).map_or(u16::MAX, |m| m.name)),
+            "name"
+        );
         // A per-parent summary with no room left adds the count it stands for.
         let summary = missing(9, "name");
         assert!(cap.admit_summary(summary, 40).is_none());

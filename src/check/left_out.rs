@@ -7,12 +7,13 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::align;
 use super::cap::MAX_PER_PARENT;
 use super::passes::content::alternative;
 use crate::diagnostic::Code;
-use crate::rules::automaton::Automaton;
+use crate::rules::automaton::{Automaton, ChildRule};
 
 /// The greedy alignment ([`super::align::greedy`]) followed child by child, with how often it
 /// has given each declaration so far.
@@ -39,8 +40,15 @@ pub(super) enum Fate {
     /// `too-many` (the count only grows, so the report, which counts every child the
     /// alignment reads, finds it given that often too).
     TooMany,
-    /// Dropped, reported depending on the others (misplaced, a choice taken twice), or moved
-    /// to where an element is missing: kept in the skeleton.
+    /// Dropped, moved to where an element is missing at the end: kept in the skeleton.
+    Moved,
+    /// Dropped, a name the content pass places elsewhere, or reports as one too many or
+    /// unexpected, the same way for every child of that name ([`Greedy::placed_by_name`]):
+    /// past the first of the name, left out and placed by the report from its record
+    /// ([`LeftOutChild`]).
+    ByName,
+    /// Dropped, reported depending on the others (a choice taken twice, say): kept in the
+    /// skeleton.
     Other,
 }
 
@@ -83,7 +91,7 @@ impl<'t> Greedy<'t> {
         });
         if let Some(position) = moved {
             self.given[automaton.position(position).decl as usize] += 1;
-            return Fate::Other;
+            return Fate::Moved;
         }
         let mut decls = automaton
             .decls
@@ -95,8 +103,32 @@ impl<'t> Greedy<'t> {
             (Some((index, decl)), None) if decl.max.is_some_and(|max| self.given[index] >= max) => {
                 Fate::TooMany
             }
+            (Some((index, _)), None) if self.placed_by_name(index) => Fate::ByName,
             _ => Fate::Other,
         }
+    }
+
+    /// Whether the content pass reports every dropped child of declaration `index` alike,
+    /// whichever child it is: it is the only declaration of its name, no branch of a one-of
+    /// choice (whose members conflict with each other), and checked with one type wherever it
+    /// moves. Its report then depends only on the alignment, which the children the
+    /// alignment drops do not change: moved into the gap where it fits (its content checked
+    /// there), one too many, or unexpected.
+    fn placed_by_name(&self, index: usize) -> bool {
+        let decl = &self.automaton.decls[index];
+        if !decl.choices.is_empty() {
+            return false;
+        }
+        let mut rules = (self.automaton.positions.iter())
+            .filter(|p| p.decl as usize == index)
+            .map(|p| match &p.rule {
+                ChildRule::Typed(ty) => Some(ty),
+                _ => None,
+            });
+        let Some(Some(first)) = rules.next() else {
+            return false;
+        };
+        rules.all(|ty| ty.is_some_and(|ty| Arc::ptr_eq(ty, first)))
     }
 }
 
@@ -156,6 +188,72 @@ pub(super) enum Verdict {
     Keep(Range<usize>),
     /// It is blanked out and counted.
     LeaveOut(Range<usize>),
+    /// It is blanked out, and the report places it from its record ([`LeftOutChild`]).
+    ByName(Range<usize>),
+}
+
+/// A child left out of a skeleton whose report the content pass makes from its name alone
+/// ([`Fate::ByName`]): where it stands in the element's text, and its name (an index into the
+/// names of [`super::stream::Hooks`]). Eight bytes, a ninth of a tree node: a child that
+/// does not fit (longer than 64 KiB, or of a name past the 65,536th) stays in the skeleton.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct LeftOutChild {
+    pub start: u32,
+    pub len: u16,
+    pub name: u16,
+}
+
+impl LeftOutChild {
+    pub(super) fn range(&self) -> Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+}
+
+/// The children of one skeleton left out to be placed by name, in document order, for the
+/// walker of the skeleton (`passes/content/left_out.rs`).
+#[derive(Default)]
+pub(super) struct ByNameChildren {
+    pub children: Vec<LeftOutChild>,
+    pub names: Vec<Box<str>>,
+}
+
+impl ByNameChildren {
+    /// Room for `children` records, when the first pass counted them: a vector grown by
+    /// doubling may hold twice what it needs.
+    pub(super) fn with_room(children: usize) -> ByNameChildren {
+        ByNameChildren {
+            children: Vec::with_capacity(children),
+            names: Vec::new(),
+        }
+    }
+
+    /// Records a child at `range` of the element's text, called `name`; false when it does
+    /// not fit the record ([`LeftOutChild`]), and it must stay.
+    pub(super) fn record(&mut self, range: Range<usize>, name: &str) -> bool {
+        let (Ok(start), Ok(len)) = (u32::try_from(range.start), u16::try_from(range.len())) else {
+            return false;
+        };
+        let index = match self.names.iter().rposition(|n| &**n == name) {
+            Some(index) => index,
+            None => self.names.len(),
+        };
+        let Ok(name_index) = u16::try_from(index) else {
+            return false;
+        };
+        if index == self.names.len() {
+            self.names.push(name.into());
+        }
+        self.children.push(LeftOutChild {
+            start,
+            len,
+            name: name_index,
+        });
+        true
+    }
+
+    pub(super) fn name(&self, child: &LeftOutChild) -> &str {
+        self.names.get(child.name as usize).map_or("", |name| name)
+    }
 }
 
 /// How far [`super::passes`]' search for an element written after the sibling it belongs in
@@ -175,6 +273,9 @@ pub(super) struct LeaveOut<'t> {
     stretch: usize,
     /// The last candidates of the stretch, kept if it ends before more come.
     tail: VecDeque<(Range<usize>, Code)>,
+    /// Per name placed by name ([`Fate::ByName`]), the children seen (for the first
+    /// thousand names).
+    by_name: HashMap<Box<str>, usize>,
 }
 
 impl<'t> LeaveOut<'t> {
@@ -187,6 +288,7 @@ impl<'t> LeaveOut<'t> {
             unknown_streak: 0,
             stretch: 0,
             tail: VecDeque::new(),
+            by_name: HashMap::new(),
         }
     }
 
@@ -205,7 +307,12 @@ impl<'t> LeaveOut<'t> {
         let streak = self.unknown_streak;
         self.unknown_streak = if unknown { streak + 1 } else { 0 };
         let Some(fields) = &mut self.fields else {
-            // No child is explained from the others: any dropped one may go.
+            // No child is explained from the others: any dropped one may go, those placed by
+            // name past the first the cap shows of their name (all of one code).
+            if matches!(fate, Fate::ByName) {
+                verdicts.push(self.by_name(child, name));
+                return;
+            }
             let code = match fate {
                 Fate::Unknown => Some(unknown_code),
                 Fate::TooMany => Some(Code::TooMany),
@@ -246,6 +353,23 @@ impl<'t> LeaveOut<'t> {
         {
             self.counted.leave_out(code);
             verdicts.push(Verdict::LeaveOut(range));
+        }
+    }
+
+    fn by_name(&mut self, child: Range<usize>, name: &str) -> Verdict {
+        let seen = if let Some(seen) = self.by_name.get_mut(name) {
+            *seen += 1;
+            *seen
+        } else if self.by_name.len() < 1_000 {
+            self.by_name.insert(name.into(), 1);
+            1
+        } else {
+            return Verdict::Keep(child);
+        };
+        if seen > Counted::KEPT {
+            Verdict::ByName(child)
+        } else {
+            Verdict::Keep(child)
         }
     }
 

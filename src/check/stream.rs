@@ -26,7 +26,9 @@
 //! well-formedness, and walked for the lints), and their number is added to the cap's count
 //! ([`Hooks`]). Five million `<a/>` are then a skeleton of a hundred nodes. Where the report
 //! explains an unknown child from the children around it, [`super::left_out`] keeps what
-//! the explanation looks at.
+//! the explanation looks at; a known child the report places by its name alone (moved into
+//! the gap where it fits, say) is left out too, recorded in eight bytes, and the skeleton's
+//! report places it from the record (`passes/content/report/left_out.rs`).
 //!
 //! Whatever this walk cannot follow exactly (a namespace declaration around the children, a
 //! DTD, a reserved processing instruction, anything that does not parse) makes it give up,
@@ -43,7 +45,9 @@ use std::sync::Arc;
 use memchr::{memchr, memrchr};
 use roxmltree::Document;
 
-use super::left_out::{Fate, Greedy, LeaveOut, Verdict, field_of_a_position};
+use super::left_out::{
+    ByNameChildren, Fate, Greedy, LeaveOut, LeftOutChild, Verdict, field_of_a_position,
+};
 use super::pieces::{BATCH_PIECES, tag_end};
 use super::walker::{Level, Place, Walker};
 use super::{Outcome, Packet, align, parsing_options, xml};
@@ -73,6 +77,12 @@ pub(super) struct Hooks {
     /// Findings left out of the skeleton, by code, added to the counts of the outermost cap
     /// when it closes: the children blanked out of the skeleton, each one finding.
     pub left_out: Vec<(Code, usize)>,
+    /// The children blanked out of the skeleton that the content pass places by their name
+    /// (moved, one too many, unexpected), with their offsets in the element's text.
+    pub by_name: ByNameChildren,
+    /// Of those, the ones the content pass did not move, for the lints to walk with the
+    /// element's other children not placed, in document order.
+    pub lint_later: Vec<LeftOutChild>,
 }
 
 /// Checks the packet by walking it, or `None` when the walk cannot follow it exactly (the
@@ -388,6 +398,8 @@ impl<'a> Walk<'a> {
         let mut pieces = Vec::new();
         let mut leave_out = LeaveOut::new(automaton, summary.dropped_field);
         let mut verdicts = Vec::new();
+        let mut by_name =
+            ByNameChildren::with_room(if blank_dropped { summary.by_name } else { 0 });
         // The documented conditions read the `<status>` of a `<result>`: it stays whole.
         let status_whole = self.conditions_look_inside(name);
         // The children blanked out are walked for the lints alone, from inside the element.
@@ -405,12 +417,22 @@ impl<'a> Walk<'a> {
                 verdicts.push(Verdict::Keep(child));
             }
             for verdict in verdicts.drain(..) {
-                self.blank(verdict, &outer, &mut bytes, &mut pieces, status_whole);
+                self.blank(
+                    verdict,
+                    &outer,
+                    (&mut bytes[..], &mut pieces, &mut by_name),
+                    status_whole,
+                );
             }
         }
         let left_out = leave_out.finish(&mut verdicts);
         for verdict in verdicts.drain(..) {
-            self.blank(verdict, &outer, &mut bytes, &mut pieces, status_whole);
+            self.blank(
+                verdict,
+                &outer,
+                (&mut bytes[..], &mut pieces, &mut by_name),
+                status_whole,
+            );
         }
         self.walker.leave(saved);
         if self.failed {
@@ -440,6 +462,7 @@ impl<'a> Walk<'a> {
             inner.stream.greedy_at = Some(root.range().start);
         }
         inner.stream.left_out = left_out;
+        inner.stream.by_name = by_name;
         if self.full && self.threads > 1 && pieces.len() > 1 {
             inner.deferred = Some(Vec::new());
         }
@@ -503,26 +526,30 @@ impl<'a> Walk<'a> {
     }
 
     /// Makes a skeleton's bytes (`bytes`, the text of `outer`) say what `verdict` decides of a
-    /// child: left out, it is blanked whole (and walked for the lints alone); kept, its
-    /// content is blanked and it becomes a piece, unless it is an empty-element tag (`<a/>`,
-    /// whole in the skeleton: checked there, it needs no piece; a million of them made a
-    /// million pieces put aside for the workers) or a `<status>` the conditions read.
+    /// child: left out, it is blanked whole (and walked for the lints alone, or recorded for
+    /// the content pass to place by name); kept, its content is blanked and it becomes a
+    /// piece, unless it is an empty-element tag (`<a/>`, whole in the skeleton: checked
+    /// there, it needs no piece; a million of them made a million pieces put aside for the
+    /// workers) or a `<status>` the conditions read.
     fn blank(
         &mut self,
         verdict: Verdict,
         outer: &Range<usize>,
-        bytes: &mut [u8],
-        pieces: &mut Vec<Range<usize>>,
+        (bytes, pieces, by_name): (&mut [u8], &mut Vec<Range<usize>>, &mut ByNameChildren),
         status_whole: bool,
     ) {
         let text = self.walker.text;
+        let local = |child: &Range<usize>| child.start - outer.start..child.end - outer.start;
         match verdict {
             Verdict::LeaveOut(child) => {
-                bytes[child.start - outer.start..child.end - outer.start].fill(b' ');
+                bytes[local(&child)].fill(b' ');
                 self.untyped(child);
             }
-            Verdict::Keep(child) => {
-                let local = child.start - outer.start..child.end - outer.start;
+            Verdict::ByName(child) if by_name.record(local(&child), name_of(text, child.start)) => {
+                bytes[local(&child)].fill(b' ');
+            }
+            Verdict::Keep(child) | Verdict::ByName(child) => {
+                let local = local(&child);
                 let Some(tag) = tag_end(&text.as_bytes()[child.clone()]) else {
                     return self.failed = true;
                 };
@@ -568,6 +595,9 @@ struct Summary {
     dropped_field: bool,
     /// The automaton's state after the last child the greedy alignment reads.
     state: u32,
+    /// The children the greedy alignment drops that the content pass places by name
+    /// ([`Fate::ByName`]; a few of them move to elements missing at the end instead).
+    by_name: usize,
 }
 
 impl Summary {
@@ -583,6 +613,7 @@ impl Summary {
             spaced: true,
             dropped_field: false,
             state: 0,
+            by_name: 0,
         };
         let mut markup = 0;
         let mut follow = Greedy::new(automaton);
@@ -617,7 +648,11 @@ impl Summary {
                             };
                             summary.dropped_field |= field;
                         }
-                        Fate::TooMany | Fate::Other => summary.clean = false,
+                        Fate::ByName => {
+                            summary.clean = false;
+                            summary.by_name += 1;
+                        }
+                        Fate::TooMany | Fate::Moved | Fate::Other => summary.clean = false,
                     }
                 }
                 Item::Broken => return None,

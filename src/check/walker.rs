@@ -538,10 +538,26 @@ impl<'a> Walker<'a> {
     /// Visits, for the lints, the element children of `node` that no pass placed in its
     /// content model.
     fn visit_the_rest(&mut self, node: Node) {
+        // In a skeleton, the children left out that the content pass did not place are
+        // walked among them, as in the whole element.
+        let left_out = match self.stream.greedy_at {
+            Some(start) if start == node.range().start => {
+                std::mem::take(&mut self.stream.lint_later)
+            }
+            _ => Vec::new(),
+        };
+        let mut left_out = left_out.iter().peekable();
         for child in node.children().filter(Node::is_element) {
+            let at = child.range().start;
+            while let Some(left) = left_out.next_if(|left| left.range().start < at) {
+                self.lint_piece(left.range());
+            }
             if !self.was_visited(child) {
                 self.visit_untyped(child);
             }
+        }
+        for left in left_out {
+            self.lint_piece(left.range());
         }
     }
 

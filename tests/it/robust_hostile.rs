@@ -685,8 +685,9 @@ fn long_runs_of_children_out_of_place_take_linear_time() {
 /// the findings capped per parent; so does a finding under each of 2,857,142 operators (131
 /// times the file for 930 KB, before the findings were capped per packet), and text between
 /// 303,030 operators (26 times, then 6.5 times until the walk checked text between children),
-/// and millions of children a missing wrapper's, escaped or misplaced (21 to 27 times until
-/// the skeleton left out those the report does not explain from their neighbours).
+/// and millions of children a missing wrapper's, escaped, misplaced or moved elsewhere (11 to
+/// 27 times until the skeleton left out those the report does not explain from their
+/// neighbours, and placed the moved ones by name).
 #[test]
 fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
     if std::env::var_os("PLESK_LINT_SLOW_TESTS").is_none() {
@@ -754,7 +755,21 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
         "<packet><site><get>{}<filter/></get></site></packet>",
         "<dataset/>".repeat(2_000_000)
     );
+    // Children the report moves into the gap where they fit, their content checked there (11
+    // and 25 times the file while the skeleton kept them all).
+    let filter = |children: String| {
+        format!(
+            "<packet><mail><create><filter>{children}<site-id>1</site-id></filter></create>\
+             </mail></packet>"
+        )
+    };
+    let moved = filter("<mailname><name>x</name></mailname>".repeat(570_000));
+    let moved_empty = filter("<mailname/>".repeat(1_800_000));
     for (name, packet, findings) in [
+        // 100 `out-of-order` and the count of the rest.
+        ("j.xml", moved, 101),
+        // Those, 1,000 `missing-element` (each is missing its `<name>`) and the count.
+        ("k.xml", moved_empty, 1_102),
         // The missing `<gen_info>`, 100 unknown `<pname>` and the count of the rest.
         ("w.xml", orphaned, 102),
         // 100 escaped `<name>` and the count of the rest.

@@ -16,6 +16,9 @@ use crate::diagnostic::{Applicability, Code, Diagnostic, Edit};
 use crate::fix::moves::Place;
 use crate::rules::automaton::{Automaton, ChildRule, Position};
 use crate::rules::compile::ContentRule;
+use left_out::Placement;
+
+mod left_out;
 
 /// The content-model pass reporting on one parent's children: the walker's services (findings,
 /// memoized lookups, descending into a child as the position it stands for), and the
@@ -114,6 +117,13 @@ impl Report<'_, '_> {
             }
         }
         let stays = Stays::new(stays);
+        // The children a skeleton of `parent` left out for this report to place by name.
+        let left = match self.stream.greedy_at {
+            Some(start) if start == parent.range().start => {
+                std::mem::take(&mut self.stream.by_name)
+            }
+            _ => Default::default(),
+        };
         let wrapped = self.report_wrappers(
             parent,
             children,
@@ -132,6 +142,9 @@ impl Report<'_, '_> {
                 Some((before, taken))
             })
         });
+        // The moves to missing elements come first, then the moves into gaps in document
+        // order, among which the left-out children moved take their places.
+        let first_moves = moves.len();
         let matched = matched_decls(steps, &moves, automaton);
         let names: Vec<&str> = children.iter().map(|c| xml::grammar_name(*c)).collect();
         let gaps = relocate::gaps(automaton, steps, &names);
@@ -172,9 +185,31 @@ impl Report<'_, '_> {
                 _ => {}
             }
         }
-        for m in &moves {
+        let placements = match left.children.is_empty() {
+            true => Vec::new(),
+            false => {
+                let gaps_and_order = (&gaps[..], &aligned[..], &stays.kept_before[..]);
+                left_out::placements(automaton, &left, &matched, gaps_and_order)
+            }
+        };
+        let mut left_moved = (left.children.iter())
+            .filter_map(|c| match placements.get(c.name as usize) {
+                Some(&Placement::Moved(position)) => Some((c, position)),
+                _ => None,
+            })
+            .peekable();
+        for (index, m) in moves.iter().enumerate() {
+            let at = children[m.child].range().start;
+            while index >= first_moves
+                && let Some((c, position)) = left_moved.next_if(|(c, _)| c.range().start < at)
+            {
+                self.left_out_move(automaton, &left, c, position);
+            }
             self.report_move(parent, children, &stays, m);
             self.visit_child(children[m.child], automaton.position(m.position), parent);
+        }
+        for (c, position) in left_moved {
+            self.left_out_move(automaton, &left, c, position);
         }
         for &(child, state) in &deletes {
             if overflowing[child] {
@@ -188,6 +223,7 @@ impl Report<'_, '_> {
                 parent, children, automaton, child, state, &matched, level, &fits_here,
             );
         }
+        self.left_out_counted(&left, &placements);
         let inserts: Vec<(usize, u32)> = inserts
             .into_iter()
             .flatten()
