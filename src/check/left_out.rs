@@ -210,21 +210,40 @@ impl LeftOutChild {
 }
 
 /// The children of one skeleton left out to be placed by name, in document order, for the
-/// walker of the skeleton (`passes/content/left_out.rs`).
+/// walker of the skeleton (`passes/content/report/left_out.rs`); and those left out and
+/// counted that the lints walk later ([`super::stream::Hooks::lint_later`]).
 #[derive(Default)]
 pub(super) struct ByNameChildren {
     pub children: Vec<LeftOutChild>,
     pub names: Vec<Box<str>>,
+    pub lint_later: Vec<LeftOutChild>,
 }
 
 impl ByNameChildren {
-    /// Room for `children` records, when the first pass counted them: a vector grown by
-    /// doubling may hold twice what it needs.
-    pub(super) fn with_room(children: usize) -> ByNameChildren {
+    /// Room for `children` records placed by name and `lint_later` linted later, at most as
+    /// many as the first pass counted: a vector grown by doubling may hold twice what it
+    /// needs, and both its buffers while it grows (room reserved and not used is never
+    /// touched, so it takes no memory).
+    pub(super) fn with_room(children: usize, lint_later: usize) -> ByNameChildren {
         ByNameChildren {
             children: Vec::with_capacity(children),
             names: Vec::new(),
+            lint_later: Vec::with_capacity(lint_later),
         }
+    }
+
+    /// Records a child at `range` left out and counted, for the lints to walk later; false
+    /// when it does not fit the record, and it must be walked now.
+    pub(super) fn lint_later(&mut self, range: Range<usize>) -> bool {
+        let (Ok(start), Ok(len)) = (u32::try_from(range.start), u16::try_from(range.len())) else {
+            return false;
+        };
+        self.lint_later.push(LeftOutChild {
+            start,
+            len,
+            name: 0,
+        });
+        true
     }
 
     /// Records a child at `range` of the element's text, called `name`; false when it does

@@ -80,8 +80,9 @@ pub(super) struct Hooks {
     /// The children blanked out of the skeleton that the content pass places by their name
     /// (moved, one too many, unexpected), with their offsets in the element's text.
     pub by_name: ByNameChildren,
-    /// Of those, the ones the content pass did not move, for the lints to walk with the
-    /// element's other children not placed, in document order.
+    /// The children blanked out of the skeleton that the lints walk with the element's other
+    /// children not placed (`Walker::visit_the_rest`): those with content of the ones only
+    /// counted, and those the content pass placed by name without moving them.
     pub lint_later: Vec<LeftOutChild>,
 }
 
@@ -398,8 +399,10 @@ impl<'a> Walk<'a> {
         let mut pieces = Vec::new();
         let mut leave_out = LeaveOut::new(automaton, summary.dropped_field);
         let mut verdicts = Vec::new();
-        let mut by_name =
-            ByNameChildren::with_room(if blank_dropped { summary.by_name } else { 0 });
+        let mut by_name = match blank_dropped {
+            true => ByNameChildren::with_room(summary.by_name, summary.dropped_with_content),
+            false => ByNameChildren::default(),
+        };
         // The documented conditions read the `<status>` of a `<result>`: it stays whole.
         let status_whole = self.conditions_look_inside(name);
         // The children blanked out are walked for the lints alone, from inside the element.
@@ -462,6 +465,7 @@ impl<'a> Walk<'a> {
             inner.stream.greedy_at = Some(root.range().start);
         }
         inner.stream.left_out = left_out;
+        inner.stream.lint_later = std::mem::take(&mut by_name.lint_later);
         inner.stream.by_name = by_name;
         if self.full && self.threads > 1 && pieces.len() > 1 {
             inner.deferred = Some(Vec::new());
@@ -543,7 +547,12 @@ impl<'a> Walk<'a> {
         match verdict {
             Verdict::LeaveOut(child) => {
                 bytes[local(&child)].fill(b' ');
-                self.untyped(child);
+                // One with content is walked for the lints where the whole check walks it,
+                // among the children not placed; `<a/>` holds nothing they look at.
+                let empty = tag_end(&text.as_bytes()[child.clone()]) == Some(child.len());
+                if empty || !by_name.lint_later(local(&child)) {
+                    self.untyped(child);
+                }
             }
             Verdict::ByName(child) if by_name.record(local(&child), name_of(text, child.start)) => {
                 bytes[local(&child)].fill(b' ');
@@ -598,6 +607,9 @@ struct Summary {
     /// The children the greedy alignment drops that the content pass places by name
     /// ([`Fate::ByName`]; a few of them move to elements missing at the end instead).
     by_name: usize,
+    /// The children the greedy alignment drops that hold more than their start tag: at most
+    /// as many are left out to be linted later ([`Hooks::lint_later`]).
+    dropped_with_content: usize,
 }
 
 impl Summary {
@@ -614,6 +626,7 @@ impl Summary {
             dropped_field: false,
             state: 0,
             by_name: 0,
+            dropped_with_content: 0,
         };
         let mut markup = 0;
         let mut follow = Greedy::new(automaton);
@@ -632,7 +645,11 @@ impl Summary {
                     if name.contains(':') || memchr::memmem::find(tag, b"xmlns").is_some() {
                         return None;
                     }
-                    match follow.step(name) {
+                    let fate = follow.step(name);
+                    if !matches!(fate, Fate::Read) && tag_end < child.len() {
+                        summary.dropped_with_content += 1;
+                    }
+                    match fate {
                         Fate::Read => {}
                         Fate::Unknown => {
                             summary.clean = false;

@@ -540,12 +540,14 @@ impl<'a> Walker<'a> {
     fn visit_the_rest(&mut self, node: Node) {
         // In a skeleton, the children left out that the content pass did not place are
         // walked among them, as in the whole element.
-        let left_out = match self.stream.greedy_at {
+        let mut left_out = match self.stream.greedy_at {
             Some(start) if start == node.range().start => {
                 std::mem::take(&mut self.stream.lint_later)
             }
             _ => Vec::new(),
         };
+        // Those only counted, and those the content pass placed by name after them.
+        left_out.sort_unstable_by_key(|left| left.start);
         let mut left_out = left_out.iter().peekable();
         for child in node.children().filter(Node::is_element) {
             let at = child.range().start;

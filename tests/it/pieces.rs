@@ -501,9 +501,9 @@ fn explained_children_past_the_children_limit_check_the_same_in_pieces() {
                  <dataset/>{e}</get></site></packet>",
                 a = "<a/>".repeat(50_000),
                 d = "<dataset><gen_info>{$x}</gen_info></dataset>".repeat(30_000),
-                // Not placed by name (one too many as the alignment reads them): linted before
-                // the skeleton, a corner of the packet cap's order (docs/robustness.md).
-                e = "<dataset><gen_info/></dataset>".repeat(30_000),
+                // One too many as the alignment reads them: left out and counted, and linted
+                // among the children not placed, as in the whole element.
+                e = "<dataset><gen_info>{$y}</gen_info></dataset>".repeat(30_000),
             ),
         ),
         (
@@ -518,6 +518,15 @@ fn explained_children_past_the_children_limit_check_the_same_in_pieces() {
                         _ => "<ban-period>3</ban-period><ban-time-window>z</ban-time-window>",
                     })
                     .collect::<String>()
+            ),
+        ),
+        (
+            "unknown children holding placeholders past the children limit",
+            format!(
+                "<packet><site><get><filter><name>{{$n}}</name></filter>{}<dataset/>{}</get>\
+                 </site></packet>",
+                "<x>{$a}</x>".repeat(100_500),
+                "<dataset><gen_info>{$b}</gen_info></dataset>".repeat(600),
             ),
         ),
         (

@@ -765,7 +765,15 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
     };
     let moved = filter("<mailname><name>x</name></mailname>".repeat(570_000));
     let moved_empty = filter("<mailname/>".repeat(1_800_000));
+    // Unknown children with content, each left out and walked for the lints later.
+    let unknown_with_content = format!(
+        "<packet><site><get>{}</get></site></packet>",
+        "<a>x</a>".repeat(2_500_000)
+    );
     for (name, packet, findings) in [
+        // 100 unknown children, the count of the rest, and the `<filter>` and `<dataset>`
+        // `<get>` lacks.
+        ("l.xml", unknown_with_content, 102),
         // 100 `out-of-order` and the count of the rest.
         ("j.xml", moved, 101),
         // Those, 1,000 `missing-element` (each is missing its `<name>`) and the count.
