@@ -1,9 +1,11 @@
 //! Which children a skeleton of a large element leaves out (`stream.rs`): past the first
 //! findings of a code, a child whose finding is one of that code whatever the other children
-//! are is only counted, so that memory does not grow with millions of siblings. A child the
-//! content pass explains from the children around it (a missing wrapper's field, an element
-//! written after the sibling it belongs in, `passes/content`) stays, and so do the children
-//! those explanations look at.
+//! are is only counted, so that memory does not grow with millions of siblings; past the first
+//! of a name, a known child the content pass reports by its name alone (moved into the gap
+//! where it fits, say) is recorded in eight bytes for the skeleton's report to place
+//! (`passes/content/report/left_out.rs`). A child the content pass explains from the
+//! children around it (a missing wrapper's field, an element written after the sibling it
+//! belongs in, `passes/content`) stays, and so do the children those explanations look at.
 
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;

@@ -419,24 +419,12 @@ impl<'a> Walk<'a> {
             } else {
                 verdicts.push(Verdict::Keep(child));
             }
-            for verdict in verdicts.drain(..) {
-                self.blank(
-                    verdict,
-                    &outer,
-                    (&mut bytes[..], &mut pieces, &mut by_name),
-                    status_whole,
-                );
-            }
+            let skeleton = (&mut bytes[..], &mut pieces, &mut by_name);
+            self.blank(&mut verdicts, &outer, skeleton, status_whole);
         }
         let left_out = leave_out.finish(&mut verdicts);
-        for verdict in verdicts.drain(..) {
-            self.blank(
-                verdict,
-                &outer,
-                (&mut bytes[..], &mut pieces, &mut by_name),
-                status_whole,
-            );
-        }
+        let skeleton = (&mut bytes[..], &mut pieces, &mut by_name);
+        self.blank(&mut verdicts, &outer, skeleton, status_whole);
         self.walker.leave(saved);
         if self.failed {
             return;
@@ -529,13 +517,25 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Makes a skeleton's bytes (`bytes`, the text of `outer`) say what `verdict` decides of a
-    /// child: left out, it is blanked whole (and walked for the lints alone, or recorded for
+    /// Makes a skeleton's bytes (`bytes`, the text of `outer`) say what each of `verdicts`
+    /// (taken out) decides of a child: left out, it is blanked whole (and walked for the lints alone, or recorded for
     /// the content pass to place by name); kept, its content is blanked and it becomes a
     /// piece, unless it is an empty-element tag (`<a/>`, whole in the skeleton: checked
     /// there, it needs no piece; a million of them made a million pieces put aside for the
     /// workers) or a `<status>` the conditions read.
     fn blank(
+        &mut self,
+        verdicts: &mut Vec<Verdict>,
+        outer: &Range<usize>,
+        (bytes, pieces, by_name): (&mut [u8], &mut Vec<Range<usize>>, &mut ByNameChildren),
+        status_whole: bool,
+    ) {
+        for verdict in verdicts.drain(..) {
+            self.blank_one(verdict, outer, (bytes, pieces, by_name), status_whole);
+        }
+    }
+
+    fn blank_one(
         &mut self,
         verdict: Verdict,
         outer: &Range<usize>,
