@@ -297,6 +297,9 @@ pub(super) struct LeaveOut<'t> {
     /// Per name placed by name ([`Fate::ByName`]), the children seen (for the first
     /// thousand names).
     by_name: HashMap<Box<str>, usize>,
+    /// With fields, a child one too many past the first the cap shows, waiting for the next
+    /// child to tell whether it may go.
+    known_before: Option<Range<usize>>,
 }
 
 impl<'t> LeaveOut<'t> {
@@ -309,6 +312,7 @@ impl<'t> LeaveOut<'t> {
             unknown_streak: 0,
             stretch: 0,
             tail: VecDeque::new(),
+            known_before: None,
             by_name: HashMap::new(),
         }
     }
@@ -350,6 +354,26 @@ impl<'t> LeaveOut<'t> {
             return;
         };
         let (field, in_a_wrapper) = fields.step(name, unknown);
+        // A known child one too many before this one stays if this one is unknown: an
+        // escaped element's look back stops at it, and it parts two runs of a wrapper's
+        // fields; any other may go, for the next known child stands between them as well.
+        if let Some(before) = self.known_before.take() {
+            verdicts.push(match unknown {
+                true => Verdict::Keep(before),
+                false => {
+                    self.counted.leave_out(Code::TooMany);
+                    Verdict::LeaveOut(before)
+                }
+            });
+        }
+        if matches!(fate, Fate::TooMany) {
+            self.end_stretch(verdicts);
+            match self.counted.past_the_shown(Code::TooMany) {
+                true => self.known_before = Some(child),
+                false => verdicts.push(Verdict::Keep(child)),
+            }
+            return;
+        }
         // An unknown field with fewer unknown siblings just before it may be an escaped one
         // (`escaped_from`); one that starts or continues a run of fields some position's
         // content still takes in order may be a missing wrapper's (`report_wrappers`).
@@ -402,6 +426,7 @@ impl<'t> LeaveOut<'t> {
 
     /// After the last child: what waited stays; the children left out, by code.
     pub(super) fn finish(mut self, verdicts: &mut Vec<Verdict>) -> Vec<(Code, usize)> {
+        verdicts.extend(self.known_before.take().map(Verdict::Keep));
         self.end_stretch(verdicts);
         self.counted.left_out()
     }

@@ -394,7 +394,12 @@ impl<'a> Walk<'a> {
         let text = self.walker.text;
         let greedy = !align::searches(automaton, summary.children);
         let blank_dropped = greedy && summary.blankable(automaton);
-        let mut follow = Greedy::knowing_the_end(automaton, summary.state);
+        // Where an unknown child is a field, a missing wrapper may take an element missing
+        // at the end before any child moves there: only what is read counts as given.
+        let mut follow = match summary.dropped_field {
+            true => Greedy::new(automaton),
+            false => Greedy::knowing_the_end(automaton, summary.state),
+        };
         let mut bytes = text.as_bytes()[outer.clone()].to_vec();
         let mut pieces = Vec::new();
         let mut leave_out = LeaveOut::new(automaton, summary.dropped_field);

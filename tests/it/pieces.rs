@@ -529,6 +529,33 @@ fn explained_children_past_the_children_limit_check_the_same_in_pieces() {
                 "<dataset><gen_info>{$b}</gen_info></dataset>".repeat(600),
             ),
         ),
+        // Where an unknown child is a field, children one too many go too, but the one just
+        // before an unknown child (an escaped element looks back to it, and it parts runs of
+        // a wrapper's fields).
+        (
+            "children one too many after an escaped element",
+            format!(
+                "<packet><mail><get_info><filter><site-id>1</site-id></filter><name>x</name>\
+                 {}</get_info></mail></packet>",
+                "<mailbox/>".repeat(100_200)
+            ),
+        ),
+        (
+            "children one too many between escaped elements",
+            format!(
+                "<packet><mail><get_info><filter><site-id>1</site-id></filter><mailbox/>{}\
+                 </get_info></mail></packet>",
+                "<filter/><name>x</name><mailbox/><mailbox/><name>y</name><filter/>".repeat(20_000)
+            ),
+        ),
+        (
+            "children one too many between a missing wrapper's fields",
+            format!(
+                "<packet><customer><add><gen_info><pname>p</pname><login>l</login></gen_info>\
+                 {}</add></customer></packet>",
+                "<gen_info/><gen_info/><pname>x</pname><login>y</login><gen_info/>".repeat(25_000)
+            ),
+        ),
         (
             "many empty elements before the one they must follow",
             format!(

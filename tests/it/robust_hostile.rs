@@ -770,7 +770,15 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
         "<packet><site><get>{}</get></site></packet>",
         "<a>x</a>".repeat(2_500_000)
     );
+    // Children one too many after an escaped element (23 times while they all stayed).
+    let too_many_after_escaped = format!(
+        "<packet><mail><get_info><filter><site-id>1</site-id></filter><name>x</name>{}\
+         </get_info></mail></packet>",
+        "<mailbox/>".repeat(2_000_000)
+    );
     for (name, packet, findings) in [
+        // The escaped `<name>`, 100 `too-many` and the count of the rest.
+        ("i.xml", too_many_after_escaped, 102),
         // 100 unknown children, the count of the rest, and the `<filter>` and `<dataset>`
         // `<get>` lacks.
         ("l.xml", unknown_with_content, 102),
