@@ -7,9 +7,10 @@
 //! The same mistake under many parents (130,560 empty `<site/>` operators in 930 KB, one
 //! finding each: 122 MB, found by the `tree` fuzz target) is capped per packet: each code is
 //! kept [`MAX_PER_PACKET`] times, in the order the walk reports them, and the rest are
-//! counted the same way ([`PacketCap`]). The count is exact: a finding left out that a later
-//! one would have replaced (a choice conflict joined) or dropped (the `missing-element` of a
-//! sibling an element escaped from) is taken back from it.
+//! counted the same way ([`PacketCap`]). The count is exact: a member of a choice joins the
+//! finding open for its choice in place, shown or left out ([`OpenConflict`]), and a finding
+//! left out that turns out not to be a mistake of its own (the `missing-element` of a sibling
+//! an element escaped from) is taken back from it.
 //!
 //! (Issue 14, item 3; kept to this file and hooks in [`Walker::push`], around the
 //! content-model pass's report of a parent's children, and where a piece's findings are
@@ -34,6 +35,17 @@ pub(super) struct Cap {
     shown: HashMap<Code, usize>,
     /// Per code: how many were left out, and the first one's span.
     left_out: Vec<(Code, usize, Range<usize>)>,
+    /// The last `choice-conflict` finding under this parent, which the next member of its
+    /// choice joins ([`Walker::join_conflict`]).
+    pub(super) conflict: Option<OpenConflict>,
+}
+
+/// Where the open `choice-conflict` finding of a parent is.
+pub(super) enum OpenConflict {
+    /// Shown: its index among the walker's findings.
+    Shown(usize),
+    /// Left out by a cap, counted once.
+    LeftOut(Box<Diagnostic>),
 }
 
 impl Cap {
@@ -42,6 +54,7 @@ impl Cap {
             parent: parent.to_string(),
             shown: HashMap::new(),
             left_out: Vec::new(),
+            conflict: None,
         }
     }
 
@@ -169,17 +182,6 @@ impl Notes {
         self.chunks.iter().find_map(|chunk| chunk.first())
     }
 
-    /// Removes the last note equal to `note`.
-    fn remove_last(&mut self, note: &Missing) {
-        for chunk in self.chunks.iter_mut().rev() {
-            if let Some(index) = chunk.iter().rposition(|m| m == note) {
-                chunk.remove(index);
-                self.len -= 1;
-                return;
-            }
-        }
-    }
-
     fn retain(&mut self, mut keep: impl FnMut(&Missing) -> bool) {
         for chunk in &mut self.chunks {
             chunk.retain(&mut keep);
@@ -274,23 +276,6 @@ impl PacketCap {
         }
     }
 
-    /// A kept finding taken back (a later one replaces it).
-    pub(super) fn forget(&mut self, diagnostic: &Diagnostic) {
-        if let Some(kept) = self.kept.get_mut(&diagnostic.code) {
-            *kept = kept.saturating_sub(1);
-        }
-    }
-
-    /// A finding left out taken back: a later one replaces it, or it was not a mistake of its
-    /// own.
-    pub(super) fn uncount(&mut self, diagnostic: &Diagnostic) {
-        if let Some(name) = required_name(diagnostic) {
-            let record = self.missing_record(&diagnostic.primary.span, name);
-            self.missing.remove_last(&record);
-        }
-        self.uncount_code(diagnostic.code, 1);
-    }
-
     fn uncount_code(&mut self, code: Code, count: usize) {
         if let Some(index) = self.left_out.iter().position(|(c, ..)| *c == code) {
             let left = &mut self.left_out[index].1;
@@ -371,7 +356,7 @@ pub(super) fn required_name(diagnostic: &Diagnostic) -> Option<&str> {
 }
 
 /// `4999990` as `4,999,990`.
-fn thousands(n: usize) -> String {
+pub(super) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
@@ -463,20 +448,6 @@ mod tests {
                 first
             )]
         );
-    }
-
-    #[test]
-    fn a_finding_taken_back_is_no_longer_counted() {
-        let mut cap = full_cap(2);
-        let last = missing(MAX_PER_PACKET + 1, "name");
-        cap.uncount(&last);
-        assert_eq!(left_out(&cap)[0].1, 1);
-        assert_eq!(cap.missing.len(), 1);
-        cap.uncount(&missing(MAX_PER_PACKET, "name"));
-        assert!(left_out(&cap).is_empty());
-        // A kept one taken back makes room for one more.
-        cap.forget(&missing(0, "name"));
-        assert!(cap.admit(missing(5_000, "name")).kept().is_some());
     }
 
     #[test]

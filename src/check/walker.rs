@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use roxmltree::Node;
 
-use super::cap::Admission;
+use super::cap::{Admission, OpenConflict};
 use super::passes::{self, Context};
 use super::{Protocol, visible};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -94,9 +94,6 @@ pub struct Walker<'a> {
     pub(super) caps: Vec<super::cap::Cap>,
     /// Findings counted per packet ([`super::cap::PacketCap`]).
     packet_cap: super::cap::PacketCap,
-    /// The last finding of the schema's passes when the packet's cap left it out: the next
-    /// may still join it ([`Walker::take_last_if`]).
-    last_left_out: Option<Diagnostic>,
     /// Whether the value lints may find anything in this text (a cheap scan); `false` spares
     /// the walk every lint call and the visit of what the schema does not reach.
     values_lints: bool,
@@ -189,7 +186,6 @@ impl<'a> Walker<'a> {
             deferred: None,
             caps: Vec::new(),
             packet_cap: super::cap::PacketCap::default(),
-            last_left_out: None,
             values_lints,
             visited: Vec::new(),
             depth: 0,
@@ -675,16 +671,25 @@ impl<'a> Walker<'a> {
 
     /// Keeps a graded finding, or counts it, as the caps say.
     fn admit(&mut self, diagnostic: Diagnostic) {
-        self.last_left_out = None;
-        if self
+        let conflict = diagnostic.code == Code::ChoiceConflict;
+        let open = if self
             .caps
             .last_mut()
             .is_none_or(|cap| cap.admit(&diagnostic))
         {
             match self.packet_cap.admit(diagnostic) {
-                Admission::Kept(kept) => self.diagnostics.push(kept),
-                Admission::LeftOut(left_out) => self.last_left_out = Some(left_out),
+                Admission::Kept(kept) => {
+                    self.diagnostics.push(kept);
+                    OpenConflict::Shown(self.diagnostics.len() - 1)
+                }
+                Admission::LeftOut(left_out) => OpenConflict::LeftOut(Box::new(left_out)),
             }
+        } else {
+            OpenConflict::LeftOut(Box::new(diagnostic))
+        };
+        // The next member of its choice joins it ([`Walker::join_conflict`]).
+        if let (true, Some(cap)) = (conflict, self.caps.last_mut()) {
+            cap.conflict = Some(open);
         }
     }
 
@@ -692,28 +697,37 @@ impl<'a> Walker<'a> {
     /// per-parent caps.
     pub(super) fn push_summary(&mut self, mut summary: Diagnostic, count: usize) {
         grade(self.protocol(), &mut summary);
-        self.last_left_out = None;
         if let Some(summary) = self.packet_cap.admit_summary(summary, count) {
             self.diagnostics.push(summary);
         }
     }
 
-    /// The last finding reported, taken back if `joins` says the next one replaces it (the
-    /// members of one choice given together are one finding).
-    pub(super) fn take_last_if(
+    /// Joins a choice's member to the finding already open for its choice under the parent
+    /// being reported, shown or left out, when `joins` says it is that choice's (whatever
+    /// findings came between): `join` rewrites it in place, so that the caps count it once,
+    /// and says whether its texts must be escaped again. Whether it was joined.
+    pub(super) fn join_conflict(
         &mut self,
         joins: impl Fn(&Diagnostic) -> bool,
-    ) -> Option<Diagnostic> {
-        if let Some(left_out) = self.last_left_out.take() {
-            if !joins(&left_out) {
-                return None;
+        join: impl FnOnce(&mut Diagnostic) -> bool,
+    ) -> bool {
+        let Some(cap) = self.caps.last_mut() else {
+            return false;
+        };
+        let open = match &mut cap.conflict {
+            Some(OpenConflict::Shown(index)) => self.diagnostics.get_mut(*index),
+            Some(OpenConflict::LeftOut(diagnostic)) => Some(&mut **diagnostic),
+            None => None,
+        };
+        match open {
+            Some(open) if open.code == Code::ChoiceConflict && joins(open) => {
+                if join(open) {
+                    visible::escape_diagnostic(open);
+                }
+                true
             }
-            self.packet_cap.uncount(&left_out);
-            return Some(left_out);
+            _ => false,
         }
-        let last = self.diagnostics.pop_if(|last| joins(last))?;
-        self.packet_cap.forget(&last);
-        Some(last)
     }
 
     /// The known name of this model that `name` is probably a typo of.
@@ -798,7 +812,6 @@ impl<'a> Walker<'a> {
             diagnostic.move_by(by);
             self.admit(diagnostic);
         }
-        self.last_left_out = None;
         for (from, into) in [
             (parts.diagnostics, &mut self.diagnostics),
             (parts.beyond, &mut self.beyond),

@@ -557,6 +557,15 @@ fn explained_children_past_the_children_limit_check_the_same_in_pieces() {
             ),
         ),
         (
+            "members of one choice past the children limit",
+            format!(
+                "<packet><site><get><filter><id>1</id>{}<guid>g</guid>{}</filter><dataset>\
+                 <gen_info/></dataset></get></site></packet>",
+                "<name>x</name>".repeat(60_000),
+                "<name>y</name><a/>".repeat(30_000),
+            ),
+        ),
+        (
             "many empty elements before the one they must follow",
             format!(
                 "<packet><mail><create><filter>{}<site-id>1</site-id>{}</filter></create></mail>\

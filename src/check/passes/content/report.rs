@@ -807,8 +807,10 @@ impl Report<'_, '_> {
 
 impl Report<'_, '_> {
     /// Reports members of a one-of choice given together. Further members of the same choice
-    /// join the same finding, since giving four members of a one-of is one mistake, not three;
-    /// the labels follow document order whichever member the alignment kept.
+    /// join the same finding, since giving four members of a one-of is one mistake, not three
+    /// (whatever other findings come between them); the labels follow document order
+    /// whichever member the alignment kept, the first [`MAX_MEMBER_LABELS`] of them, and the
+    /// message counts the rest.
     ///
     /// `elements` are the whole elements of `kept` and `extra`: with two members, the unsafe
     /// fix removes the second one (which to keep is the user's choice, hence unsafe).
@@ -819,42 +821,88 @@ impl Report<'_, '_> {
         extra: Range<usize>,
         elements: [Range<usize>; 2],
     ) {
-        let member_elements = [
-            (kept.clone(), elements[0].clone()),
-            (extra.clone(), elements[1].clone()),
-        ];
-        let mut members = vec![kept.clone(), extra];
-        let joined = self.take_last_if(|last| {
-            last.code == Code::ChoiceConflict
-                && (last.primary.span == kept || last.secondary.iter().any(|l| l.span == kept))
-        });
-        if let Some(last) = joined {
-            members = std::iter::once(last.primary.span)
-                .chain(last.secondary.into_iter().map(|l| l.span))
-                .chain(members)
+        let conflict = Conflict {
+            text: self.text,
+            choice: names.join(" | "),
+            elements: [
+                (kept.clone(), elements[0].clone()),
+                (extra.clone(), elements[1].clone()),
+            ],
+        };
+        let joins = |open: &Diagnostic| {
+            open.primary.span == kept || open.secondary.iter().any(|l| l.span == kept)
+        };
+        let joined = self.join_conflict(joins, |open| {
+            let labelled = 1 + open.secondary.len();
+            let given = members_given(&open.message).unwrap_or(labelled);
+            let after_the_labels = std::iter::once(&open.primary)
+                .chain(&open.secondary)
+                .all(|label| label.span.start < extra.start);
+            // One more after a full set of labels (a million members, one by one): the count
+            // alone changes, in words of ours.
+            if labelled >= MAX_MEMBER_LABELS && after_the_labels {
+                let (message, help) = conflict.many(given + 1);
+                open.message = message;
+                open.help = Some(help);
+                return false;
+            }
+            let members = std::iter::once(open.primary.span.clone())
+                .chain(open.secondary.iter().map(|l| l.span.clone()))
+                .chain([kept.clone(), extra.clone()])
                 .collect();
+            let severity = open.severity;
+            *open = conflict.diagnostic(members, given - labelled);
+            open.severity = severity;
+            true
+        });
+        if !joined {
+            let diagnostic = conflict.diagnostic(vec![kept.clone(), extra.clone()], 0);
+            self.push(diagnostic);
         }
+    }
+}
+
+/// What a `choice-conflict` finding says, from its members.
+struct Conflict<'t> {
+    text: &'t str,
+    /// The members' names, for messages.
+    choice: String,
+    /// The members met last, as spans of their names, with their whole elements.
+    elements: [(Range<usize>, Range<usize>); 2],
+}
+
+impl Conflict<'_> {
+    /// The message and help for `given` members.
+    fn many(&self, given: usize) -> (String, String) {
+        let (choice, others) = (&self.choice, crate::check::cap::thousands(given - 1));
+        (
+            format!(
+                "only one of {choice} is allowed, but {} are given",
+                crate::check::cap::thousands(given)
+            ),
+            format!("keep one of them and remove the other {others}"),
+        )
+    }
+
+    /// The finding for `members` (spans of their names, in any order) and `beyond` more
+    /// members not labelled.
+    fn diagnostic(&self, mut members: Vec<Range<usize>>, mut beyond: usize) -> Diagnostic {
         members.sort_by_key(|span| span.start);
         members.dedup();
+        if members.len() > MAX_MEMBER_LABELS {
+            beyond += members.len() - MAX_MEMBER_LABELS;
+            members.truncate(MAX_MEMBER_LABELS);
+        }
+        let given = members.len() + beyond;
         let tag = |span: &Range<usize>| format!("`<{}>`", &self.text[span.clone()]);
         let (first, second) = (tag(&members[0]), tag(&members[1]));
-        let choice = names.join(" | ");
-        let (message, help) = if members.len() == 2 {
-            (
+        let choice = &self.choice;
+        let (message, help) = match given {
+            2 => (
                 format!("only one of {choice} is allowed; {first} is already given"),
                 format!("keep either {first} or {second}"),
-            )
-        } else {
-            (
-                format!(
-                    "only one of {choice} is allowed, but {} are given",
-                    members.len()
-                ),
-                format!(
-                    "keep one of them and remove the other {}",
-                    members.len() - 1
-                ),
-            )
+            ),
+            _ => self.many(given),
         };
         let mut diagnostic = Diagnostic::new(Code::ChoiceConflict, message, members[1].clone())
             .with_label("second member of the choice")
@@ -863,22 +911,31 @@ impl Report<'_, '_> {
         for span in &members[2..] {
             diagnostic = diagnostic.with_secondary(span.clone(), "another member");
         }
-        let second = member_elements
-            .iter()
+        let second_element = (self.elements.iter())
             .find(|(name, _)| *name == members[1])
             .map(|(_, element)| element.clone());
-        if let (2, Some(element)) = (members.len(), second) {
+        if let (2, Some(element)) = (given, second_element) {
             diagnostic = diagnostic.with_fix(
-                format!(
-                    "Remove {second_tag} (unsafe: which member to keep is a choice)",
-                    second_tag = tag(&members[1])
-                ),
+                format!("Remove {second} (unsafe: which member to keep is a choice)"),
                 Applicability::Unsafe,
                 vec![crate::fix::moves::remove_element(self.text, element)],
             );
         }
-        self.push(diagnostic);
+        diagnostic
     }
+}
+
+/// The members of one choice a `choice-conflict` finding labels; the others are counted in
+/// its message (a million members given together were a million labels).
+const MAX_MEMBER_LABELS: usize = 100;
+
+/// How many members a `choice-conflict` message says are given (`…, but 5 are given`).
+fn members_given(message: &str) -> Option<usize> {
+    let (_, rest) = message.rsplit_once(", but ")?;
+    rest.strip_suffix(" are given")?
+        .replace(',', "")
+        .parse()
+        .ok()
 }
 
 /// The most elements [`escaped_from`] takes for one group written after their sibling.
