@@ -44,12 +44,13 @@ pub(super) enum Fate {
     TooMany,
     /// Dropped, moved to where an element is missing at the end: kept in the skeleton.
     Moved,
-    /// Dropped, a name the content pass places elsewhere, or reports as one too many or
-    /// unexpected, the same way for every child of that name ([`Greedy::placed_by_name`]):
+    /// Dropped, a name the content pass places elsewhere, or reports as one too many, as a
+    /// member of a choice already taken or as unexpected, the same way for every child of
+    /// that name ([`Greedy::placed_by_name`]):
     /// past the first of the name, left out and placed by the report from its record
     /// ([`LeftOutChild`]).
     ByName,
-    /// Dropped, reported depending on the others (a choice taken twice, say): kept in the
+    /// Dropped, reported depending on the others (a name of two declarations): kept in the
     /// skeleton.
     Other,
 }
@@ -111,16 +112,12 @@ impl<'t> Greedy<'t> {
     }
 
     /// Whether the content pass reports every dropped child of declaration `index` alike,
-    /// whichever child it is: it is the only declaration of its name, no branch of a one-of
-    /// choice (whose members conflict with each other), and checked with one type wherever it
-    /// moves. Its report then depends only on the alignment, which the children the
-    /// alignment drops do not change: moved into the gap where it fits (its content checked
-    /// there), one too many, or unexpected.
+    /// whichever child it is: it is the only declaration of its name and checked with one
+    /// type wherever it moves. Its report then depends only on the alignment, which the
+    /// children the alignment drops do not change: moved into the gap where it fits (its
+    /// content checked there), one too many, a member of a choice another branch of which
+    /// was taken (joining that choice's finding), or unexpected.
     fn placed_by_name(&self, index: usize) -> bool {
-        let decl = &self.automaton.decls[index];
-        if !decl.choices.is_empty() {
-            return false;
-        }
         let mut rules = (self.automaton.positions.iter())
             .filter(|p| p.decl as usize == index)
             .map(|p| match &p.rule {

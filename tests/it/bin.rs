@@ -51,9 +51,13 @@ pub fn stdout(output: &Output) -> String {
 
 /// A fresh, empty scratch directory under the test binary's temporary directory.
 pub fn scratch(name: &str) -> PathBuf {
+    // One directory per call: tests of one module share a name and run side by side, and one
+    // wiping the directory another's process runs in made that process fail under load.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("it")
-        .join(format!("{name}-{}", std::process::id()));
+        .join(format!("{name}-{}-{call}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir

@@ -809,7 +809,15 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
          </get_info></mail></packet>",
         "<mailbox/>".repeat(2_000_000)
     );
+    // Members of one choice beside the one taken (23 times while they all stayed).
+    let choice_members = format!(
+        "<packet><site><get><filter><id>1</id>{}</filter><dataset><gen_info/></dataset></get>\
+         </site></packet>",
+        "<name>x</name>".repeat(1_400_000)
+    );
     for (name, packet, findings) in [
+        // One `choice-conflict` for them all.
+        ("c.xml", choice_members, 1),
         // The escaped `<name>`, 100 `too-many` and the count of the rest.
         ("i.xml", too_many_after_escaped, 102),
         // 100 unknown children, the count of the rest, and the `<filter>` and `<dataset>`

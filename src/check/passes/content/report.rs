@@ -211,7 +211,19 @@ impl Report<'_, '_> {
         for (c, position) in left_moved {
             self.left_out_move(automaton, &left, c, position);
         }
+        // The left-out members of a choice join its finding in document order among the
+        // children dropped, as they would in the whole element.
+        let mut left_conflicts = (left.children.iter())
+            .filter_map(|c| match placements.get(c.name as usize) {
+                Some(&Placement::Conflict { choice, other }) => Some((c, (choice, other))),
+                _ => None,
+            })
+            .peekable();
         for &(child, state) in &deletes {
+            let at = children[child].range().start;
+            while let Some((c, conflict)) = left_conflicts.next_if(|(c, _)| c.range().start < at) {
+                self.left_out_conflict((automaton, children), &left, c, conflict);
+            }
             if overflowing[child] {
                 self.report_overflow(parent, children[child], automaton);
                 continue;
@@ -222,6 +234,9 @@ impl Report<'_, '_> {
             self.report_delete(
                 parent, children, automaton, child, state, &matched, level, &fits_here,
             );
+        }
+        for (c, conflict) in left_conflicts {
+            self.left_out_conflict((automaton, children), &left, c, conflict);
         }
         self.left_out_counted(&left, &placements);
         let inserts: Vec<(usize, u32)> = inserts

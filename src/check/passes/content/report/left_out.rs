@@ -6,10 +6,13 @@
 
 use std::ops::Range;
 
-use super::{Matched, Report, blocked};
+use roxmltree::Node;
+
+use super::{Matched, Report, blocked, display_name};
 use crate::check::left_out::{ByNameChildren, LeftOutChild};
 use crate::check::relocate::{self, Gap};
 use crate::check::walker::Level;
+use crate::check::xml;
 use crate::diagnostic::Code;
 use crate::rules::automaton::{Automaton, ChildRule};
 
@@ -20,6 +23,9 @@ pub(super) enum Placement {
     Moved(u32),
     /// One finding of the code, where it stands.
     Counted(Code),
+    /// A member of a one-of choice whose branch `other` (a child) took: it joins that
+    /// choice's finding, in document order among the others reported.
+    Conflict { choice: u32, other: usize },
 }
 
 /// The placement of each name of `left` ([`ByNameChildren::names`]), as the report of a
@@ -43,25 +49,31 @@ pub(super) fn placements(
                 return Placement::Counted(Code::TooMany);
             }
         }
-        Placement::Counted(delete_code(automaton, matched, name))
+        delete_placement(automaton, matched, name)
     };
     left.names.iter().map(|name| placement(name)).collect()
 }
 
-/// The code `report_delete` gives a dropped known child named `name` whose declaration is in
-/// no one-of choice: one too many when the alignment gave it as often as it may be.
-fn delete_code(automaton: &Automaton, matched: &Matched, name: &str) -> Code {
-    let too_many = (automaton.decls.iter().enumerate())
-        .filter(|(_, decl)| &*decl.name == name)
-        .any(|(index, decl)| {
-            let given = matched.by_decl.get(&(index as u32)).map_or(0, Vec::len);
-            given > 0 && decl.max.is_some_and(|max| given as u32 >= max)
-        });
-    if too_many {
-        Code::TooMany
-    } else {
-        Code::UnexpectedElement
+/// What `report_delete` makes of a dropped known child named `name` (of one declaration):
+/// one too many when the alignment gave it as often as it may be, else a member of a
+/// choice another branch of which the alignment took, else unexpected.
+fn delete_placement(automaton: &Automaton, matched: &Matched, name: &str) -> Placement {
+    let Some((index, decl)) = (automaton.decls.iter().enumerate()).find(|(_, d)| &*d.name == name)
+    else {
+        return Placement::Counted(Code::UnexpectedElement);
+    };
+    let given = matched.by_decl.get(&(index as u32)).map_or(0, Vec::len);
+    if given > 0 && decl.max.is_some_and(|max| given as u32 >= max) {
+        return Placement::Counted(Code::TooMany);
     }
+    for &(choice, branch) in &decl.choices {
+        if let Some(&(_, other)) =
+            (matched.branches.iter()).find(|((c, b), _)| *c == choice && *b != branch)
+        {
+            return Placement::Conflict { choice, other };
+        }
+    }
+    Placement::Counted(Code::UnexpectedElement)
 }
 
 /// The span of a finding about a left-out child: its name in the start tag.
@@ -90,6 +102,27 @@ impl Report<'_, '_> {
             let as_name = position.name.as_deref().unwrap_or(name);
             self.check_piece(child.range(), ty, Level::Inner, as_name);
         }
+    }
+
+    /// A left-out member of a one-of choice another branch of which the alignment took
+    /// (`other`): it joins the choice's finding, or opens one, as a dropped child does; and it
+    /// is walked for the lints with the children not placed.
+    pub(super) fn left_out_conflict(
+        &mut self,
+        (automaton, children): (&Automaton, &[Node]),
+        left: &ByNameChildren,
+        child: &LeftOutChild,
+        (choice, other): (u32, usize),
+    ) {
+        let names: Vec<String> = automaton.choice_names[choice as usize]
+            .iter()
+            .map(|n| display_name(n))
+            .collect();
+        let kept = xml::name_span(self.text, children[other]);
+        let extra = name_span(child, left.name(child));
+        let elements = [children[other].range(), child.range()];
+        self.choice_conflict(&names, kept, extra, elements);
+        self.stream.lint_later.push(*child);
     }
 
     /// The left-out children not moved: each one finding counted, and walked for the lints
