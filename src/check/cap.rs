@@ -200,15 +200,16 @@ impl Notes {
     }
 }
 
-/// Names by number.
+/// Names by number, for records that keep a name in two bytes (also the children a skeleton
+/// leaves out, `left_out.rs`).
 #[derive(Default)]
-struct Names {
+pub(super) struct Names {
     numbers: HashMap<Box<str>, u16>,
     names: Vec<Box<str>>,
 }
 
 impl Names {
-    fn number(&mut self, name: &str) -> u16 {
+    pub(super) fn number(&mut self, name: &str) -> u16 {
         if let Some(&number) = self.numbers.get(name) {
             return number;
         }
@@ -224,8 +225,13 @@ impl Names {
         number
     }
 
-    fn name(&self, number: u16) -> &str {
+    pub(super) fn name(&self, number: u16) -> &str {
         self.names.get(number as usize).map_or("", |name| name)
+    }
+
+    /// The names, in the order of their numbers.
+    pub(super) fn all(&self) -> &[Box<str>] {
+        &self.names
     }
 }
 
@@ -370,7 +376,7 @@ pub(super) fn thousands(n: usize) -> String {
 
 impl Walker<'_> {
     /// Counts a finding the parent's cap would leave out, of a child left out of a skeleton
-    /// and placed by name (`passes/content/left_out.rs`): the first children of its name,
+    /// and placed by name (`passes/content/report/left_out.rs`): the first children of its name,
     /// in the skeleton, filled the cap with findings of its code before it.
     pub(super) fn count_in_parent_cap(&mut self, code: Code, span: &Range<usize>) {
         if let Some(cap) = self.caps.last_mut() {

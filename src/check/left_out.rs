@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::align;
-use super::cap::MAX_PER_PARENT;
+use super::cap::{MAX_PER_PARENT, Names};
 use super::passes::content::alternative;
 use crate::diagnostic::Code;
 use crate::rules::automaton::{Automaton, ChildRule};
@@ -203,6 +203,13 @@ pub(super) struct LeftOutChild {
 }
 
 impl LeftOutChild {
+    /// The record of a child at `range`, of name `name`, if it fits.
+    fn new(range: Range<usize>, name: u16) -> Option<LeftOutChild> {
+        let start = u32::try_from(range.start).ok()?;
+        let len = u16::try_from(range.len()).ok()?;
+        Some(LeftOutChild { start, len, name })
+    }
+
     pub(super) fn range(&self) -> Range<usize> {
         self.start as usize..self.start as usize + self.len as usize
     }
@@ -214,7 +221,7 @@ impl LeftOutChild {
 #[derive(Default)]
 pub(super) struct ByNameChildren {
     pub children: Vec<LeftOutChild>,
-    pub names: Vec<Box<str>>,
+    pub names: Names,
     pub lint_later: Vec<LeftOutChild>,
 }
 
@@ -226,7 +233,7 @@ impl ByNameChildren {
     pub(super) fn with_room(children: usize, lint_later: usize) -> ByNameChildren {
         ByNameChildren {
             children: Vec::with_capacity(children),
-            names: Vec::new(),
+            names: Names::default(),
             lint_later: Vec::with_capacity(lint_later),
         }
     }
@@ -234,43 +241,27 @@ impl ByNameChildren {
     /// Records a child at `range` left out and counted, for the lints to walk later; false
     /// when it does not fit the record, and it must be walked now.
     pub(super) fn lint_later(&mut self, range: Range<usize>) -> bool {
-        let (Ok(start), Ok(len)) = (u32::try_from(range.start), u16::try_from(range.len())) else {
+        let Some(child) = LeftOutChild::new(range, 0) else {
             return false;
         };
-        self.lint_later.push(LeftOutChild {
-            start,
-            len,
-            name: 0,
-        });
+        self.lint_later.push(child);
         true
     }
 
     /// Records a child at `range` of the element's text, called `name`; false when it does
     /// not fit the record ([`LeftOutChild`]), and it must stay.
     pub(super) fn record(&mut self, range: Range<usize>, name: &str) -> bool {
-        let (Ok(start), Ok(len)) = (u32::try_from(range.start), u16::try_from(range.len())) else {
+        // A name past the numbers names nothing (`u16::MAX`): its children stay.
+        let number = self.names.number(name);
+        let Some(child) = LeftOutChild::new(range, number).filter(|_| number != u16::MAX) else {
             return false;
         };
-        let index = match self.names.iter().rposition(|n| &**n == name) {
-            Some(index) => index,
-            None => self.names.len(),
-        };
-        let Ok(name_index) = u16::try_from(index) else {
-            return false;
-        };
-        if index == self.names.len() {
-            self.names.push(name.into());
-        }
-        self.children.push(LeftOutChild {
-            start,
-            len,
-            name: name_index,
-        });
+        self.children.push(child);
         true
     }
 
     pub(super) fn name(&self, child: &LeftOutChild) -> &str {
-        self.names.get(child.name as usize).map_or("", |name| name)
+        self.names.name(child.name)
     }
 }
 

@@ -78,7 +78,8 @@ pub(super) struct Hooks {
     /// when it closes: the children blanked out of the skeleton, each one finding.
     pub left_out: Vec<(Code, usize)>,
     /// The children blanked out of the skeleton that the content pass places by their name
-    /// (moved, one too many, unexpected), with their offsets in the element's text.
+    /// (moved, one too many, a member of a choice taken, unexpected), with their offsets in
+    /// the element's text.
     pub by_name: ByNameChildren,
     /// The children blanked out of the skeleton that the lints walk with the element's other
     /// children not placed (`Walker::visit_the_rest`): those with content of the ones only
@@ -400,16 +401,19 @@ impl<'a> Walk<'a> {
             true => Greedy::new(automaton),
             false => Greedy::knowing_the_end(automaton, summary.state),
         };
-        let mut bytes = text.as_bytes()[outer.clone()].to_vec();
-        let mut pieces = Vec::new();
         let mut leave_out = LeaveOut::new(automaton, summary.dropped_field);
         let mut verdicts = Vec::new();
-        let mut by_name = match blank_dropped {
-            true => ByNameChildren::with_room(summary.by_name, summary.dropped_with_content),
-            false => ByNameChildren::default(),
+        let mut made = Skeleton {
+            bytes: text.as_bytes()[outer.clone()].to_vec(),
+            outer: outer.clone(),
+            pieces: Vec::new(),
+            by_name: match blank_dropped {
+                true => ByNameChildren::with_room(summary.by_name, summary.dropped_with_content),
+                false => ByNameChildren::default(),
+            },
+            // The documented conditions read the `<status>` of a `<result>`: it stays whole.
+            status_whole: self.conditions_look_inside(name),
         };
-        // The documented conditions read the `<status>` of a `<result>`: it stays whole.
-        let status_whole = self.conditions_look_inside(name);
         // The children blanked out are walked for the lints alone, from inside the element.
         let saved = self.walker.enter(name);
         for item in Items::remembering(text, content, &self.ends) {
@@ -424,12 +428,16 @@ impl<'a> Walk<'a> {
             } else {
                 verdicts.push(Verdict::Keep(child));
             }
-            let skeleton = (&mut bytes[..], &mut pieces, &mut by_name);
-            self.blank(&mut verdicts, &outer, skeleton, status_whole);
+            self.blank(&mut verdicts, &mut made);
         }
         let left_out = leave_out.finish(&mut verdicts);
-        let skeleton = (&mut bytes[..], &mut pieces, &mut by_name);
-        self.blank(&mut verdicts, &outer, skeleton, status_whole);
+        self.blank(&mut verdicts, &mut made);
+        let Skeleton {
+            bytes,
+            pieces,
+            mut by_name,
+            ..
+        } = made;
         self.walker.leave(saved);
         if self.failed {
             return;
@@ -522,32 +530,28 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Makes a skeleton's bytes (`bytes`, the text of `outer`) say what each of `verdicts`
-    /// (taken out) decides of a child: left out, it is blanked whole (and walked for the lints alone, or recorded for
+    /// Makes the skeleton being made say what each of `verdicts` (taken out) decides of a
+    /// child: left out, it is blanked whole (and walked for the lints alone, or recorded for
     /// the content pass to place by name); kept, its content is blanked and it becomes a
     /// piece, unless it is an empty-element tag (`<a/>`, whole in the skeleton: checked
     /// there, it needs no piece; a million of them made a million pieces put aside for the
     /// workers) or a `<status>` the conditions read.
-    fn blank(
-        &mut self,
-        verdicts: &mut Vec<Verdict>,
-        outer: &Range<usize>,
-        (bytes, pieces, by_name): (&mut [u8], &mut Vec<Range<usize>>, &mut ByNameChildren),
-        status_whole: bool,
-    ) {
+    fn blank(&mut self, verdicts: &mut Vec<Verdict>, made: &mut Skeleton) {
         for verdict in verdicts.drain(..) {
-            self.blank_one(verdict, outer, (bytes, pieces, by_name), status_whole);
+            self.blank_one(verdict, made);
         }
     }
 
-    fn blank_one(
-        &mut self,
-        verdict: Verdict,
-        outer: &Range<usize>,
-        (bytes, pieces, by_name): (&mut [u8], &mut Vec<Range<usize>>, &mut ByNameChildren),
-        status_whole: bool,
-    ) {
+    fn blank_one(&mut self, verdict: Verdict, made: &mut Skeleton) {
         let text = self.walker.text;
+        let Skeleton {
+            outer,
+            bytes,
+            pieces,
+            by_name,
+            status_whole,
+        } = made;
+        let status_whole = *status_whole;
         let local = |child: &Range<usize>| child.start - outer.start..child.end - outer.start;
         match verdict {
             Verdict::LeaveOut(child) => {
@@ -591,6 +595,20 @@ impl<'a> Walk<'a> {
             .budget
             .saturating_sub(self.walker.diagnostics_len())
     }
+}
+
+/// A skeleton being made ([`Walk::blank`]).
+struct Skeleton {
+    /// The element's range in the walked text.
+    outer: Range<usize>,
+    /// The element's text, its children blanked as they are decided.
+    bytes: Vec<u8>,
+    /// The children kept as pieces, in the element's text.
+    pieces: Vec<Range<usize>>,
+    /// The children left out for the content pass, or for the lints later.
+    by_name: ByNameChildren,
+    /// Whether a `<status>` child stays whole ([`Walk::conditions_look_inside`]).
+    status_whole: bool,
 }
 
 /// What one pass over an element's children finds.

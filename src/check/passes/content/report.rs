@@ -786,13 +786,7 @@ impl Report<'_, '_> {
                     .iter()
                     .find(|((c, b), _)| *c == choice && *b != branch)
                 {
-                    let names: Vec<String> = automaton.choice_names[choice as usize]
-                        .iter()
-                        .map(|n| display_name(n))
-                        .collect();
-                    let kept = xml::name_span(self.text, children[other]);
-                    let elements = [children[other].range(), node.range()];
-                    self.choice_conflict(&names, kept, span, elements);
+                    self.choice_conflict(automaton, choice, children[other], (span, node.range()));
                     return;
                 }
             }
@@ -827,21 +821,27 @@ impl Report<'_, '_> {
     /// whichever member the alignment kept, the first [`MAX_MEMBER_LABELS`] of them, and the
     /// message counts the rest.
     ///
-    /// `elements` are the whole elements of `kept` and `extra`: with two members, the unsafe
-    /// fix removes the second one (which to keep is the user's choice, hence unsafe).
+    /// The member the alignment kept is `kept_node`, of `choice`; `extra` is the span of the
+    /// other's name and `extra_element` its whole element: with two members, the unsafe fix
+    /// removes the second one (which to keep is the user's choice, hence unsafe).
     fn choice_conflict(
         &mut self,
-        names: &[String],
-        kept: Range<usize>,
-        extra: Range<usize>,
-        elements: [Range<usize>; 2],
+        automaton: &Automaton,
+        choice: u32,
+        kept_node: Node,
+        (extra, extra_element): (Range<usize>, Range<usize>),
     ) {
+        let names: Vec<String> = automaton.choice_names[choice as usize]
+            .iter()
+            .map(|n| display_name(n))
+            .collect();
+        let kept = xml::name_span(self.text, kept_node);
         let conflict = Conflict {
             text: self.text,
             choice: names.join(" | "),
             elements: [
-                (kept.clone(), elements[0].clone()),
-                (extra.clone(), elements[1].clone()),
+                (kept.clone(), kept_node.range()),
+                (extra.clone(), extra_element),
             ],
         };
         let joins = |open: &Diagnostic| {

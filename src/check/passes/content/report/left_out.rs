@@ -8,11 +8,10 @@ use std::ops::Range;
 
 use roxmltree::Node;
 
-use super::{Matched, Report, blocked, display_name};
+use super::{Matched, Report, blocked};
 use crate::check::left_out::{ByNameChildren, LeftOutChild};
 use crate::check::relocate::{self, Gap};
 use crate::check::walker::Level;
-use crate::check::xml;
 use crate::diagnostic::Code;
 use crate::rules::automaton::{Automaton, ChildRule};
 
@@ -51,7 +50,11 @@ pub(super) fn placements(
         }
         delete_placement(automaton, matched, name)
     };
-    left.names.iter().map(|name| placement(name)).collect()
+    left.names
+        .all()
+        .iter()
+        .map(|name| placement(name))
+        .collect()
 }
 
 /// What `report_delete` makes of a dropped known child named `name` (of one declaration):
@@ -114,14 +117,8 @@ impl Report<'_, '_> {
         child: &LeftOutChild,
         (choice, other): (u32, usize),
     ) {
-        let names: Vec<String> = automaton.choice_names[choice as usize]
-            .iter()
-            .map(|n| display_name(n))
-            .collect();
-        let kept = xml::name_span(self.text, children[other]);
         let extra = name_span(child, left.name(child));
-        let elements = [children[other].range(), child.range()];
-        self.choice_conflict(&names, kept, extra, elements);
+        self.choice_conflict(automaton, choice, children[other], (extra, child.range()));
         self.stream.lint_later.push(*child);
     }
 
