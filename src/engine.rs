@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use crate::FileReport;
 use crate::check::Outcome;
-use crate::check::pieces::PIECES_ABOVE;
 use crate::rules::{Direction, RulesError};
 use crate::source::SourceFile;
 use crate::versions::{Version, Versions};
@@ -34,7 +33,7 @@ impl Default for Options {
             kind: None,
             default_version: None,
             threads: 1,
-            pieces_above: PIECES_ABOVE,
+            pieces_above: crate::check::limits::pieces_above(),
         }
     }
 }

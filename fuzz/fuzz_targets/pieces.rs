@@ -23,7 +23,11 @@ fn versions() -> &'static Versions {
 
 fn findings(text: &str, options: &Options) -> (Vec<String>, Option<Direction>) {
     let outcome = engine::check(versions(), text, options);
-    let findings = outcome.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+    let findings = outcome
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d:?}"))
+        .collect();
     (findings, outcome.direction)
 }
 

@@ -2,6 +2,15 @@
 //! become deep, wide or attribute-heavy trees of real API names megabytes long (run with
 //! `-max_len=1048576`). It reaches what only size reaches: the pre-scan's limits, checking
 //! in pieces (above 4 MiB), findings capped per parent, long lines in the human snippet.
+//!
+//! The program's first bytes pick the scale. A program starting with 0xFF 0xFF builds up to
+//! 5 MiB and is checked at the real limits; one starting with 0xFE builds up to 52 KiB checked
+//! with the size limits of `plesk_lint::check::limits` divided by 100, and every other one up
+//! to 5 KiB with them divided by 1,000 (two bytes for the real limits, because libFuzzer's
+//! mutations write 0xFF often: with one, 2 % of the executions took most of the time). At a thousandth, 101 children stand for 100,001 and a
+//! packet of 4 KiB is walked in pieces: the size-driven paths run a thousand times an
+//! execution where at the real scale each takes a second, so a run reaches them millions of
+//! times. The target counts its executions at each scale on stderr.
 
 #![no_main]
 
@@ -9,6 +18,7 @@ mod common;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use libfuzzer_sys::fuzz_target;
 use plesk_lint::rules::RuleSet;
@@ -56,14 +66,39 @@ const NAMES: [&str; 32] = [
     "owner-id",
 ];
 
-/// The largest packet built: enough for checking in pieces, small enough for many runs.
+/// The largest packet built at the real limits: enough for checking in pieces.
 const MAX_OUTPUT: usize = 5 << 20;
+
+/// The divisors of the limits, by how the program starts, and the executions at each.
+const SCALES: [(&[u8], usize); 3] = [(b"\xFF\xFF", 1), (b"\xFE", 100), (b"", 1000)];
+static EXECUTIONS: [AtomicU64; 3] = [const { AtomicU64::new(0) }; 3];
+
+/// Which of [`SCALES`] a program runs at.
+fn scale(program: &[u8]) -> usize {
+    SCALES
+        .iter()
+        .position(|&(start, _)| program.starts_with(start))
+        .expect("every program starts with the empty string")
+}
+
+/// Counts an execution at `scale`; every 2^16 executions, prints the counts.
+fn count(scale: usize) {
+    EXECUTIONS[scale].fetch_add(1, Ordering::Relaxed);
+    let counts = EXECUTIONS.each_ref().map(|n| n.load(Ordering::Relaxed));
+    if counts.iter().sum::<u64>() % (1 << 16) == 0 {
+        eprintln!(
+            "tree executions: {} at the real limits, {} at 1/100, {} at 1/1000",
+            counts[0], counts[1], counts[2]
+        );
+    }
+}
 
 struct Builder<'a> {
     program: &'a [u8],
     at: usize,
     out: String,
     open: Vec<&'static str>,
+    max_output: usize,
 }
 
 impl Builder<'_> {
@@ -85,7 +120,7 @@ impl Builder<'_> {
     }
 
     fn room(&self) -> bool {
-        self.out.len() < MAX_OUTPUT
+        self.out.len() < self.max_output
     }
 
     /// `<name>`, left open until a later end tag (or never).
@@ -161,7 +196,7 @@ impl Builder<'_> {
                     // A long text or a run of tabs and wide characters on one line.
                     let (n, kind) = (self.count(), self.byte() % 4);
                     let piece = ["x", "\t", "😀", "\u{a0}"][usize::from(kind)];
-                    for _ in 0..n.min(MAX_OUTPUT - self.out.len()) {
+                    for _ in 0..n.min(self.max_output - self.out.len()) {
                         self.out.push_str(piece);
                     }
                 }
@@ -193,11 +228,16 @@ impl Builder<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    let scale = scale(data);
+    let divisor = SCALES[scale].1;
+    count(scale);
+    plesk_lint::check::limits::scale_down(divisor);
     let mut builder = Builder {
         program: data,
         at: 0,
         out: String::new(),
         open: Vec::new(),
+        max_output: MAX_OUTPUT / divisor,
     };
     builder.run();
     let packet = builder.out;

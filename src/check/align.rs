@@ -7,6 +7,7 @@
 //! insertion of the same name (which the caller reports as one move), a misspelling as one
 //! rename, an absent element as one insertion; no error cascades into the siblings after it.
 
+use super::limits;
 use crate::rules::automaton::Automaton;
 
 /// Cost of dropping a child that cannot stand where it is.
@@ -20,21 +21,10 @@ const RENAME_SIMILAR: u32 = 1;
 /// missing is reported once.
 const RENAME_OTHER: u32 = 3;
 
-/// Above this many (child, state) pairs the search would cost too much memory and time
-/// (a million siblings under `<packet>`); the linear greedy alignment is used instead.
-pub const SEARCH_LIMIT: usize = 4_000_000;
-
-/// Above this many children under one parent the alignment is greedy whatever the model: the
-/// report's tree of them would be tens of times the file (a million duplicated `<filter/>`
-/// under `<get>` took 290 MB for 12 MB), and more children than any Plesk packet has in one
-/// element, not fitting its model, need no cheapest explanation. (The walk of a large packet
-/// then leaves the children whose findings it can count out of its skeleton.)
-pub const SEARCH_CHILDREN: usize = 100_000;
-
 /// Whether the children of a parent are aligned by the search (else greedily).
 pub fn searches(automaton: &Automaton, children: usize) -> bool {
-    children <= SEARCH_CHILDREN
-        && (children + 1).saturating_mul(automaton.follow.len()) <= SEARCH_LIMIT
+    children <= limits::search_children()
+        && (children + 1).saturating_mul(automaton.follow.len()) <= limits::search_pairs()
 }
 
 /// The search's circular buckets: one more than the dearest step, so that the costs waiting

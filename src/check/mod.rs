@@ -6,6 +6,7 @@
 mod align;
 mod cap;
 mod left_out;
+pub mod limits;
 mod passes;
 pub mod pieces;
 mod relocate;
@@ -62,7 +63,7 @@ pub(crate) fn check_text(
         kind,
     };
     // With the default threshold, a smaller packet of very many elements is walked too.
-    let dense = above == pieces::PIECES_ABOVE && pieces::is_dense(text);
+    let dense = above == limits::pieces_above() && pieces::is_dense(text);
     if text.len() < above && !dense {
         return packet.check(None, 1).unwrap_or_default();
     }

@@ -23,30 +23,17 @@ use std::sync::Arc;
 use memchr::memchr;
 use roxmltree::{Document, Node};
 
+use super::limits;
 use super::walker::{Level, Walker};
 use crate::batch;
 use crate::rules::compile::ElementType;
 
-/// Packets at least this large are checked in pieces (the default of
-/// [`crate::engine::Options::pieces_above`]).
-pub const PIECES_ABOVE: usize = 4 << 20;
-
-/// Packets with more tags than this are checked in pieces whatever their size: their tree
-/// would be more than about 10 MB (roxmltree keeps some 72 bytes per node, and a `<a/>` is
-/// four bytes of file), far above five times a file of a few hundred kilobytes.
-pub const DENSE_TAGS: usize = 100_000;
-
-/// Whether `text` holds more than [`DENSE_TAGS`] tags (counted as `<`, stopping there).
+/// Whether `text` holds more than [`limits::dense_tags`] tags (counted as `<`, stopping there).
 pub fn is_dense(text: &str) -> bool {
     memchr::memchr_iter(b'<', text.as_bytes())
-        .nth(DENSE_TAGS)
+        .nth(limits::dense_tags())
         .is_some()
 }
-
-/// Pieces checked together on the worker threads at most: the findings of a batch are all
-/// held until it is merged, so a packet of a million tiny pieces is checked a few thousand at
-/// a time (130,000 `<site/>` batched at once held 112 MB of findings' vectors).
-pub(super) const BATCH_PIECES: usize = 4096;
 
 /// Whether each of `pieces` of `text` parses alone.
 pub(super) fn all_parse<'p>(
@@ -106,7 +93,7 @@ struct Scan {
 /// The text to parse for the envelope alone (operators and operations): the skeleton of a
 /// packet large enough to be checked in pieces, else the text itself.
 pub fn envelope_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.len() >= PIECES_ABOVE
+    if text.len() >= limits::pieces_above()
         && let Some(skeleton) = Skeleton::of(text)
     {
         return skeleton.text.into();
@@ -288,7 +275,7 @@ impl Walker<'_> {
             return;
         };
         let lines = self.lines();
-        for deferred in deferred.chunks(BATCH_PIECES) {
+        for deferred in deferred.chunks(limits::batch_pieces()) {
             let checked = batch::map_ordered(deferred, threads, |(piece, ty, name, place)| {
                 let text = &lines.text[piece.clone()];
                 let document = Document::parse_with_options(text, super::parsing_options()).ok()?;

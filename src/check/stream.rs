@@ -48,7 +48,8 @@ use roxmltree::Document;
 use super::left_out::{
     ByNameChildren, Fate, Greedy, LeaveOut, LeftOutChild, Verdict, field_of_a_position,
 };
-use super::pieces::{BATCH_PIECES, tag_end};
+use super::limits;
+use super::pieces::tag_end;
 use super::walker::{Level, Place, Walker};
 use super::{Outcome, Packet, align, parsing_options, xml};
 use crate::batch;
@@ -57,14 +58,8 @@ use crate::rules::Direction;
 use crate::rules::automaton::{Automaton, ChildRule};
 use crate::rules::compile::{ContentRule, ElementType};
 
-/// Pieces checked together on the worker threads: at most this many bytes of text, so that
-/// their trees stay a small part of the file.
-const BATCH_BYTES: usize = 1 << 20;
 /// Elements nested this deep and still large are not walked (no content model is this deep).
 const MAX_DEPTH: usize = 32;
-/// Comments and processing instructions between one element's children that its shell holds
-/// (each is a node of the shell's tree).
-const MAX_MARKUP: usize = 10_000;
 
 /// What the walker of one element's skeleton needs to follow this module's plan: set only on
 /// the walker of a skeleton ([`Walk::skeleton`]).
@@ -492,7 +487,7 @@ impl<'a> Walk<'a> {
         let place = self.walker.place();
         self.batch
             .push((range, ty.clone(), level, Arc::from(name), place));
-        if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= BATCH_PIECES {
+        if self.batch_bytes >= limits::batch_bytes() || self.batch.len() >= limits::batch_pieces() {
             self.flush();
         }
     }
@@ -698,7 +693,7 @@ impl Summary {
                 Item::Broken => return None,
             }
         }
-        if markup > MAX_MARKUP {
+        if markup > limits::max_markup() {
             return None;
         }
         summary.state = follow.state;
