@@ -5,6 +5,11 @@
 //! span, every fix), as `tests/it/pieces.rs` requires of the fixtures. Small inputs reach
 //! every path of the walk this way (shells, skeletons, text between children, the caps'
 //! counts), which only files of megabytes reach with the default options.
+//!
+//! The first byte also picks the scale of the size limits (`plesk_lint::check::limits`): the
+//! real ones, or divided by 100 or by 1,000, so that a few hundred children of one parent go
+//! past the children limit and the walk leaves children out of its skeleton, as it does past
+//! 100,000 children at the real scale.
 
 #![no_main]
 
@@ -36,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    // The first byte picks the direction, so that one input is checked one way per run.
+    // The first byte picks the direction and the scale, so that one input is checked one way
+    // per run.
+    let first = data.first().copied().unwrap_or(0);
+    plesk_lint::check::limits::scale_down([1, 100, 1000][usize::from(first / 3 % 3)]);
     let kind = match data.first().map(|b| b % 3) {
         Some(1) => Some(Direction::Request),
         Some(2) => Some(Direction::Response),

@@ -35,10 +35,15 @@ pub(super) struct Cap {
     shown: HashMap<Code, usize>,
     /// Per code: how many were left out, and the first one's span.
     left_out: Vec<(Code, usize, Range<usize>)>,
-    /// The last `choice-conflict` finding under this parent, which the next member of its
-    /// choice joins ([`Walker::join_conflict`]).
-    pub(super) conflict: Option<OpenConflict>,
+    /// The `choice-conflict` findings open under this parent, the latest last: the next
+    /// member of a choice joins its choice's ([`Walker::join_conflict`]), whatever members of
+    /// other choices come between. At most [`OPEN_CONFLICTS`]: a finding left out is kept
+    /// whole here, and no model has more one-of choices in one element than that.
+    pub(super) conflicts: Vec<OpenConflict>,
 }
+
+/// The open `choice-conflict` findings a parent keeps, at most.
+pub(super) const OPEN_CONFLICTS: usize = 8;
 
 /// Where the open `choice-conflict` finding of a parent is.
 pub(super) enum OpenConflict {
@@ -54,7 +59,7 @@ impl Cap {
             parent: parent.to_string(),
             shown: HashMap::new(),
             left_out: Vec::new(),
-            conflict: None,
+            conflicts: Vec::new(),
         }
     }
 

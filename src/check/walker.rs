@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use roxmltree::Node;
 
-use super::cap::{Admission, OpenConflict};
+use super::cap::{Admission, OPEN_CONFLICTS, OpenConflict};
 use super::passes::{self, Context};
 use super::{Protocol, visible};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -689,7 +689,10 @@ impl<'a> Walker<'a> {
         };
         // The next member of its choice joins it ([`Walker::join_conflict`]).
         if let (true, Some(cap)) = (conflict, self.caps.last_mut()) {
-            cap.conflict = Some(open);
+            if cap.conflicts.len() == OPEN_CONFLICTS {
+                cap.conflicts.remove(0);
+            }
+            cap.conflicts.push(open);
         }
     }
 
@@ -714,20 +717,22 @@ impl<'a> Walker<'a> {
         let Some(cap) = self.caps.last_mut() else {
             return false;
         };
-        let open = match &mut cap.conflict {
-            Some(OpenConflict::Shown(index)) => self.diagnostics.get_mut(*index),
-            Some(OpenConflict::LeftOut(diagnostic)) => Some(&mut **diagnostic),
-            None => None,
-        };
-        match open {
-            Some(open) if open.code == Code::ChoiceConflict && joins(open) => {
+        for open in cap.conflicts.iter_mut().rev() {
+            let open = match open {
+                OpenConflict::Shown(index) => self.diagnostics.get_mut(*index),
+                OpenConflict::LeftOut(diagnostic) => Some(&mut **diagnostic),
+            };
+            if let Some(open) = open
+                && open.code == Code::ChoiceConflict
+                && joins(open)
+            {
                 if join(open) {
                     visible::escape_diagnostic(open);
                 }
-                true
+                return true;
             }
-            _ => false,
         }
+        false
     }
 
     /// The known name of this model that `name` is probably a typo of.

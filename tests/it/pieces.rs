@@ -590,6 +590,16 @@ fn linted_and_conflicting_children_past_the_children_limit_check_the_same_in_pie
             ),
         ),
         (
+            "members of two choices in turn past the children limit",
+            format!(
+                "<packet><site><add><gen_setup><name>a.com</name><webspace-name>w</webspace-name>\
+                 <parent-site-name>p</parent-site-name>{}</gen_setup></add></site></packet>",
+                "<webspace-id>1</webspace-id><parent-site-guid>{$g}</parent-site-guid>\
+                 <parent-site-id>2</parent-site-id><a/>"
+                    .repeat(25_200),
+            ),
+        ),
+        (
             "many empty elements before the one they must follow",
             format!(
                 "<packet><mail><create><filter>{}<site-id>1</site-id>{}</filter></create></mail>\

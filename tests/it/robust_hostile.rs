@@ -591,6 +591,41 @@ fn a_choice_of_a_hundred_thousand_members_is_one_finding() {
     assert_eq!(labels, 100, "the first 100 members are labelled");
 }
 
+/// The same for two choices of one element whose members come in turn: each member joins its
+/// own choice's finding, whatever members of the other come between (the finding open under
+/// a parent was the last one alone, so 101,000 members in turn were 101,000 findings).
+#[test]
+fn members_of_two_choices_in_turn_are_one_finding_each() {
+    let packet = format!(
+        "<packet><site><add><gen_setup><name>a.com</name><webspace-name>w</webspace-name>\
+         <parent-site-name>p</parent-site-name>{}</gen_setup></add></site></packet>",
+        "<webspace-id>1</webspace-id><parent-site-id>2</parent-site-id>".repeat(50_500)
+    );
+    let (code, out) = check(
+        "choices",
+        "c.xml",
+        packet.as_bytes(),
+        &["--output-format", "json"],
+    );
+    assert_eq!(code, 1);
+    let findings: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let messages: Vec<&str> = findings
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|finding| finding["message"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "only one of `<webspace-name>` | `<webspace-id>` | `<webspace-guid>` is allowed, \
+             but 50,501 are given",
+            "only one of `<parent-site-name>` | `<parent-site-id>` | `<parent-site-guid>` is \
+             allowed, but 50,501 are given",
+        ]
+    );
+}
+
 /// Item 2 (time linear in the input): an element unknown in its parent is asked whether it
 /// belongs in the sibling before it, past the unknown siblings between them; walking back
 /// over every earlier sibling from each made 50,000 unknown operators (200 KB) take 85 s in
