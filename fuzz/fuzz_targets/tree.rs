@@ -5,12 +5,14 @@
 //!
 //! The program's first bytes pick the scale. A program starting with 0xFF 0xFF builds up to
 //! 5 MiB and is checked at the real limits; one starting with 0xFE builds up to 52 KiB checked
-//! with the size limits of `plesk_lint::check::limits` divided by 100, and every other one up
-//! to 5 KiB with them divided by 1,000 (two bytes for the real limits, because libFuzzer's
-//! mutations write 0xFF often: with one, 2 % of the executions took most of the time). At a thousandth, 101 children stand for 100,001 and a
-//! packet of 4 KiB is walked in pieces: the size-driven paths run a thousand times an
-//! execution where at the real scale each takes a second, so a run reaches them millions of
-//! times. The target counts its executions at each scale on stderr.
+//! with the size limits of `plesk_lint::check::limits` divided by 100, one starting with 0xFD
+//! up to 5 KiB with them divided by 1,000, and every other one up to 512 bytes with them
+//! divided by 10,000 (two bytes for the real limits, because libFuzzer's mutations write 0xFF
+//! often: with one, 2 % of the executions took most of the time). At a ten-thousandth, 11
+//! children stand for 100,001 and a packet of 420 bytes is walked in pieces, a batch of
+//! pieces at a time: the size-driven paths run in a millisecond where at the real scale each
+//! takes a second, so a run reaches them millions of times. The target counts its executions
+//! at each scale on stderr.
 
 #![no_main]
 
@@ -70,8 +72,13 @@ const NAMES: [&str; 32] = [
 const MAX_OUTPUT: usize = 5 << 20;
 
 /// The divisors of the limits, by how the program starts, and the executions at each.
-const SCALES: [(&[u8], usize); 3] = [(b"\xFF\xFF", 1), (b"\xFE", 100), (b"", 1000)];
-static EXECUTIONS: [AtomicU64; 3] = [const { AtomicU64::new(0) }; 3];
+const SCALES: [(&[u8], usize); 4] = [
+    (b"\xFF\xFF", 1),
+    (b"\xFE", 100),
+    (b"\xFD", 1_000),
+    (b"", 10_000),
+];
+static EXECUTIONS: [AtomicU64; 4] = [const { AtomicU64::new(0) }; 4];
 
 /// Which of [`SCALES`] a program runs at.
 fn scale(program: &[u8]) -> usize {
@@ -87,8 +94,8 @@ fn count(scale: usize) {
     let counts = EXECUTIONS.each_ref().map(|n| n.load(Ordering::Relaxed));
     if counts.iter().sum::<u64>() % (1 << 16) == 0 {
         eprintln!(
-            "tree executions: {} at the real limits, {} at 1/100, {} at 1/1000",
-            counts[0], counts[1], counts[2]
+            "tree executions: {} at the real limits, {} at 1/100, {} at 1/1,000, {} at 1/10,000",
+            counts[0], counts[1], counts[2], counts[3]
         );
     }
 }
