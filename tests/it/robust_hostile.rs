@@ -850,9 +850,27 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
          </site></packet>",
         "<name>x</name>".repeat(1_400_000)
     );
+    // Members of two choices in turn (101,000 findings while only the last finding under a
+    // parent was open, 5 times the file).
+    let two_choices = format!(
+        "<packet><site><add><gen_setup><name>a.com</name><webspace-name>w</webspace-name>\
+         <parent-site-name>p</parent-site-name>{}</gen_setup></add></site></packet>",
+        "<webspace-id>1</webspace-id><parent-site-id>2</parent-site-id>".repeat(330_000)
+    );
+    // A name declared twice in the model, one too many (17 times the file while they stayed).
+    let declared_twice = format!(
+        "<packet version=\"1.6.3.0\"><migration><get_status><result><status>ok</status>\
+         <finished><error><message>x</message>{}</error></finished></result></get_status>\
+         </migration></packet>",
+        "<message>y</message>".repeat(1_000_000)
+    );
     for (name, packet, findings) in [
         // One `choice-conflict` for them all.
         ("c.xml", choice_members, 1),
+        // One for each choice.
+        ("t.xml", two_choices, 2),
+        // 100 `too-many` and the count of the rest.
+        ("r.xml", declared_twice, 101),
         // The escaped `<name>`, 100 `too-many` and the count of the rest.
         ("i.xml", too_many_after_escaped, 102),
         // 100 unknown children, the count of the rest, and the `<filter>` and `<dataset>`
