@@ -36,6 +36,11 @@ pub(super) struct Greedy<'t> {
 pub(super) enum Fate {
     /// Read as the next position.
     Read,
+    /// Read again as the position the last child read was read as (`position`), a typed one
+    /// whose declaration has no bound: nothing in the report depends on how often, so past
+    /// the first two of a run only its last stays, and the report visits the others from
+    /// their records, in document order, as the children it reads ([`LeftOutChild`]).
+    Again { position: u32 },
     /// Dropped, a name the model does not know: one unknown child.
     Unknown,
     /// Dropped, a name whose first declaration is already read as often as it may occur: one
@@ -82,9 +87,13 @@ impl<'t> Greedy<'t> {
     pub(super) fn step(&mut self, name: &str) -> Fate {
         let automaton = self.automaton;
         if let Some(position) = automaton.step(self.state, name) {
+            let again = position == self.state && self.repeats_freely(position);
             self.state = position;
             self.given[automaton.position(position).decl as usize] += 1;
-            return Fate::Read;
+            return match again {
+                true => Fate::Again { position },
+                false => Fate::Read,
+            };
         }
         let moved = self.missing.iter_mut().find_map(|slot| {
             let (state, position) = (*slot)?;
@@ -113,6 +122,16 @@ impl<'t> Greedy<'t> {
             (Some((index, _)), None) if self.placed_by_name(index) => Fate::ByName,
             _ => Fate::Other,
         }
+    }
+
+    /// Whether a child read as `position` right after another may be visited from its record:
+    /// the position is typed and named (the record's piece is checked as it), and its
+    /// declaration has no bound (no count of it matters to the report).
+    fn repeats_freely(&self, position: u32) -> bool {
+        let at = self.automaton.position(position);
+        matches!(at.rule, ChildRule::Typed(_))
+            && at.name.is_some()
+            && self.automaton.decls[at.decl as usize].max.is_none()
     }
 
     /// Whether the content pass reports every dropped child of declaration `index` alike,
@@ -193,6 +212,9 @@ pub(super) enum Verdict {
     LeaveOut(Range<usize>),
     /// It is blanked out, and the report places it from its record ([`LeftOutChild`]).
     ByName(Range<usize>),
+    /// It is blanked out, and the report visits it from its record as the child it reads as
+    /// `position` ([`Fate::Again`]).
+    Read(Range<usize>, u32),
 }
 
 /// A child left out of a skeleton whose report the content pass makes from its name alone
@@ -227,6 +249,9 @@ pub(super) struct ByNameChildren {
     pub children: Vec<LeftOutChild>,
     pub names: Names,
     pub lint_later: Vec<LeftOutChild>,
+    /// Children read again ([`Fate::Again`]), left out: each record's `name` is the position
+    /// it reads as.
+    pub read: Vec<LeftOutChild>,
 }
 
 impl ByNameChildren {
@@ -234,12 +259,26 @@ impl ByNameChildren {
     /// many as the first pass counted: a vector grown by doubling may hold twice what it
     /// needs, and both its buffers while it grows (room reserved and not used is never
     /// touched, so it takes no memory).
-    pub(super) fn with_room(children: usize, lint_later: usize) -> ByNameChildren {
+    pub(super) fn with_room(children: usize, lint_later: usize, read: usize) -> ByNameChildren {
         ByNameChildren {
             children: Vec::with_capacity(children),
             names: Names::default(),
             lint_later: Vec::with_capacity(lint_later),
+            read: Vec::with_capacity(read),
         }
+    }
+
+    /// Records a child at `range` read again as `position`; false when it does not fit the
+    /// record, and it must stay.
+    pub(super) fn record_read(&mut self, range: Range<usize>, position: u32) -> bool {
+        let Some(child) = u16::try_from(position)
+            .ok()
+            .and_then(|position| LeftOutChild::new(range, position))
+        else {
+            return false;
+        };
+        self.read.push(child);
+        true
     }
 
     /// Records a child at `range` left out and counted, for the lints to walk later; false
@@ -292,6 +331,11 @@ pub(super) struct LeaveOut<'t> {
     /// With fields, a child one too many past the first the cap shows, waiting for the next
     /// child to tell whether it may go.
     known_before: Option<Range<usize>>,
+    /// Whether the last child was read again ([`Fate::Again`]).
+    after_again: bool,
+    /// A child read again after one read again, waiting for the next child: it may go if
+    /// that one is read again too, for the last of a run stays.
+    read_before: Option<(Range<usize>, u32)>,
 }
 
 impl<'t> LeaveOut<'t> {
@@ -306,6 +350,8 @@ impl<'t> LeaveOut<'t> {
             tail: VecDeque::new(),
             known_before: None,
             by_name: HashMap::new(),
+            after_again: false,
+            read_before: None,
         }
     }
 
@@ -324,6 +370,25 @@ impl<'t> LeaveOut<'t> {
         let streak = self.unknown_streak;
         self.unknown_streak = if unknown { streak + 1 } else { 0 };
         let Some(fields) = &mut self.fields else {
+            // A run of children read again: the first two and the last stay, so that the
+            // gaps at its ends, where the report may move another child, are the whole
+            // check's; and since no other child stands between them, no gap inside the run
+            // is ever the nearest to a child moved (`relocate::find`).
+            let again = match *fate {
+                Fate::Again { position } => Some(position),
+                _ => None,
+            };
+            if let Some((before, position)) = self.read_before.take() {
+                verdicts.push(match again {
+                    Some(_) => Verdict::Read(before, position),
+                    None => Verdict::Keep(before),
+                });
+            }
+            let after_again = std::mem::replace(&mut self.after_again, again.is_some());
+            if let (Some(position), true) = (again, after_again) {
+                self.read_before = Some((child, position));
+                return;
+            }
             // No child is explained from the others: any dropped one may go, those placed by
             // name past the first the cap shows of their name (all of one code).
             if matches!(fate, Fate::ByName) {
@@ -419,6 +484,11 @@ impl<'t> LeaveOut<'t> {
     /// After the last child: what waited stays; the children left out, by code.
     pub(super) fn finish(mut self, verdicts: &mut Vec<Verdict>) -> Vec<(Code, usize)> {
         verdicts.extend(self.known_before.take().map(Verdict::Keep));
+        verdicts.extend(
+            self.read_before
+                .take()
+                .map(|(child, _)| Verdict::Keep(child)),
+        );
         self.end_stretch(verdicts);
         self.counted.left_out()
     }

@@ -403,7 +403,11 @@ impl<'a> Walk<'a> {
             outer: outer.clone(),
             pieces: Vec::new(),
             by_name: match blank_dropped {
-                true => ByNameChildren::with_room(summary.by_name, summary.dropped_with_content),
+                true => ByNameChildren::with_room(
+                    summary.by_name,
+                    summary.dropped_with_content,
+                    summary.again,
+                ),
                 false => ByNameChildren::default(),
             },
             // The documented conditions read the `<status>` of a `<result>`: it stays whole.
@@ -561,7 +565,13 @@ impl<'a> Walk<'a> {
             Verdict::ByName(child) if by_name.record(local(&child), name_of(text, child.start)) => {
                 bytes[local(&child)].fill(b' ');
             }
-            Verdict::Keep(child) | Verdict::ByName(child) => {
+            // The documented conditions' lint reads the children of its `<result>`.
+            Verdict::Read(child, position)
+                if !status_whole && by_name.record_read(local(&child), position) =>
+            {
+                bytes[local(&child)].fill(b' ');
+            }
+            Verdict::Keep(child) | Verdict::ByName(child) | Verdict::Read(child, _) => {
                 let local = local(&child);
                 let Some(tag) = tag_end(&text.as_bytes()[child.clone()]) else {
                     return self.failed = true;
@@ -628,6 +638,8 @@ struct Summary {
     /// The children the greedy alignment drops that hold more than their start tag: at most
     /// as many are left out to be linted later ([`Hooks::lint_later`]).
     dropped_with_content: usize,
+    /// The children read again ([`Fate::Again`]): at most as many are left out.
+    again: usize,
 }
 
 impl Summary {
@@ -645,6 +657,7 @@ impl Summary {
             state: 0,
             by_name: 0,
             dropped_with_content: 0,
+            again: 0,
         };
         let mut markup = 0;
         let mut follow = Greedy::new(automaton);
@@ -664,11 +677,13 @@ impl Summary {
                         return None;
                     }
                     let fate = follow.step(name);
-                    if !matches!(fate, Fate::Read) && tag_end < child.len() {
+                    let read = matches!(fate, Fate::Read | Fate::Again { .. });
+                    if !read && tag_end < child.len() {
                         summary.dropped_with_content += 1;
                     }
                     match fate {
                         Fate::Read => {}
+                        Fate::Again { .. } => summary.again += 1,
                         Fate::Unknown => {
                             summary.clean = false;
                             let field = match fields.get(name) {

@@ -599,6 +599,46 @@ fn linted_and_conflicting_children_past_the_children_limit_check_the_same_in_pie
                     .repeat(25_200),
             ),
         ),
+        // Children read as the one before them: past the first two of a run, all but the last
+        // are visited from their records, their own findings among the others'.
+        (
+            "a run of children read again around one unknown",
+            format!(
+                "<packet><site><get><filter><bad/>{}<id>x</id>{}<a/><id>{{$i}}</id>{}</filter>\
+                 <dataset><gen_info/></dataset></get></site></packet>",
+                "<id>1</id>".repeat(50_000),
+                "<id>2</id>".repeat(50_000),
+                "<id/><id>3</id>".repeat(200),
+            ),
+        ),
+        (
+            "children read again, each with a finding of its own, among dropped ones",
+            format!(
+                "<packet><site><get><filter>{}</filter><dataset><gen_info/></dataset></get>\
+                 </site></packet>",
+                (0..100_300)
+                    .map(|i| match i % 700 {
+                        5 => "<bad/>",
+                        6 | 7 => "<name>n</name>",
+                        9 => "<id>{$g}</id>",
+                        11 => "<id> 1</id>",
+                        // The last of a run stays, its finding after those left out before.
+                        14 => "<id>{$k}</id>",
+                        15 => "<bad/>",
+                        _ => "<id>1</id>",
+                    })
+                    .collect::<String>()
+            ),
+        ),
+        (
+            "runs of children read again between elements one too many",
+            format!(
+                "<packet><mail><create><filter><site-id>1</site-id>{}<site-id>2</site-id>{}\
+                 </filter></create></mail></packet>",
+                "<mailname><name>a</name></mailname>".repeat(30_000),
+                "<mailname/><site-id>3</site-id>".repeat(30_000),
+            ),
+        ),
         (
             "many empty elements before the one they must follow",
             format!(

@@ -864,7 +864,16 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
          </migration></packet>",
         "<message>y</message>".repeat(1_000_000)
     );
+    // Two million children read as the one before them, and one mistake (38 times the file
+    // while the skeleton kept them all).
+    let read_again = format!(
+        "<packet><site><get><filter><bad/>{}</filter><dataset><gen_info/></dataset></get>\
+         </site></packet>",
+        "<id>1</id>".repeat(2_000_000)
+    );
     for (name, packet, findings) in [
+        // The unknown `<bad/>`.
+        ("a.xml", read_again, 1),
         // One `choice-conflict` for them all.
         ("c.xml", choice_members, 1),
         // One for each choice.

@@ -9,6 +9,7 @@ use std::ops::Range;
 use roxmltree::Node;
 
 use crate::check::align::Step;
+use crate::check::left_out::LeftOutChild;
 use crate::check::passes::legacy;
 use crate::check::walker::{Level, Walker};
 use crate::check::{point, relocate, suggest, xml};
@@ -116,14 +117,15 @@ impl Report<'_, '_> {
                 }
             }
         }
-        let stays = Stays::new(stays);
-        // The children a skeleton of `parent` left out for this report to place by name.
+        // The children a skeleton of `parent` left out for this report to place by name, or
+        // to visit as read.
         let left = match self.stream.greedy_at {
             Some(start) if start == parent.range().start => {
                 std::mem::take(&mut self.stream.by_name)
             }
             _ => Default::default(),
         };
+        let stays = Stays::new(stays).counting_read(children, &left.read);
         let wrapped = self.report_wrappers(
             parent,
             children,
@@ -170,7 +172,15 @@ impl Report<'_, '_> {
             found
         });
 
+        // The children read, those left out among them in document order.
+        let mut left_read = left.read.iter().peekable();
         for step in steps {
+            if let Step::Match { child, .. } | Step::Rename { child, .. } = *step {
+                let at = children[child].range().start;
+                while let Some(read) = left_read.next_if(|c| c.range().start < at) {
+                    self.left_out_read(automaton, read);
+                }
+            }
             match *step {
                 Step::Match { child, position } => {
                     self.visit_child(children[child], automaton.position(position), parent)
@@ -184,6 +194,9 @@ impl Report<'_, '_> {
                 }
                 _ => {}
             }
+        }
+        for read in left_read {
+            self.left_out_read(automaton, read);
         }
         let placements = match left.children.is_empty() {
             true => Vec::new(),
@@ -1110,6 +1123,23 @@ impl Stays {
             stays.next[i] = if kept[i] { Some(i) } else { stays.next[i + 1] };
         }
         stays
+    }
+
+    /// Counts among the children kept those read that a skeleton left out (`read`, in
+    /// document order): the nearest gap is measured in the whole element's children.
+    fn counting_read(mut self, children: &[Node], read: &[LeftOutChild]) -> Stays {
+        if read.is_empty() {
+            return self;
+        }
+        let mut before = 0;
+        for (i, kept_before) in self.kept_before.iter_mut().enumerate() {
+            let at = children.get(i).map_or(usize::MAX, |c| c.range().start);
+            while read.get(before).is_some_and(|c| c.range().start < at) {
+                before += 1;
+            }
+            *kept_before += before;
+        }
+        self
     }
 }
 

@@ -107,6 +107,18 @@ impl Report<'_, '_> {
         }
     }
 
+    /// A left-out child read again as the position its record names ([`LeftOutChild`]):
+    /// visited as the child read there, a piece of its own.
+    pub(super) fn left_out_read(&mut self, automaton: &Automaton, child: &LeftOutChild) {
+        let position = automaton.position(u32::from(child.name));
+        if self.gave_up() {
+            return;
+        }
+        if let (ChildRule::Typed(ty), Some(name)) = (&position.rule, &position.name) {
+            self.check_piece(child.range(), ty, Level::Inner, name);
+        }
+    }
+
     /// A left-out member of a one-of choice another branch of which the alignment took
     /// (`other`): it joins the choice's finding, or opens one, as a dropped child does; and it
     /// is walked for the lints with the children not placed.
