@@ -331,11 +331,9 @@ pub(super) struct LeaveOut<'t> {
     /// With fields, a child one too many past the first the cap shows, waiting for the next
     /// child to tell whether it may go.
     known_before: Option<Range<usize>>,
-    /// Whether the last child was read again ([`Fate::Again`]).
-    after_again: bool,
-    /// A child read again after one read again, waiting for the next child: it may go if
-    /// that one is read again too, for the last of a run stays.
-    read_before: Option<(Range<usize>, u32)>,
+    /// The children read in the current run: read as one position, with only children
+    /// dropped that never move between them (saturating).
+    run: u8,
 }
 
 impl<'t> LeaveOut<'t> {
@@ -350,8 +348,7 @@ impl<'t> LeaveOut<'t> {
             tail: VecDeque::new(),
             known_before: None,
             by_name: HashMap::new(),
-            after_again: false,
-            read_before: None,
+            run: 0,
         }
     }
 
@@ -370,23 +367,21 @@ impl<'t> LeaveOut<'t> {
         let streak = self.unknown_streak;
         self.unknown_streak = if unknown { streak + 1 } else { 0 };
         let Some(fields) = &mut self.fields else {
-            // A run of children read again: the first two and the last stay, so that the
-            // gaps at its ends, where the report may move another child, are the whole
-            // check's; and since no other child stands between them, no gap inside the run
-            // is ever the nearest to a child moved (`relocate::find`).
-            let again = match *fate {
-                Fate::Again { position } => Some(position),
-                _ => None,
+            // A run of children read as one position: the first two stay, and the others
+            // go. Every gap inside the run has the run's state, and a child that moves
+            // takes the gap nearest to it (`relocate::find`): one after the run, whose next
+            // child stays (the first of the next run, or one dropped that may move), or the
+            // one just after the run's first child. Children dropped that never move (an
+            // unknown name, one too many: `blocked`) leave the run whole, and the gaps
+            // around them have its state too.
+            self.run = match fate {
+                Fate::Read => 1,
+                Fate::Again { .. } => self.run.saturating_add(1),
+                Fate::Unknown | Fate::TooMany => self.run,
+                Fate::Moved | Fate::ByName | Fate::Other => 0,
             };
-            if let Some((before, position)) = self.read_before.take() {
-                verdicts.push(match again {
-                    Some(_) => Verdict::Read(before, position),
-                    None => Verdict::Keep(before),
-                });
-            }
-            let after_again = std::mem::replace(&mut self.after_again, again.is_some());
-            if let (Some(position), true) = (again, after_again) {
-                self.read_before = Some((child, position));
+            if let (&Fate::Again { position }, 3..) = (fate, self.run) {
+                verdicts.push(Verdict::Read(child, position));
                 return;
             }
             // No child is explained from the others: any dropped one may go, those placed by
@@ -484,11 +479,6 @@ impl<'t> LeaveOut<'t> {
     /// After the last child: what waited stays; the children left out, by code.
     pub(super) fn finish(mut self, verdicts: &mut Vec<Verdict>) -> Vec<(Code, usize)> {
         verdicts.extend(self.known_before.take().map(Verdict::Keep));
-        verdicts.extend(
-            self.read_before
-                .take()
-                .map(|(child, _)| Verdict::Keep(child)),
-        );
         self.end_stretch(verdicts);
         self.counted.left_out()
     }

@@ -660,16 +660,34 @@ fn linted_and_conflicting_children_past_the_children_limit_check_the_same_in_pie
     assert_same_in_pieces(&shapes);
     // A name declared twice in a response's model: past the first, one too many for the
     // first declaration, whatever the second.
-    let response = [(
-        "a name declared twice, one too many past the children limit",
-        format!(
-            "<packet version=\"1.6.3.0\"><migration><get_status><result><status>ok</status>\
-             <finished><error><message>x</message>{}<bad/>{}</error></finished></result>\
-             </get_status></migration></packet>",
-            "<message>{$y}</message>".repeat(60_000),
-            "<message>y</message><object/>".repeat(40_000),
+    let response = [
+        (
+            "a name declared twice, one too many past the children limit",
+            format!(
+                "<packet version=\"1.6.3.0\"><migration><get_status><result><status>ok</status>\
+                 <finished><error><message>x</message>{}<bad/>{}</error></finished></result>\
+                 </get_status></migration></packet>",
+                "<message>{$y}</message>".repeat(60_000),
+                "<message>y</message><object/>".repeat(40_000),
+            ),
         ),
-    )];
+        // Children read, each after one dropped one too many, some with findings of their own.
+        (
+            "children read between elements one too many",
+            format!(
+                "<packet version=\"1.6.3.0\"><migration><get_status><result><status>ok</status>\
+                 <finished><error><object><type>t</type><name>n</name></object>{}</error>\
+                 </finished></result></get_status></migration></packet>",
+                (0..60_000)
+                    .map(|i| match i % 300 {
+                        7 => "<message>{$m}</message><bad/>",
+                        8 => "<message>m</message><object><type/></object>",
+                        _ => "<message>m</message><object/>",
+                    })
+                    .collect::<String>()
+            ),
+        ),
+    ];
     let found: Vec<String> = (response.iter())
         .flat_map(|(name, text)| differences_in(name, text, &[Some(Direction::Response)]))
         .collect();

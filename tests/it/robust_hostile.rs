@@ -871,9 +871,19 @@ fn memory_of_millions_of_siblings_stays_within_the_documented_bound() {
          </site></packet>",
         "<id>1</id>".repeat(2_000_000)
     );
+    // Children read, each after one dropped one too many (9 times the file while each stayed
+    // as the first of its run).
+    let read_between = format!(
+        "<packet version=\"1.6.3.0\"><migration><get_status><result><status>ok</status>\
+         <finished><error><object><type>t</type><name>n</name></object>{}</error></finished>\
+         </result></get_status></migration></packet>",
+        "<message>y</message><object/>".repeat(650_000)
+    );
     for (name, packet, findings) in [
         // The unknown `<bad/>`.
         ("a.xml", read_again, 1),
+        // 100 `too-many` and the count of the rest.
+        ("b.xml", read_between, 101),
         // One `choice-conflict` for them all.
         ("c.xml", choice_members, 1),
         // One for each choice.
