@@ -688,17 +688,19 @@ fn linted_and_conflicting_children_past_the_children_limit_check_the_same_in_pie
             ),
         ),
     ];
-    let found: Vec<String> = (response.iter())
-        .flat_map(|(name, text)| differences_in(name, text, &[Some(Direction::Response)]))
-        .collect();
-    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert_same_in_pieces_as(&response, Direction::Response);
 }
 
 /// Checks each of `shapes` (a name, a request) whole and in pieces.
 fn assert_same_in_pieces(shapes: &[(&str, String)]) {
+    assert_same_in_pieces_as(shapes, Direction::Request);
+}
+
+/// Checks each of `shapes` whole and in pieces as `direction`.
+fn assert_same_in_pieces_as(shapes: &[(&str, String)], direction: Direction) {
     let found: Vec<String> = shapes
         .iter()
-        .flat_map(|(name, text)| differences_in(name, text, &[Some(Direction::Request)]))
+        .flat_map(|(name, text)| differences_in(name, text, &[Some(direction)]))
         .collect();
     assert!(found.is_empty(), "{}", found.join("\n"));
 }

@@ -570,16 +570,8 @@ fn a_choice_of_a_hundred_thousand_members_is_one_finding() {
          </site></packet>",
         "<name>x</name>".repeat(100_100)
     );
-    let (code, out) = check(
-        "choice",
-        "c.xml",
-        packet.as_bytes(),
-        &["--output-format", "json"],
-    );
-    assert_eq!(code, 1);
-    let findings: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let findings = findings.as_array().expect("an array");
-    assert_eq!(findings.len(), 1, "{out:.2000}");
+    let findings = json_findings("choice", &packet);
+    assert_eq!(findings.len(), 1, "{findings:?}");
     let finding = &findings[0];
     assert_eq!(finding["code"], "choice-conflict");
     let message = finding["message"].as_str().unwrap_or_default();
@@ -589,6 +581,21 @@ fn a_choice_of_a_hundred_thousand_members_is_one_finding() {
     );
     let labels = finding["labels"].as_array().map_or(0, Vec::len);
     assert_eq!(labels, 100, "the first 100 members are labelled");
+}
+
+/// The findings of a packet with mistakes, checked in a scratch directory called `name`.
+fn json_findings(name: &str, packet: &str) -> Vec<serde_json::Value> {
+    let (code, out) = check(
+        name,
+        "c.xml",
+        packet.as_bytes(),
+        &["--output-format", "json"],
+    );
+    assert_eq!(code, 1, "{out:.2000}");
+    match serde_json::from_str(&out).expect("JSON") {
+        serde_json::Value::Array(findings) => findings,
+        other => panic!("not an array: {other:.2000}"),
+    }
 }
 
 /// The same for two choices of one element whose members come in turn: each member joins its
@@ -601,18 +608,8 @@ fn members_of_two_choices_in_turn_are_one_finding_each() {
          <parent-site-name>p</parent-site-name>{}</gen_setup></add></site></packet>",
         "<webspace-id>1</webspace-id><parent-site-id>2</parent-site-id>".repeat(50_500)
     );
-    let (code, out) = check(
-        "choices",
-        "c.xml",
-        packet.as_bytes(),
-        &["--output-format", "json"],
-    );
-    assert_eq!(code, 1);
-    let findings: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let messages: Vec<&str> = findings
-        .as_array()
-        .expect("an array")
-        .iter()
+    let findings = json_findings("choices", &packet);
+    let messages: Vec<&str> = (findings.iter())
         .map(|finding| finding["message"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(
