@@ -334,7 +334,15 @@ pub(super) struct LeaveOut<'t> {
     /// The children read in the current run: read as one position, with only children
     /// dropped that never move between them (saturating).
     run: u8,
+    /// The last child of the run so far past its first two, with the verdicts on the
+    /// children dropped after it: it goes if the run goes on.
+    last_read: Option<(Range<usize>, u32)>,
+    after_last_read: Vec<Verdict>,
 }
+
+/// Children dropped after the last child of a run that wait with it, at most: past them it
+/// stays, so that no child waits long.
+const WAITING: usize = 64;
 
 impl<'t> LeaveOut<'t> {
     /// For the children of an element whose model is `automaton`; `fields` when some unknown
@@ -349,6 +357,8 @@ impl<'t> LeaveOut<'t> {
             known_before: None,
             by_name: HashMap::new(),
             run: 0,
+            last_read: None,
+            after_last_read: Vec::new(),
         }
     }
 
@@ -367,13 +377,13 @@ impl<'t> LeaveOut<'t> {
         let streak = self.unknown_streak;
         self.unknown_streak = if unknown { streak + 1 } else { 0 };
         let Some(fields) = &mut self.fields else {
-            // A run of children read as one position: the first two stay, and the others
-            // go. Every gap inside the run has the run's state, and a child that moves
-            // takes the gap nearest to it (`relocate::find`): one after the run, whose next
-            // child stays (the first of the next run, or one dropped that may move), or the
-            // one just after the run's first child. Children dropped that never move (an
-            // unknown name, one too many: `blocked`) leave the run whole, and the gaps
-            // around them have its state too.
+            // A run of children read as one position: the first two stay, and the last, and
+            // the others go. Every gap inside the run has the run's state, and a child that
+            // moves takes the gap nearest to it (`relocate::find`): the one just after the
+            // run's first child, or the one after the run, which the report places after
+            // the run's last child (as it does an element missing at the end). Children
+            // dropped that never move (an unknown name, one too many: `blocked`) leave the
+            // run whole, and the gaps around them have its state too.
             self.run = match fate {
                 Fate::Read => 1,
                 Fate::Again { .. } => self.run.saturating_add(1),
@@ -381,28 +391,33 @@ impl<'t> LeaveOut<'t> {
                 Fate::Moved | Fate::ByName | Fate::Other => 0,
             };
             if let (&Fate::Again { position }, 3..) = (fate, self.run) {
-                verdicts.push(Verdict::Read(child, position));
+                // The run goes on: the last child of it so far goes.
+                self.settle_run(verdicts, true);
+                self.last_read = Some((child, position));
                 return;
             }
             // No child is explained from the others: any dropped one may go, those placed by
             // name past the first the cap shows of their name (all of one code).
-            if matches!(fate, Fate::ByName) {
-                verdicts.push(self.by_name(child, name));
-                return;
-            }
             let code = match fate {
                 Fate::Unknown => Some(unknown_code),
                 Fate::TooMany => Some(Code::TooMany),
                 _ => None,
             };
             let verdict = match code {
+                _ if matches!(fate, Fate::ByName) => self.by_name(child, name),
                 Some(code) if self.counted.past_the_shown(code) => {
                     self.counted.leave_out(code);
                     Verdict::LeaveOut(child)
                 }
                 _ => Verdict::Keep(child),
             };
-            verdicts.push(verdict);
+            // A child dropped after the run's last child waits with it, a few at most.
+            if code.is_some() && self.last_read.is_some() && self.after_last_read.len() < WAITING {
+                self.after_last_read.push(verdict);
+            } else {
+                self.settle_run(verdicts, false);
+                verdicts.push(verdict);
+            }
             return;
         };
         let (field, in_a_wrapper) = fields.step(name, unknown);
@@ -470,6 +485,18 @@ impl<'t> LeaveOut<'t> {
         }
     }
 
+    /// Decides on the last child of the run so far (it goes when the run goes on), then on the
+    /// children dropped after it.
+    fn settle_run(&mut self, verdicts: &mut Vec<Verdict>, goes_on: bool) {
+        if let Some((child, position)) = self.last_read.take() {
+            verdicts.push(match goes_on {
+                true => Verdict::Read(child, position),
+                false => Verdict::Keep(child),
+            });
+        }
+        verdicts.append(&mut self.after_last_read);
+    }
+
     /// A child that is no candidate ends the stretch: the last of it stay.
     fn end_stretch(&mut self, verdicts: &mut Vec<Verdict>) {
         self.stretch = 0;
@@ -478,6 +505,7 @@ impl<'t> LeaveOut<'t> {
 
     /// After the last child: what waited stays; the children left out, by code.
     pub(super) fn finish(mut self, verdicts: &mut Vec<Verdict>) -> Vec<(Code, usize)> {
+        self.settle_run(verdicts, false);
         verdicts.extend(self.known_before.take().map(Verdict::Keep));
         self.end_stretch(verdicts);
         self.counted.left_out()

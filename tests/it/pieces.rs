@@ -630,6 +630,20 @@ fn linted_and_conflicting_children_past_the_children_limit_check_the_same_in_pie
                     .collect::<String>()
             ),
         ),
+        // A child written after the run it belongs in moves after the run's last child (the
+        // unknown children take it past the children limit; a run as long would make the
+        // whole check look for the nearest gap among as many).
+        (
+            "children moved to the end of a run of children read again",
+            format!(
+                "<packet><customer><change-owner><filter><login>c</login></filter>\
+                 <new-owner-login>n</new-owner-login>{}<ipV6-address>::1</ipV6-address>{}{}\
+                 </change-owner></customer></packet>",
+                "<ipV4-address>10.0.0.1</ipV4-address>".repeat(1_000),
+                "<ipV4-address>10.0.0.2</ipV4-address>".repeat(3),
+                "<a/>".repeat(99_100),
+            ),
+        ),
         (
             "runs of children read again between elements one too many",
             format!(
